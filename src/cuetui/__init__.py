@@ -1,0 +1,3 @@
+"""cuetui: a keyboard-driven terminal UI for an OpenCue render farm."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from cuetui.cli import main
+
+raise SystemExit(main())
