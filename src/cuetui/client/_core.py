@@ -1,0 +1,394 @@
+"""The transport under GatewayClient: one pooled httpx client, auth, retries, error mapping.
+
+Reads are retried with exponential backoff and jitter on transient failures (connection
+errors, 502/503/504, 429 honouring Retry-After). Actions are sent at most once: once the
+request may have reached the gateway, a lost answer is `ActionOutcomeUnknown`, never a retry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import json
+import logging
+import random
+import ssl
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from cuetui.client._parsing import drop_nulls, flat_list_model, list_model, single_model
+from cuetui.client.auth import NoAuth, StaticToken, TokenSource
+from cuetui.client.errors import (
+    TRANSIENT_STATUSES,
+    ActionOutcomeUnknown,
+    AuthError,
+    BadResponse,
+    GatewayError,
+    GatewayTimeout,
+    GatewayTLSError,
+    GatewayUnreachable,
+    RateLimited,
+    TokenExpired,
+    TokenNotYetValid,
+    TokenRefused,
+    error_from_response,
+)
+
+log = logging.getLogger("cuetui.client")
+
+M = TypeVar("M", bound=BaseModel)
+
+try:
+    from importlib.metadata import version as _dist_version
+
+    _VERSION = _dist_version("cuetui")
+except Exception:  # pragma: no cover - not installed (running from a checkout)
+    _VERSION = "0"
+
+
+def _default_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (containers): still send something readable
+        return "unknown"
+
+
+def _describe_connect_error(exc: Exception, url: str) -> tuple[type[GatewayUnreachable], str]:
+    text = str(exc) or exc.__class__.__name__
+    low = text.lower()
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(cause, ssl.SSLError) or "ssl" in low or "certificate" in low:
+        return GatewayTLSError, f"TLS with the gateway at {url} failed: {text}"
+    host = urlsplit(url).hostname or url
+    if any(
+        s in low
+        for s in (
+            "name or service not known",
+            "nodename nor servname",
+            "temporary failure in name resolution",
+            "getaddrinfo",
+            "no address associated",
+        )
+    ):
+        return GatewayUnreachable, f"cannot reach the gateway at {url}: cannot resolve {host}"
+    if "refused" in low:
+        return GatewayUnreachable, f"cannot reach the gateway at {url}: connection refused"
+    return GatewayUnreachable, f"cannot reach the gateway at {url}: {text}"
+
+
+class ClientBase:
+    """Connection, auth, retries and parsing shared by every GatewayClient method."""
+
+    def __init__(
+        self,
+        base_url: str,
+        auth: TokenSource | None,
+        *,
+        verify: bool | str = True,
+        connect_timeout: float = 5.0,
+        read_timeout: float = 15.0,
+        user: str | None = None,
+        retries: int = 3,
+        backoff: float = 0.25,
+        max_backoff: float = 8.0,
+        max_retry_after: float = 30.0,
+        updated_frames_timeout: float = 5.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[Any]] | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"gateway URL must look like http://host:port, not {base_url!r}")
+        self.base_url = base_url.rstrip("/")
+        self.auth: TokenSource = auth if auth is not None else NoAuth()
+        self.user = user or _default_user()
+        self.retries = max(0, retries)
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self.max_retry_after = max_retry_after
+        self.updated_frames_timeout = updated_frames_timeout
+        self.read_timeout = read_timeout
+        self._sleep = sleep or asyncio.sleep
+        self._rng = rng or random.Random()
+        #: Seconds the last successful request took (doctor reports it).
+        self.last_latency: float | None = None
+        #: Estimated gateway clock minus local clock, from GetUpdatedFrames' serverTime.
+        self.server_clock_offset: float | None = None
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            timeout=httpx.Timeout(
+                connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout
+            ),
+            verify=self._ssl_verify(verify),
+            limits=httpx.Limits(
+                max_connections=8, max_keepalive_connections=8, keepalive_expiry=30.0
+            ),
+            headers={
+                "Content-Type": "application/json",
+                "Accept": "application/json",
+                "User-Agent": f"cuetui/{_VERSION}",
+            },
+            transport=transport,
+            # Redirects would turn a POST into a GET; the gateway never sends them.
+            follow_redirects=False,
+        )
+
+    @staticmethod
+    def _ssl_verify(verify: bool | str) -> bool | ssl.SSLContext:
+        if isinstance(verify, str):
+            return ssl.create_default_context(cafile=verify)
+        return verify
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> ClientBase:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.base_url!r}, auth={self.auth!r}, user={self.user!r})"
+
+    # -- requests --------------------------------------------------------------------------
+
+    def _headers(self) -> dict[str, str]:
+        token = self.auth.token()
+        return {"Authorization": f"Bearer {token}"} if token else {}
+
+    def _auth_error(self, err: GatewayError, *, refreshed: bool) -> AuthError:
+        """Refine a 401 into expired / not yet valid / refused, with what to do."""
+        reason = getattr(err, "reason", "") or err.detail or ""
+        low = reason.lower()
+        quoted = f'the gateway said "{" ".join(reason.split())}"' if reason else "HTTP 401"
+        src = self.auth.source
+        kw: dict[str, Any] = {
+            "reason": reason,
+            "path": err.path,
+            "url": err.url,
+            "status": err.status,
+            "code": err.code,
+        }
+        minted = self.auth.can_refresh
+        if "expired" in low:
+            if minted:
+                return TokenExpired(
+                    f"{quoted} about a token minted just now: this machine's clock is probably "
+                    "ahead of the gateway's; check both clocks (NTP)",
+                    **kw,
+                )
+            return TokenExpired(
+                f"{quoted}: the token from {src} has expired; get a new token, or set "
+                "CUETUI_JWT_SECRET so cuetui mints its own",
+                **kw,
+            )
+        if "not valid yet" in low or "before issued" in low or "used before" in low:
+            return TokenNotYetValid(
+                f"{quoted}: this machine's clock is probably behind the gateway's; "
+                "check both clocks (NTP)",
+                **kw,
+            )
+        if "header required" in low and isinstance(self.auth, NoAuth):
+            return AuthError(
+                f"{quoted}: no credentials configured; set CUETUI_JWT_SECRET or CUETUI_TOKEN, "
+                "or use --token-file",
+                **kw,
+            )
+        if minted:
+            what = f"the JWT secret ({src}) does not match the gateway's JWT_SECRET"
+        elif isinstance(self.auth, StaticToken):
+            what = f"the token from {src} was refused; get a new token"
+        else:
+            what = "the credentials were refused"
+        if refreshed and minted:
+            what += " (a freshly minted token was refused too)"
+        return TokenRefused(f"{quoted}: {what}", **kw)
+
+    async def _post(
+        self,
+        path: str,
+        body: dict[str, Any],
+        *,
+        action: bool,
+        timeout: float | None = None,
+        retry: bool = True,
+    ) -> bytes:
+        """POST `body` to `path`; the response bytes on 2xx, else a GatewayError."""
+        payload = json.dumps(body, separators=(",", ":")).encode()
+        url = self.base_url + path
+        attempt = 0
+        reauthed = False
+        while True:
+            started = time.monotonic()
+            transient: GatewayError | None = None
+            retry_after: float | None = None
+            try:
+                response = await self._http.post(
+                    path,
+                    content=payload,
+                    headers=self._headers(),
+                    timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
+                )
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+                # No connection was made, so nothing was sent: safe to report (and, for a
+                # read, to retry) even for an action.
+                cls, msg = _describe_connect_error(exc, self.base_url)
+                if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
+                    cls, msg = (
+                        GatewayUnreachable,
+                        (f"cannot reach the gateway at {self.base_url}: connection timed out"),
+                    )
+                err: GatewayError = cls(msg, path=path, url=url)
+                if cls is GatewayTLSError:
+                    raise err from None
+                transient = err
+            except httpx.TimeoutException:
+                limit = timeout if timeout is not None else self.read_timeout
+                if action:
+                    raise ActionOutcomeUnknown(
+                        f"{path.lstrip('/')} was sent but no answer came within {limit:g}s: "
+                        "it may or may not have been done; refresh to see",
+                        path=path,
+                        url=url,
+                    ) from None
+                raise GatewayTimeout(
+                    f"{path.lstrip('/')}: no answer from {self.base_url} within {limit:g}s",
+                    path=path,
+                    url=url,
+                ) from None
+            except httpx.TransportError as exc:
+                # Dropped or reset after the request went out (or while it did).
+                if action:
+                    raise ActionOutcomeUnknown(
+                        f"{path.lstrip('/')}: the connection to {self.base_url} broke before "
+                        "the answer came: it may or may not have been done; refresh to see",
+                        path=path,
+                        url=url,
+                    ) from None
+                transient = GatewayUnreachable(
+                    f"{path.lstrip('/')}: the connection to {self.base_url} broke: "
+                    f"{exc or type(exc).__name__}",
+                    path=path,
+                    url=url,
+                )
+            else:
+                status = response.status_code
+                content = response.content
+                if 200 <= status < 300:
+                    self.last_latency = time.monotonic() - started
+                    return content
+                err = error_from_response(
+                    status, content, path=path, url=url, headers=response.headers
+                )
+                if isinstance(err, AuthError):
+                    # The gateway checks auth before it forwards anything, so a 401 means
+                    # nothing was done: one resend with a fresh token is safe, even for an
+                    # action.
+                    if self.auth.can_refresh and not reauthed:
+                        reauthed = True
+                        self.auth.invalidate()
+                        log.info("401 on %s; minting a fresh token and trying once more", path)
+                        continue
+                    raise self._auth_error(err, refreshed=reauthed) from None
+                if action:
+                    if status in (502, 503, 504):
+                        raise ActionOutcomeUnknown(
+                            f"{err}; the request may have reached Cuebot, so it may or may not "
+                            "have been done: refresh to see",
+                            path=path,
+                            url=url,
+                            status=status,
+                            code=err.code,
+                            detail=err.detail,
+                        ) from None
+                    raise err from None
+                if status not in TRANSIENT_STATUSES:
+                    raise err from None
+                transient = err
+                if isinstance(err, RateLimited):
+                    retry_after = err.retry_after
+                else:
+                    retry_after = _retry_after_header(response)
+
+            # Only reads (and actions that were certainly not sent) get here.
+            if action or not retry or attempt >= self.retries:
+                raise transient from None
+            if retry_after is not None and retry_after > self.max_retry_after:
+                raise transient from None
+            delay = self._backoff_delay(attempt)
+            if retry_after is not None:
+                delay = max(delay, retry_after)
+            attempt += 1
+            log.info("%s failed (%s); retry %d in %.2fs", path, transient, attempt, delay)
+            await self._sleep(delay)
+
+    def _backoff_delay(self, attempt: int) -> float:
+        """Exponential backoff with jitter: between half and all of backoff * 2^attempt."""
+        ceiling = min(self.max_backoff, self.backoff * (2**attempt))
+        return self._rng.uniform(ceiling / 2, ceiling)
+
+    # -- parsing ---------------------------------------------------------------------------
+
+    def _parse(self, model: type[M], content: bytes, path: str) -> M:
+        try:
+            return model.model_validate_json(content or b"{}")
+        except ValidationError as exc:
+            first_error = exc
+        try:
+            data = json.loads(content)
+        except (ValueError, UnicodeDecodeError):
+            snippet = content[:80].decode("utf-8", "replace")
+            what = "an answer cut short" if content.lstrip()[:1] in (b"{", b"[") else "not JSON"
+            raise BadResponse(
+                f"{path.lstrip('/')}: the gateway sent {what} ({len(content)} bytes: {snippet!r})",
+                path=path,
+                url=self.base_url + path,
+            ) from None
+        try:
+            return model.model_validate(drop_nulls(data))
+        except ValidationError:
+            err = first_error.errors()[0]
+            where = ".".join(str(p) for p in err.get("loc", ()))
+            raise BadResponse(
+                f"{path.lstrip('/')}: unexpected answer from the gateway at {where}: "
+                f"{err.get('msg')}",
+                path=path,
+                url=self.base_url + path,
+            ) from None
+
+    async def _read_list(
+        self, path: str, body: dict[str, Any], outer: str, item: type[M], inner: str | None = None
+    ) -> list[M]:
+        content = await self._post(path, body, action=False)
+        wrapper = self._parse(list_model(outer, inner or outer, item), content, path)
+        seq = getattr(wrapper, outer)
+        return (getattr(seq, inner or outer) or []) if seq is not None else []
+
+    async def _read_flat_list(
+        self, path: str, body: dict[str, Any], key: str, item: type[M]
+    ) -> list[M]:
+        content = await self._post(path, body, action=False)
+        return getattr(self._parse(flat_list_model(key, item), content, path), key) or []
+
+    async def _read_one(self, path: str, body: dict[str, Any], key: str, item: type[M]) -> M:
+        content = await self._post(path, body, action=False)
+        value = getattr(self._parse(single_model(key, item), content, path), key)
+        return value if value is not None else item()
+
+    async def _act(self, path: str, body: dict[str, Any]) -> None:
+        await self._post(path, body, action=True)
+
+
+def _retry_after_header(response: httpx.Response) -> float | None:
+    from cuetui.client.errors import parse_retry_after
+
+    return parse_retry_after(response.headers.get("retry-after"))

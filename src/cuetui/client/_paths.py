@@ -1,0 +1,84 @@
+"""Every gateway path the client calls: `POST /<proto package>.<Service>/<Method>`.
+
+The package is the proto package, not the object: frames, layers and groups live in `job.`,
+procs and owners in `host.`, allocations in `facility.` (CONTRACT.md section 1). Contract
+tests check each one against the services of the real protos.
+"""
+
+from __future__ import annotations
+
+# show.ShowInterface
+GET_SHOWS = "/show.ShowInterface/GetShows"
+GET_ACTIVE_SHOWS = "/show.ShowInterface/GetActiveShows"
+FIND_SHOW = "/show.ShowInterface/FindShow"
+SHOW_GET_SUBSCRIPTIONS = "/show.ShowInterface/GetSubscriptions"
+SHOW_GET_GROUPS = "/show.ShowInterface/GetGroups"
+
+# job.JobInterface
+GET_JOBS = "/job.JobInterface/GetJobs"
+GET_JOB = "/job.JobInterface/GetJob"
+FIND_JOB = "/job.JobInterface/FindJob"
+GET_LAYERS = "/job.JobInterface/GetLayers"
+GET_FRAMES = "/job.JobInterface/GetFrames"
+GET_UPDATED_FRAMES = "/job.JobInterface/GetUpdatedFrames"
+GET_COMMENTS = "/job.JobInterface/GetComments"
+GET_DEPENDS = "/job.JobInterface/GetDepends"
+ADD_COMMENT = "/job.JobInterface/AddComment"
+JOB_PAUSE = "/job.JobInterface/Pause"
+JOB_RESUME = "/job.JobInterface/Resume"
+JOB_KILL = "/job.JobInterface/Kill"
+JOB_RETRY_FRAMES = "/job.JobInterface/RetryFrames"
+JOB_EAT_FRAMES = "/job.JobInterface/EatFrames"
+JOB_SET_PRIORITY = "/job.JobInterface/SetPriority"
+JOB_SET_MIN_CORES = "/job.JobInterface/SetMinCores"
+JOB_SET_MAX_CORES = "/job.JobInterface/SetMaxCores"
+
+# job.LayerInterface
+GET_LAYER = "/job.LayerInterface/GetLayer"
+LAYER_KILL_FRAMES = "/job.LayerInterface/KillFrames"
+LAYER_RETRY_FRAMES = "/job.LayerInterface/RetryFrames"
+LAYER_EAT_FRAMES = "/job.LayerInterface/EatFrames"
+LAYER_SET_TAGS = "/job.LayerInterface/SetTags"
+LAYER_SET_MIN_CORES = "/job.LayerInterface/SetMinCores"
+LAYER_SET_MIN_MEMORY = "/job.LayerInterface/SetMinMemory"
+
+# job.FrameInterface
+GET_FRAME = "/job.FrameInterface/GetFrame"
+FRAME_RETRY = "/job.FrameInterface/Retry"
+FRAME_EAT = "/job.FrameInterface/Eat"
+FRAME_KILL = "/job.FrameInterface/Kill"
+FRAME_MARK_AS_WAITING = "/job.FrameInterface/MarkAsWaiting"
+
+# host.HostInterface
+GET_HOSTS = "/host.HostInterface/GetHosts"
+GET_HOST = "/host.HostInterface/GetHost"
+FIND_HOST = "/host.HostInterface/FindHost"
+HOST_GET_PROCS = "/host.HostInterface/GetProcs"
+HOST_LOCK = "/host.HostInterface/Lock"
+HOST_UNLOCK = "/host.HostInterface/Unlock"
+HOST_ADD_TAGS = "/host.HostInterface/AddTags"
+HOST_REMOVE_TAGS = "/host.HostInterface/RemoveTags"
+HOST_RENAME_TAG = "/host.HostInterface/RenameTag"
+HOST_SET_HARDWARE_STATE = "/host.HostInterface/SetHardwareState"
+
+# host.ProcInterface
+GET_PROCS = "/host.ProcInterface/GetProcs"
+PROC_KILL = "/host.ProcInterface/Kill"
+PROC_UNBOOK = "/host.ProcInterface/Unbook"
+
+# facility.AllocationInterface
+GET_ALLOCATIONS = "/facility.AllocationInterface/GetAll"
+FIND_ALLOCATION = "/facility.AllocationInterface/Find"
+ALLOC_GET_SUBSCRIPTIONS = "/facility.AllocationInterface/GetSubscriptions"
+ALLOC_SET_BILLABLE = "/facility.AllocationInterface/SetBillable"
+
+# facility.FacilityInterface
+GET_FACILITY = "/facility.FacilityInterface/Get"
+
+# limit.LimitInterface, service.ServiceInterface
+GET_LIMITS = "/limit.LimitInterface/GetAll"
+GET_DEFAULT_SERVICES = "/service.ServiceInterface/GetDefaultServices"
+
+ALL_PATHS: tuple[str, ...] = tuple(
+    value for name, value in sorted(globals().items()) if name.isupper() and isinstance(value, str)
+)
