@@ -35,7 +35,11 @@ def _add_connection_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gateway", default=s, help="gateway URL, e.g. http://cuebot:8448")
     parser.add_argument("--profile", default=s, help="profile name from the config file")
     parser.add_argument("--show", default=s, help="show to open")
-    parser.add_argument("--token-file", default=s, help="file holding a ready JWT")
+    parser.add_argument(
+        "--token-file",
+        default=s,
+        help="file holding a ready JWT (the secret itself is never taken on the command line)",
+    )
     parser.add_argument("--config", default=s, help="config file path")
     parser.add_argument("--refresh", type=float, default=s, help="refresh interval, seconds")
     parser.add_argument(
@@ -43,8 +47,30 @@ def _add_connection_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
+# Flags someone might try for a secret. Refused before argparse sees them, because argparse
+# would echo the value back in its error, and the value is already in the process list.
+_SECRET_FLAGS = ("--jwt-secret", "--secret", "--token", "--password")
+
+
+def _secret_on_command_line(argv: list[str]) -> str | None:
+    for arg in argv:
+        flag = arg.split("=", 1)[0]
+        if flag in _SECRET_FLAGS:
+            return flag
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    flag = _secret_on_command_line(argv)
+    if flag is not None:
+        print(
+            f"cuetui: {flag} is not accepted: a secret on the command line shows in the process "
+            "list. Set CUETUI_JWT_SECRET or CUETUI_TOKEN, use --token-file, or name a "
+            "secret_file in the config.",
+            file=sys.stderr,
+        )
+        return 2
     if argv[:1] == ["sim"]:
         from cuetui.sim.cli import main as sim_main
 
@@ -62,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"cuetui: {exc}", file=sys.stderr)
         return 2
+    if args.command != "config":  # `cuetui config` prints them with the settings
+        for warning in settings.warnings:
+            print(f"cuetui: warning: {warning}", file=sys.stderr)
     if args.command == "doctor":
         from cuetui.doctor import run_doctor
 
