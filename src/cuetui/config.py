@@ -56,6 +56,7 @@ _FILE_KEYS: dict[str, tuple[type, ...]] = {
     "secret_file": (str,),
     "token_lifetime": (int, float),
 }
+_TYPE_NAMES = {bool: "true or false", str: "a string", int: "a number", float: "a number"}
 # Keys that would put a secret in the TOML file itself.
 _SECRET_KEYS = {"secret", "jwt_secret", "token", "password"}
 # CLI keys (argparse dests) that load_settings reads; everything else in `cli` is ignored.
@@ -265,8 +266,7 @@ def _check_table(
         types = _FILE_KEYS[key]
         # bool is an int in Python; refuse `refresh = true`.
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            names = {"bool": "true or false", "str": "a string", "int": "a number", "float": "a number"}
-            want = " or ".join(dict.fromkeys(names[t.__name__] for t in types))
+            want = " or ".join(dict.fromkeys(_TYPE_NAMES[t] for t in types))
             raise ConfigError(
                 f"{_where(path, line)}: '{key}' must be {want}, not {type(value).__name__} "
                 f"{value!r}"
