@@ -1,0 +1,354 @@
+"""Contract tests against the real protos (opencue-proto).
+
+(a) every request body the client can send parses strictly into its RPC's request message;
+(b) every path the client calls is an RPC of a service the gateway serves;
+(c) every model reads back every field of a fully populated real message.
+"""
+
+from __future__ import annotations
+
+import inspect
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from google.protobuf import json_format
+from protofill import message_class, populate, proto_module, rpc
+
+from cuetui.client import GatewayClient
+from cuetui.client import _paths as paths
+from cuetui.models import (
+    RGB,
+    Allocation,
+    AllocationStats,
+    Comment,
+    Deed,
+    Depend,
+    Facility,
+    Frame,
+    FrameStateDisplayOverride,
+    Group,
+    GroupStats,
+    Host,
+    Job,
+    JobStats,
+    Layer,
+    LayerStats,
+    Limit,
+    Owner,
+    Proc,
+    Service,
+    Show,
+    ShowStats,
+    Subscription,
+    UpdatedFrame,
+    UpdatedFrames,
+)
+
+JOB = Job(id="job-1", name="testing-sh01-bob_comp")
+LAYER = Layer(id="layer-1", name="comp", parent_id="job-1")
+
+Call = Callable[[GatewayClient], Awaitable[Any]]
+
+# Every public method of GatewayClient, with one or more ways to call it. A new method
+# without an entry fails test_every_method_is_driven.
+CALLS: dict[str, list[Call]] = {
+    "get_shows": [lambda c: c.get_shows()],
+    "get_active_shows": [lambda c: c.get_active_shows()],
+    "find_show": [lambda c: c.find_show("testing")],
+    "get_show_subscriptions": [lambda c: c.get_show_subscriptions("show-1")],
+    "get_groups": [lambda c: c.get_groups(Show(id="show-1"))],
+    "get_jobs": [
+        lambda c: c.get_jobs(),
+        lambda c: c.get_jobs(shows=["testing"], include_finished=False),
+        lambda c: c.get_jobs(
+            shows="a",
+            users=["bob"],
+            regex=["^x"],
+            ids=["j"],
+            names=["n"],
+            shots=["s"],
+            substr=["q"],
+            include_finished=True,
+        ),
+    ],
+    "get_job": [lambda c: c.get_job("job-1")],
+    "find_job": [lambda c: c.find_job("testing-sh01-bob_comp")],
+    "get_layers": [lambda c: c.get_layers(JOB)],
+    "get_layer": [lambda c: c.get_layer("layer-1")],
+    "get_frames": [
+        lambda c: c.get_frames("job-1"),
+        lambda c: c.get_frames(
+            JOB,
+            page=2,
+            limit=100,
+            states=["DEAD", "running"],
+            layers=[LAYER, "render"],
+            include_finished=False,
+            ids=["f1"],
+            frame_range="1-10",
+        ),
+    ],
+    "get_frame": [lambda c: c.get_frame("frame-1")],
+    "get_updated_frames": [
+        lambda c: c.get_updated_frames("job-1", int(time.time()) - 5),
+        lambda c: c.get_updated_frames(JOB, int(time.time()) - 5, layers=[LAYER, "layer-2"]),
+    ],
+    "estimated_server_time": [],
+    "get_comments": [lambda c: c.get_comments(JOB)],
+    "get_depends": [lambda c: c.get_depends("job-1")],
+    "pause_job": [lambda c: c.pause_job(JOB)],
+    "resume_job": [lambda c: c.resume_job("job-1")],
+    "kill_job": [lambda c: c.kill_job(JOB), lambda c: c.kill_job("job-1", reason="runaway")],
+    "retry_job_dead_frames": [lambda c: c.retry_job_dead_frames(JOB)],
+    "eat_job_dead_frames": [lambda c: c.eat_job_dead_frames("job-1")],
+    "set_job_priority": [lambda c: c.set_job_priority(JOB, 90)],
+    "set_job_min_cores": [lambda c: c.set_job_min_cores(JOB, 1.5)],
+    "set_job_max_cores": [lambda c: c.set_job_max_cores("job-1", 200)],
+    "add_comment": [lambda c: c.add_comment(JOB, "subject", "message")],
+    "kill_layer_frames": [lambda c: c.kill_layer_frames(LAYER, reason="bad layer")],
+    "retry_layer_frames": [
+        lambda c: c.retry_layer_frames(LAYER),
+        lambda c: c.retry_layer_frames("layer-1"),
+        lambda c: c.retry_layer_frames(LAYER, dead_only=False),
+    ],
+    "eat_layer_frames": [
+        lambda c: c.eat_layer_frames(LAYER),
+        lambda c: c.eat_layer_frames("layer-1", dead_only=False),
+    ],
+    "set_layer_tags": [lambda c: c.set_layer_tags(LAYER, ["general", "desktop"])],
+    "set_layer_min_cores": [lambda c: c.set_layer_min_cores(LAYER, 2)],
+    "set_layer_min_memory": [lambda c: c.set_layer_min_memory(LAYER, 8_388_608)],
+    "retry_frame": [lambda c: c.retry_frame(Frame(id="frame-1"))],
+    "eat_frame": [lambda c: c.eat_frame("frame-1")],
+    "kill_frame": [lambda c: c.kill_frame("frame-1")],
+    "mark_frame_waiting": [lambda c: c.mark_frame_waiting("frame-1")],
+    "get_hosts": [
+        lambda c: c.get_hosts(),
+        lambda c: c.get_hosts(
+            allocs=["local.general"],
+            regex=["^render"],
+            states=["DOWN", "repair"],
+            lock_states="LOCKED",
+            names=["h1"],
+            substr=["r"],
+            ids=["i"],
+        ),
+    ],
+    "get_host": [lambda c: c.get_host("host-1")],
+    "find_host": [lambda c: c.find_host("render01")],
+    "get_host_procs": [lambda c: c.get_host_procs(Host(id="host-1"))],
+    "lock_host": [lambda c: c.lock_host("host-1")],
+    "unlock_host": [lambda c: c.unlock_host(Host(id="host-1"))],
+    "add_host_tags": [lambda c: c.add_host_tags("host-1", ["repair"])],
+    "remove_host_tags": [lambda c: c.remove_host_tags("host-1", "repair")],
+    "rename_host_tag": [lambda c: c.rename_host_tag("host-1", "old", "new")],
+    "set_host_hardware_state": [lambda c: c.set_host_hardware_state("host-1", "UP")],
+    "set_host_repair": [lambda c: c.set_host_repair("host-1")],
+    "clear_host_repair": [lambda c: c.clear_host_repair("host-1")],
+    "get_procs": [
+        lambda c: c.get_procs(hosts=["h1", "h2"]),
+        lambda c: c.get_procs(
+            jobs=[JOB], layers=[LAYER], shows=["testing"], allocs=["a"], max_results=10
+        ),
+    ],
+    "kill_proc": [lambda c: c.kill_proc("proc-1")],
+    "unbook_proc": [
+        lambda c: c.unbook_proc(Proc(id="proc-1")),
+        lambda c: c.unbook_proc("proc-1", kill=True),
+    ],
+    "get_allocations": [lambda c: c.get_allocations()],
+    "find_allocation": [lambda c: c.find_allocation("local.general")],
+    "get_allocation_subscriptions": [lambda c: c.get_allocation_subscriptions("alloc-1")],
+    "set_allocation_billable": [
+        lambda c: c.set_allocation_billable(Allocation(id="alloc-1"), True)
+    ],
+    "get_facility": [lambda c: c.get_facility("local")],
+    "get_limits": [lambda c: c.get_limits()],
+    "get_default_services": [lambda c: c.get_default_services()],
+}
+# Public methods that are not gateway calls.
+NOT_CALLS = {"aclose", "from_settings", "estimated_server_time"}
+
+
+def _public_methods() -> set[str]:
+    return {
+        name
+        for name, value in inspect.getmembers(GatewayClient)
+        if not name.startswith("_") and callable(value)
+    }
+
+
+def test_every_method_is_driven() -> None:
+    missing = _public_methods() - set(CALLS) - NOT_CALLS
+    assert not missing, f"add contract calls for {sorted(missing)}"
+
+
+async def _drive_all(client: GatewayClient) -> None:
+    for name, calls in CALLS.items():
+        for call in calls:
+            client.server_clock_offset = None
+            result = await call(client)
+            assert result is None or isinstance(result, list | object), name
+
+
+async def test_a_every_body_parses_strictly_into_its_request_message(client, capture) -> None:
+    await _drive_all(client)
+    assert len(capture.calls) >= sum(len(c) for c in CALLS.values())
+    for path, body in capture.calls:
+        method = rpc(path)
+        assert method is not None, f"{path} is not an RPC the gateway serves"
+        request = message_class(method.input_type)()
+        # ignore_unknown_fields=False: a misspelt field fails here instead of being dropped
+        # silently by the gateway (and widening a query on a real farm).
+        json_format.ParseDict(body, request, ignore_unknown_fields=False)
+        # Every field we sent is really set (not an empty message that happened to parse).
+        if body:
+            assert request.ByteSize() > 0, f"{path}: {body} parsed to an empty message"
+
+
+async def test_a_target_ids_survive_into_the_message(client, capture) -> None:
+    await client.kill_job("job-1")
+    await client.get_frames("job-1", states=["DEAD"], layers=["comp"])
+    await client.get_hosts(states=["DOWN"], lock_states=["LOCKED"])
+    kill, frames, hosts = capture.calls
+    job_pb2 = proto_module("job")
+    host_pb2 = proto_module("host")
+    k = json_format.ParseDict(kill[1], job_pb2.JobKillRequest())
+    assert k.job.id == "job-1" and k.reason and k.username == "wrangler" and k.pid
+    assert k.host_kill
+    f = json_format.ParseDict(frames[1], job_pb2.JobGetFramesRequest())
+    assert (f.req.page, f.req.limit, f.req.include_finished) == (1, 500, True)
+    assert list(f.req.states.frame_states) == [job_pb2.DEAD]
+    assert list(f.req.layers) == ["comp"]
+    h = json_format.ParseDict(hosts[1], host_pb2.HostGetHostsRequest())
+    assert list(h.r.states.state) == [host_pb2.DOWN]
+    assert list(h.r.lock_states.state) == [host_pb2.LOCKED]
+
+
+def test_b_every_path_is_a_served_rpc() -> None:
+    for path in paths.ALL_PATHS:
+        assert rpc(path) is not None, f"{path} is not an RPC of a service the gateway serves"
+
+
+async def test_b_every_called_path_is_listed(client, capture) -> None:
+    await _drive_all(client)
+    called = {path for path, _ in capture.calls}
+    assert called <= set(paths.ALL_PATHS)
+    assert set(paths.ALL_PATHS) <= called, "a path in _paths is never called"
+
+
+# (c) models ---------------------------------------------------------------------------
+
+MODELS: list[tuple[str, str, type]] = [
+    ("show", "Show", Show),
+    ("show", "ShowStats", ShowStats),
+    ("job", "Job", Job),
+    ("job", "JobStats", JobStats),
+    ("job", "Layer", Layer),
+    ("job", "LayerStats", LayerStats),
+    ("job", "Frame", Frame),
+    ("job", "UpdatedFrame", UpdatedFrame),
+    ("job", "FrameStateDisplayOverride", FrameStateDisplayOverride),
+    ("job", "Group", Group),
+    ("job", "GroupStats", GroupStats),
+    ("host", "Host", Host),
+    ("host", "Proc", Proc),
+    ("host", "Owner", Owner),
+    ("host", "Deed", Deed),
+    ("facility", "Allocation", Allocation),
+    ("facility", "AllocationStats", AllocationStats),
+    ("facility", "Facility", Facility),
+    ("subscription", "Subscription", Subscription),
+    ("limit", "Limit", Limit),
+    ("service", "Service", Service),
+    ("comment", "Comment", Comment),
+    ("depend", "Depend", Depend),
+]
+
+
+def _camel_snake(name: str) -> str:
+    # Proto field names are snake_case except Proc.bookedTime.
+    return "booked_time" if name == "bookedTime" else name
+
+
+def _check(model: Any, msg: Any, where: str) -> None:
+    from google.protobuf.descriptor import FieldDescriptor as F
+
+    for field in msg.DESCRIPTOR.fields:
+        attr = _camel_snake(field.name)
+        assert hasattr(model, attr), f"{where}: model has no {attr}"
+        got = getattr(model, attr)
+        want = getattr(msg, field.name)
+        label = f"{where}.{attr}"
+        if field.containing_oneof is not None and not msg.HasField(field.name):
+            continue
+        if field.type == F.TYPE_MESSAGE:
+            if field.is_repeated:
+                assert len(got) == len(want), label
+                for i, (g, w) in enumerate(zip(got, want, strict=True)):
+                    _check(g, w, f"{label}[{i}]")
+            else:
+                _check(got, want, label)
+        elif field.type == F.TYPE_ENUM:
+            names = field.enum_type.values_by_number
+            expect = [names[v].name for v in want] if field.is_repeated else names[want].name
+            assert got == expect, label
+        elif field.type in (F.TYPE_FLOAT, F.TYPE_DOUBLE):
+            assert got == pytest.approx(want), label
+        elif field.type == F.TYPE_BYTES:
+            import base64
+
+            assert base64.b64decode(got) == want, label
+        elif field.is_repeated:
+            assert list(got) == list(want), label
+        else:
+            assert got == want, label
+
+
+@pytest.mark.parametrize(("package", "name", "model"), MODELS, ids=[m[1] for m in MODELS])
+def test_c_model_reads_every_field_of_a_populated_message(package, name, model) -> None:
+    msg = populate(getattr(proto_module(package), name)())
+    as_dict = json_format.MessageToDict(msg, always_print_fields_with_no_presence=True)
+    _check(model.model_validate(as_dict), msg, name)
+    as_json = json_format.MessageToJson(msg, always_print_fields_with_no_presence=True)
+    _check(model.model_validate_json(as_json), msg, name)
+
+
+def test_c_updated_frames_reads_the_response_message() -> None:
+    msg = populate(proto_module("job").JobGetUpdatedFramesResponse())
+    parsed = UpdatedFrames.model_validate_json(json_format.MessageToJson(msg))
+    assert parsed.server_time == msg.server_time
+    assert parsed.state == proto_module("job").JobState.Name(msg.state)
+    assert len(parsed.updated_frames) == len(msg.updated_frames.updated_frames) == 2
+    for got, want in zip(parsed.updated_frames, msg.updated_frames.updated_frames, strict=True):
+        _check(got, want, "UpdatedFrame")
+
+
+def test_c_rgb_model() -> None:
+    msg = populate(proto_module("job").FrameStateDisplayOverride.RGB())
+    _check(RGB.model_validate(json_format.MessageToDict(msg)), msg, "RGB")
+
+
+async def test_c_client_reads_populated_responses(client) -> None:
+    """The client parses the real response messages of every read it makes."""
+    jobs = await client.get_jobs()
+    assert len(jobs) == 2 and jobs[0].job_stats.max_rss > 2**53
+    hosts = await client.get_hosts()
+    assert len(hosts) == 2 and hosts[0].tags
+    limits = await client.get_limits()
+    assert len(limits) == 2
+    frames = await client.get_frames("job-1")
+    assert frames[0].state in (
+        "WAITING",
+        "SETUP",
+        "RUNNING",
+        "SUCCEEDED",
+        "DEPEND",
+        "DEAD",
+        "EATEN",
+        "CHECKPOINT",
+    )
+    layer = await client.get_layer("layer-1")
+    assert layer.parent_id and layer.name
