@@ -1,0 +1,359 @@
+"""`LogScreen`: a frame's `.rqlog` full screen, following the end while it grows (`l` on a frame).
+
+File reads run in threads (NFS can stall) behind one lock; the view only ever holds the part
+of the file that was asked for (the end first, earlier chunks on scrolling up or `g`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from cuetui.logs import (
+    CHUNK_BYTES,
+    Appended,
+    LogWindow,
+    Reset,
+    attempt_paths,
+    frame_log_path,
+    search_pattern,
+    unreadable_reason,
+)
+from cuetui.widgets.log_view import LogView
+
+# Bytes a search may read upward past the loaded part before giving up (per key press).
+SEARCH_READ_LIMIT = 16 * 1024 * 1024
+
+
+def _human_bytes(n: int) -> str:
+    size = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{n} B"
+
+
+class LogScreen(Screen[None]):
+    """One frame's log: `/` search, `n`/`N` next/previous, `g`/`G` top/end, `[`/`]` attempts."""
+
+    CSS_PATH = "log.tcss"
+    BINDINGS = [
+        Binding("escape,q,backspace", "close", "Back"),
+        Binding("slash", "search", "Search"),
+        Binding("n", "next_match", "Next"),
+        Binding("N", "previous_match", "Prev"),
+        Binding("g", "top", "Top"),
+        Binding("G", "bottom", "End/follow"),
+        Binding("left_square_bracket", "older", "Older try"),
+        Binding("right_square_bracket", "newer", "Newer try"),
+    ]
+    POLL_SECONDS = 0.75
+    CHUNK_BYTES = CHUNK_BYTES
+
+    def __init__(self, path: Path | str, *, title: str = "", running: bool = False) -> None:
+        super().__init__()
+        self.base = Path(path)
+        self.title_text = title or self.base.name
+        self.running = running
+        self.attempts: list[Path] = [self.base]
+        self.attempt = 0
+        self.window: LogWindow | None = None
+        self.following = True
+        self.notice = ""
+        self._io = asyncio.Lock()
+
+    @classmethod
+    def for_frame(cls, job: Any, frame: Any) -> LogScreen:
+        """The viewer for `frame` of `job`, following when the frame is running."""
+        running = str(getattr(frame, "state", "")) in ("RUNNING", "SETUP")
+        return cls(frame_log_path(job, frame), title=f"{job.name} {frame.name}", running=running)
+
+    @property
+    def path(self) -> Path:
+        return self.attempts[self.attempt]
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="log-title", markup=False)
+        with Vertical(id="log-body"):
+            yield LogView(id="log-view")
+            yield Static("", id="log-message", markup=False)
+        yield Input(placeholder="search (Enter: find, Esc: close)", id="log-search")
+        yield Static("", id="log-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#log-search").display = False
+        self.query_one("#log-message").display = False
+        self.query_one(LogView).focus()
+        self._open(self.base, latest=True)
+        self.set_interval(self.POLL_SECONDS, self._poll)
+
+    # -- reading -------------------------------------------------------------
+
+    @work(group="log-io", exit_on_error=False)
+    async def _open(self, path: Path, *, latest: bool = False, at_end: bool = True) -> None:
+        async with self._io:
+            self.attempts = await asyncio.to_thread(attempt_paths, self.base)
+            last = len(self.attempts) - 1
+            self.attempt = self.attempts.index(path) if path in self.attempts[:-1] else last
+            if latest:
+                self.attempt = last
+            reason = await asyncio.to_thread(unreadable_reason, path)
+            if reason:
+                self.window = None
+                self._show_problem(path, reason)
+                return
+            window = LogWindow(path, self.CHUNK_BYTES)
+            lines = await asyncio.to_thread(window.tail if at_end else window.head)
+            # A short tail (huge lines) may not fill the view: read upward until it does.
+            while not window.at_head and len(lines) < 2 * self.size.height:
+                lines = await asyncio.to_thread(window.earlier) + lines
+            self.window = window
+        self.query_one("#log-message").display = False
+        view = self.query_one(LogView)
+        view.display = True
+        view.set_lines(lines, at_end=at_end)
+        self.following = at_end
+        self._update_status()
+
+    def _show_problem(self, path: Path, reason: str) -> None:
+        lines = [
+            f"Cannot show the log of {self.title_text}.",
+            "",
+            f"Tried: {path}",
+            f"Why:   {reason}",
+        ]
+        if self.attempt > 0:
+            lines += ["", f"{self.attempt} earlier attempt(s) have a log: press [ to open one."]
+        self.query_one(LogView).display = False
+        message = self.query_one("#log-message", Static)
+        message.update("\n".join(lines))
+        message.display = True
+        self._update_status()
+
+    async def _poll(self) -> None:
+        if self._io.locked() or not self.is_current:
+            return
+        self._poll_once()
+
+    @work(group="log-poll", exit_on_error=False)
+    async def _poll_once(self) -> None:
+        async with self._io:
+            window = self.window
+            if window is None:
+                # Not there yet (the frame has not started): open it once it appears.
+                latest = self.attempt == len(self.attempts) - 1
+                if latest and await asyncio.to_thread(unreadable_reason, self.base) is None:
+                    self._open(self.base, latest=True)
+                return
+            change = await asyncio.to_thread(window.poll)
+        view = self.query_one(LogView)
+        if isinstance(change, Reset):
+            self.notice = change.why
+            self.attempts = await asyncio.to_thread(attempt_paths, self.base)
+            self.attempt = len(self.attempts) - 1
+            view.set_lines(change.lines, at_end=True)
+            self.following = True
+        elif isinstance(change, Appended):
+            view.append(change.lines, drop_last=change.drop_last, follow=self.following)
+        self._update_status()
+
+    @work(group="log-io", exit_on_error=False)
+    async def _load_earlier(self) -> None:
+        async with self._io:
+            window = self.window
+            if window is None or window.at_head:
+                return
+            lines = await asyncio.to_thread(window.earlier)
+        self.query_one(LogView).prepend(lines)
+        self._update_status()
+
+    @work(group="log-io", exit_on_error=False)
+    async def _load_later(self) -> None:
+        async with self._io:
+            window = self.window
+            if window is None or window.at_tail:
+                return
+            lines = await asyncio.to_thread(window.later)
+        self.query_one(LogView).append(lines, follow=False)
+        self._update_status()
+
+    # -- view events ---------------------------------------------------------
+
+    @on(LogView.ReachedTop)
+    def _reached_top(self) -> None:
+        self._load_earlier()
+
+    @on(LogView.ReachedBottom)
+    def _reached_bottom(self) -> None:
+        if self.window is not None and not self.window.at_tail:
+            self._load_later()
+        elif not self.following:
+            self.following = True
+            self._update_status()
+
+    @on(LogView.LeftBottom)
+    def _left_bottom(self) -> None:
+        if self.following:
+            self.following = False
+            self._update_status()
+
+    # -- keys ----------------------------------------------------------------
+
+    def action_close(self) -> None:
+        search = self.query_one("#log-search", Input)
+        if search.display:
+            search.display = False
+            self.query_one(LogView).focus()
+            return
+        self.dismiss()
+
+    def action_top(self) -> None:
+        window = self.window
+        if window is not None and not window.at_head:
+            self._open(self.path, at_end=False)
+        else:
+            self.query_one(LogView).scroll_to(y=0, animate=False)
+        self.following = False
+        self._update_status()
+
+    def action_bottom(self) -> None:
+        window = self.window
+        if window is not None and not window.at_tail:
+            self._open(self.path, at_end=True)  # reload the end rather than read everything
+        else:
+            view = self.query_one(LogView)
+            view.scroll_to(y=view.max_scroll_y, animate=False)
+        self.following = True
+        self._update_status()
+
+    def action_older(self) -> None:
+        if self.attempt > 0:
+            self._open(self.attempts[self.attempt - 1])
+        else:
+            self.notify("This is the first attempt's log.", timeout=2)
+
+    def action_newer(self) -> None:
+        if self.attempt < len(self.attempts) - 1:
+            self._open(self.attempts[self.attempt + 1])
+        else:
+            self.notify("This is the latest attempt's log.", timeout=2)
+
+    def action_search(self) -> None:
+        search = self.query_one("#log-search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Submitted, "#log-search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        search = self.query_one("#log-search", Input)
+        search.display = False
+        view = self.query_one(LogView)
+        view.focus()
+        view.set_pattern(search_pattern(event.value))
+        if view.pattern is None:
+            self._update_status()
+            return
+        # The newest occurrence on or above the bottom of the view first: in a log, the last
+        # error is usually the one that killed the frame.
+        hit = view.match_before(view.bottom_line + 1)
+        if hit is None:
+            hit = view.match_after(view.bottom_line)
+        if hit is not None:
+            view.show_match(hit)
+            self.following = False
+            self._update_status()
+        else:
+            self._search_upward()
+
+    def action_next_match(self) -> None:
+        view = self.query_one(LogView)
+        if view.pattern is None:
+            return
+        start = view.current if view.current is not None else view.bottom_line
+        hit = view.match_after(start)
+        if hit is None:
+            self.notify("No later match.", severity="warning", timeout=2)
+            return
+        view.show_match(hit)
+        self.following = False
+        self._update_status()
+
+    def action_previous_match(self) -> None:
+        view = self.query_one(LogView)
+        if view.pattern is None:
+            return
+        start = view.current if view.current is not None else view.bottom_line + 1
+        hit = view.match_before(start)
+        if hit is None:
+            self._search_upward()
+            return
+        view.show_match(hit)
+        self.following = False
+        self._update_status()
+
+    @work(group="log-io", exit_on_error=False)
+    async def _search_upward(self) -> None:
+        """Read earlier chunks until the pattern shows up or the read limit is reached."""
+        view = self.query_one(LogView)
+        pattern = view.pattern
+        if pattern is None:
+            return
+        read = 0
+        while True:
+            async with self._io:
+                window = self.window
+                if window is None or window.at_head or read >= SEARCH_READ_LIMIT:
+                    break
+                before = window.start
+                lines = await asyncio.to_thread(window.earlier)
+                read += before - window.start
+            view.prepend(lines)
+            hit = view.match_before(len(lines))
+            if hit is not None:
+                view.show_match(hit)
+                self.following = False
+                self._update_status()
+                return
+        where = "in this log" if self.window is None or self.window.at_head else "so far"
+        self.notify(f"Not found {where}: {pattern.pattern!s}", severity="warning", timeout=3)
+        self._update_status()
+
+    # -- status --------------------------------------------------------------
+
+    def _update_status(self) -> None:
+        total = len(self.attempts)
+        attempt = f"attempt {self.attempt + 1}/{total}"
+        if total > 1 and self.attempt == total - 1:
+            attempt += ", latest"
+        self.query_one("#log-title", Static).update(f"{self.title_text}  [{attempt}]  {self.path}")
+        parts: list[str] = []
+        window = self.window
+        view = self.query_one(LogView)
+        if window is not None:
+            if window.at_tail:
+                parts.append("following the end" if self.following else "paused: G follows")
+            shown = window.end + len(window.partial) - window.start
+            if shown < window.size:
+                parts.append(f"{_human_bytes(shown)} of {_human_bytes(window.size)} loaded")
+            else:
+                parts.append(_human_bytes(window.size))
+        if view.pattern is not None:
+            count = len(view.matches)
+            if view.current is not None and view.current in view.matches:
+                parts.append(f"match {view.matches.index(view.current) + 1}/{count}")
+            else:
+                parts.append(f"{count} matches")
+        if self.notice:
+            parts.append(self.notice)
+        self.query_one("#log-status", Static).update("  ·  ".join(parts))
