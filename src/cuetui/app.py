@@ -1,0 +1,206 @@
+"""CuetuiApp: the shell around the screens (navigation, `:` commands, actions, theme, readonly)."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from cuetui import views
+from cuetui.commands import ScreenCommands
+from cuetui.views import View, ViewContext
+from cuetui.widgets.command_line import CommandSuggester
+
+if TYPE_CHECKING:
+    from cuetui.actions import Action
+    from cuetui.client import GatewayClient
+    from cuetui.config import Settings
+    from cuetui.screens.base import BaseScreen
+
+# ANSI colours follow the terminal's own palette: readable on 16 colours, on light and dark
+# backgrounds, and over SSH from any terminal. Textual's other themes stay one palette away.
+CUETUI_THEME = Theme(
+    name="cuetui",
+    ansi=True,
+    primary="ansi_blue",
+    secondary="ansi_cyan",
+    warning="ansi_yellow",
+    error="ansi_red",
+    success="ansi_green",
+    accent="ansi_cyan",
+    foreground="ansi_default",
+    background="ansi_default",
+    surface="ansi_default",
+    panel="ansi_default",
+    boost="ansi_default",
+    dark=True,
+    variables={
+        "ansi-background": "ansi_black",
+        "ansi-foreground": "ansi_white",
+        "border": "ansi_blue",
+        "border-blurred": "ansi_bright_black",
+        "block-cursor-foreground": "ansi_black",
+        "block-cursor-background": "ansi_cyan",
+        "block-cursor-blurred-foreground": "ansi_black",
+        "block-cursor-blurred-background": "ansi_white",
+        "input-cursor-background": "ansi_white",
+        "input-cursor-foreground": "ansi_black",
+        "input-cursor-text-style": "none",
+        "input-selection-background": "ansi_bright_blue",
+        "input-selection-foreground": "ansi_black",
+        "screen-selection-background": "ansi_bright_blue",
+        "screen-selection-foreground": "ansi_black",
+        "footer-key-foreground": "ansi_cyan",
+    },
+)
+
+
+class CuetuiApp(App[int]):
+    """The triage monitor. `client` and `clock` can be injected (tests, snapshots)."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "cuetui"
+    COMMANDS = App.COMMANDS | {ScreenCommands}
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit")]
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        client: GatewayClient | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.readonly = bool(getattr(settings, "readonly", False))
+        self.clock = clock
+        self.current_show: str | None = getattr(settings, "show", None) or None
+        self.known_shows: set[str] = {self.current_show} if self.current_show else set()
+        self._client = client
+        self._own_client = client is None
+        self.register_theme(CUETUI_THEME)
+        if not os.environ.get("TEXTUAL_THEME"):
+            self.theme = "cuetui"
+        from cuetui.screens import register_builtin_views
+
+        register_builtin_views()
+
+    @property
+    def client(self) -> GatewayClient:
+        if self._client is None:
+            from cuetui.client import GatewayClient
+
+            self._client = GatewayClient.from_settings(self.settings)
+        return self._client
+
+    @property
+    def source_label(self) -> str:
+        profile = getattr(self.settings, "profile", None)
+        return str(profile) if profile else str(getattr(self.settings, "gateway", ""))
+
+    def on_mount(self) -> None:
+        if self.readonly:
+            self.sub_title = "read-only"
+        self.push_screen(self.first_screen())
+
+    def first_screen(self) -> Screen[Any]:
+        """The default show's jobs, or the shows when no show is set."""
+        from cuetui.screens.jobs import JobsScreen
+        from cuetui.screens.shows import ShowsScreen
+
+        if self.current_show:
+            return JobsScreen([self.current_show])
+        return ShowsScreen()
+
+    async def on_unmount(self) -> None:
+        if self._own_client and self._client is not None:
+            await self._client.aclose()
+
+    # -- navigation -------------------------------------------------------------------------
+
+    def open_screen(self, screen: Screen[Any]) -> None:
+        """Drill down: push on top of the current screen."""
+        self.push_screen(screen)
+
+    def goto(self, screen: Screen[Any]) -> None:
+        """Jump to a view: it replaces the whole stack (the breadcrumbs start again)."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) == 2:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def go_back(self) -> None:
+        """Pop a level; at the bottom, go up the hierarchy (jobs -> shows)."""
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+            return
+        parent = getattr(self.screen, "parent_view", lambda: None)()
+        if parent is not None:
+            self.switch_screen(parent)
+
+    def set_show(self, show: str | None) -> None:
+        self.current_show = show
+        if show:
+            self.known_shows.add(show)
+
+    # -- the command line -------------------------------------------------------------------
+
+    def command_suggester(self) -> CommandSuggester:
+        def arguments(name: str) -> Iterable[str]:
+            view = views.find_view(name)
+            return view.arguments(self) if view else ()
+
+        return CommandSuggester(views.names, arguments)
+
+    def run_command(self, command: str, context: ViewContext) -> None:
+        """Run `name [argument]` from the `:` line or the palette."""
+        name, _, arg = command.strip().partition(" ")
+        view = views.find_view(name)
+        if view is None:
+            known = ", ".join(f":{n}" for n in views.names())
+            self.notify(f"Unknown command :{name}. Try {known}", severity="warning")
+            return
+        message = view.open(self, context, arg.strip())
+        if message:
+            self.notify(message, severity="warning")
+
+    # -- actions ----------------------------------------------------------------------------
+
+    @work(group="actions", exit_on_error=False, description="farm action")
+    async def perform_action(self, action: Action[Any], origin: BaseScreen[Any] | None) -> None:
+        """Run an action (never exclusive: a second kill must not cancel the first)."""
+        from cuetui.actions import perform
+
+        result = await perform(action)
+        self.notify(
+            result.message,
+            severity=result.severity,
+            timeout=6 if result.ok else 15,
+        )
+        if origin is not None:
+            origin.poll_soon()
+
+
+def view_names() -> list[str]:
+    return views.names()
+
+
+def register(view: View, *aliases: str) -> None:
+    """Shortcut for later screens: `cuetui.app.register(View(...))`."""
+    views.register_view(view, *aliases)
+
+
+def run_app(settings: Settings, *, client: GatewayClient | None = None) -> int:
+    """Run the app in this terminal; the CLI's entry point."""
+    app = CuetuiApp(settings, client=client)
+    app.run(mouse=bool(getattr(settings, "mouse", True)))
+    return app.return_code or 0

@@ -1,0 +1,52 @@
+"""Command palette provider: every action of the screen on view, and every view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from cuetui import views
+
+
+class ScreenCommands(Provider):
+    """The current screen's bindings (what --readonly hides stays hidden) and `:` views."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        screen, app = self.screen, self.app
+        out: list[tuple[str, str, Callable[[], Any]]] = []
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if active.node is not screen or not active.enabled or not binding.description:
+                continue
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = app.get_key_display(binding)
+            run = partial(screen.run_action, binding.action)
+            out.append((binding.description, f"key {key}", run))
+        for action, description in getattr(screen, "PALETTE_ACTIONS", ()):
+            if action not in seen and screen.check_action(action, ()):
+                out.append((description, "", partial(screen.run_action, action)))
+        context_of = getattr(screen, "context", None)
+        context = context_of() if callable(context_of) else views.ViewContext()
+        run = getattr(app, "run_command", None)
+        if run is not None:
+            for name in views.names():
+                view = views.VIEWS[name]
+                out.append((f"Go to :{name}", view.help, partial(run, name, context)))
+        return out
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)

@@ -1,0 +1,421 @@
+"""The shared screen: header, crumbs, one polled ResourceTable, filter and command lines, footer.
+
+Subclasses give `columns()`, `fetch()` and `crumb()`, and optionally `drill()`, `row_style()`,
+`context()` and their action bindings. See docs/architecture.md "Screens: extension API".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer
+
+from cuetui.polling import Poller, PollOutcome
+from cuetui.views import ViewContext
+from cuetui.widgets.command_line import CommandLine
+from cuetui.widgets.filter_bar import FilterBar
+from cuetui.widgets.header import Crumbs, HeaderBar
+from cuetui.widgets.resource_table import Column, ResourceTable
+
+if TYPE_CHECKING:
+    from cuetui.actions import Action
+    from cuetui.app import CuetuiApp
+
+T = TypeVar("T")
+
+# CueGUI refreshes 1 s after an action (refresh.after_action_update_delay); Cuebot queues
+# kill/retry/eat, so an immediate poll would mostly show the old states.
+ACTION_REFRESH_DELAY = 1.0
+
+
+_FOOTER_TAIL = ("slash", "colon", "question_mark")
+
+
+def drill_binding(label: str) -> Binding:
+    """Enter with this screen's label (priority, so the footer shows it over DataTable's)."""
+    return Binding("enter", "drill", label, priority=True, id="screen.drill")
+
+
+class Polled(Message):
+    """A poll ended; a newer one replaces it in the queue so a slow UI renders only the newest."""
+
+    def __init__(self, outcome: PollOutcome[Any], manual: bool) -> None:
+        super().__init__()
+        self.outcome = outcome
+        self.manual = manual
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, Polled)
+
+
+class BaseScreen(Screen[None], Generic[T]):
+    """A screen showing one polled table of farm entities."""
+
+    WRITE_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+    """Action names that change the farm: hidden and refused under --readonly."""
+    PALETTE_ACTIONS: ClassVar[list[tuple[str, str]]] = []
+    """(action, description) pairs the palette offers besides the key bindings."""
+    KIND: ClassVar[str] = "row"
+
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        drill_binding("Open"),
+        Binding("slash", "filter", "Filter", key_display="/", id="screen.filter"),
+        Binding(
+            "colon", "command_line", "Command", key_display=":", show=False, id="screen.command"
+        ),
+        Binding("question_mark", "help", "Help", key_display="?", id="screen.help"),
+        Binding("escape", "back", "Back", show=False, id="screen.back"),
+        Binding("backspace", "back", "Back", show=False, id="screen.back2"),
+        Binding("space", "mark", "Mark", show=False, id="screen.mark"),
+        Binding("ctrl+backslash", "clear_marks", "Clear marks", show=False, id="screen.unmark"),
+        Binding("ctrl+r", "refresh", "Refresh now", show=False, id="screen.refresh"),
+        Binding("z", "freeze", "Freeze", show=False, id="screen.freeze"),
+        Binding("s", "sort", "Sort column", show=False, id="screen.sort"),
+        Binding("S", "invert_sort", "Invert sort", show=False, id="screen.invert"),
+    ]
+
+    paused: reactive[bool] = reactive(False, bindings=True)
+
+    @classmethod
+    def _merge_bindings(cls):  # type: ignore[no-untyped-def]
+        # The footer lists bindings in merge order, base class first; put the shared
+        # `/ : ?` after each screen's own verbs so 80 columns show the verbs.
+        merged = super()._merge_bindings()
+        keys = merged.key_to_bindings
+        for key in _FOOTER_TAIL:
+            if key in keys:
+                keys[key] = keys.pop(key)
+        return merged
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._timer: Timer | None = None
+        self._on_view = False
+        self._again = False
+        self._manual = False
+        self._force = False
+        self.poller: Poller[list[T]] = Poller(self.fetch)
+
+    # -- to override ------------------------------------------------------------------------
+
+    def columns(self) -> list[Column[T]]:
+        raise NotImplementedError
+
+    async def fetch(self) -> list[T]:
+        raise NotImplementedError
+
+    def crumb(self) -> str:
+        """This screen's part of the breadcrumbs."""
+        return self.KIND
+
+    def row_style(self, item: T) -> str:
+        return ""
+
+    def drill(self, item: T) -> None:
+        """Enter on a row."""
+
+    def context(self) -> ViewContext:
+        """What this screen looks at, for `:layers`/`:frames` and the palette."""
+        return ViewContext(show=self.app.current_show)
+
+    def table_options(self) -> dict[str, Any]:
+        """Extra ResourceTable arguments (`sort=`, `reverse=`, `key=`)."""
+        return {}
+
+    def after_apply(self, items: list[T]) -> None:
+        """Called after fresh data reached the table."""
+
+    # -- layout -----------------------------------------------------------------------------
+
+    @property
+    def app(self) -> CuetuiApp:  # type: ignore[override]
+        return super().app  # type: ignore[return-value]
+
+    @property
+    def table(self) -> ResourceTable[T]:
+        return self.query_one(ResourceTable)
+
+    def compose(self) -> ComposeResult:
+        yield HeaderBar()
+        yield Crumbs()
+        yield ResourceTable(self.columns(), row_style=self.row_style, **self.table_options())
+        yield FilterBar()
+        yield CommandLine(self.app.command_suggester())
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        settings = self.app.settings
+        self.poller.interval = max(0.2, float(getattr(settings, "refresh", 3.0) or 3.0))
+        self.poller.clock = self.app.clock
+        self.query_one(HeaderBar).set_source(self.app.source_label, self.app.current_show)
+        self._show_state()
+        self.refresh_crumbs()
+        self.table.focus()
+
+    def refresh_crumbs(self) -> None:
+        parts = [s.crumb() for s in self.app.screen_stack if isinstance(s, BaseScreen)]
+        if self not in self.app.screen_stack:
+            parts.append(self.crumb())
+        crumbs = self.query_one(Crumbs)
+        crumbs.set_path(parts)
+        self._show_info()
+
+    def _show_info(self) -> None:
+        table = self.table
+        shown, total = table.counts
+        col, reverse = table.sort_state
+        label = next((c.label for c in table._cols if c.key == col), "")
+        sort = f"sort {label}{'▼' if reverse else '▲'}" if col else ""
+        self.query_one(Crumbs).set_info(
+            shown=shown,
+            total=total,
+            marks=len(table.marks),
+            filter_text=table.filter_text,
+            sort=sort,
+        )
+
+    def _show_state(self) -> None:
+        self.query_one(HeaderBar).set_state(
+            self.poller.status(), stale=self.poller.stale, paused=self.paused
+        )
+
+    # -- polling ----------------------------------------------------------------------------
+
+    def on_screen_resume(self) -> None:
+        self._on_view = True
+        self.query_one(HeaderBar).set_source(self.app.source_label, self.app.current_show)
+        self.refresh_crumbs()
+        # Deferred: when several screens are popped at once, the ones in between get a
+        # resume event too, but are gone by the time it runs.
+        self.call_later(self._resume_polling)
+
+    def on_screen_suspend(self) -> None:
+        self._on_view = False
+        self._disarm()
+
+    def _resume_polling(self) -> None:
+        if not self._on_view or not self.is_attached or self.app.screen is not self:
+            return
+        if self.paused:
+            return
+        due = 0.0 if self._force else self.poller.due_in()
+        self._force = False
+        if due <= 0:
+            self.poll_now()
+        else:
+            self._arm(due)
+
+    def poll_now(self, manual: bool = False) -> None:
+        """Fetch now, unless a fetch is in flight (then fetch again as soon as it ends)."""
+        self._manual = self._manual or manual
+        if self.poller.busy:
+            self._again = True
+            return
+        self._disarm()
+        self._poll()
+
+    def poll_soon(self, delay: float = ACTION_REFRESH_DELAY) -> None:
+        """Refresh shortly (after an action); when off view, refresh on return."""
+        if not self._on_view:
+            self._force = True
+            return
+        self._disarm()
+        self._arm(delay)
+
+    def _arm(self, delay: float) -> None:
+        self._disarm()
+        self._timer = self.set_timer(delay, self.poll_now, name="poll")
+
+    def _disarm(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    @work(group="poll", exit_on_error=False, description="poll")
+    async def _poll(self) -> None:
+        outcome = await self.poller.run()
+        if outcome is None:
+            return
+        manual, self._manual = self._manual, False
+        self.post_message(Polled(outcome, manual))
+        if self._again:
+            self._again = False
+            self._arm(0)
+        elif self._on_view and not self.paused:
+            self._arm(self.poller.next_delay())
+
+    @on(Polled)
+    def _on_polled(self, event: Polled) -> None:
+        event.stop()
+        outcome = event.outcome
+        if outcome.ok and (not self.paused or event.manual):
+            items = list(outcome.data or [])
+            self.table.apply(items)
+            self.after_apply(items)
+            self._show_info()
+        self._show_state()
+
+    # -- actions common to every screen -----------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.WRITE_ACTIONS and self.app.readonly:
+            return False
+        if action == "drill":
+            # Priority binding (so the footer shows it over DataTable's own Enter): let Enter
+            # through to the command and filter lines.
+            return isinstance(self.focused, DataTable)
+        return True
+
+    def action_drill(self) -> None:
+        item = self.table.cursor_item
+        if item is not None:
+            self.drill(item)
+
+    def action_back(self) -> None:
+        bar = self.query_one(FilterBar)
+        if bar.has_class("-open"):
+            bar.action_cancel()
+            return
+        if self.query_one(CommandLine).has_class("-open"):
+            self.query_one(CommandLine).action_close()
+            return
+        if self.table.filter_text:
+            self._set_filter("")
+            return
+        if self.table.clear_marks():
+            self._show_info()
+            return
+        self.app.go_back()
+
+    def action_filter(self) -> None:
+        self.query_one(FilterBar).open(self.table.filter_text)
+
+    def action_command_line(self) -> None:
+        self.query_one(CommandLine).open()
+
+    def action_help(self) -> None:
+        from cuetui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+    def action_mark(self) -> None:
+        self.table.toggle_mark()
+        self._show_info()
+
+    def action_clear_marks(self) -> None:
+        self.table.clear_marks()
+        self._show_info()
+
+    def action_refresh(self) -> None:
+        self.poll_now(manual=True)
+
+    def action_freeze(self) -> None:
+        self.paused = not self.paused
+        if self.paused:
+            self._disarm()
+        else:
+            self.poll_now()
+        self._show_state()
+
+    def action_sort(self) -> None:
+        self.table.cycle_sort()
+        self._show_info()
+
+    def action_invert_sort(self) -> None:
+        self.table.invert_sort()
+        self._show_info()
+
+    @on(FilterBar.Applied)
+    def _filter_applied(self, event: FilterBar.Applied) -> None:
+        self._set_filter(event.text)
+
+    def _set_filter(self, text: str) -> None:
+        note = self.table.set_filter(text)
+        if note and text:
+            self.query_one(FilterBar).border_subtitle = note
+        self._show_info()
+
+    @on(FilterBar.Closed)
+    @on(CommandLine.Closed)
+    def _bar_closed(self) -> None:
+        self.table.focus()
+
+    @on(CommandLine.Run)
+    def _run_command(self, event: CommandLine.Run) -> None:
+        self.app.run_command(event.command, self.context())
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        # Mouse double-click path; the keyboard Enter goes through action_drill.
+        event.stop()
+        item = self.table.get_item(event.row_key.value or "")
+        if item is not None:
+            self.drill(item)
+
+    # -- the action flow other screens reuse ------------------------------------------------
+
+    def act(
+        self,
+        action: Action[Any],
+        *,
+        warning: str | None = None,
+        confirm_label: str | None = None,
+    ) -> None:
+        """Confirm when destructive, then perform in the app's action worker, toast, refresh."""
+        if self.app.readonly:
+            self.notify("Read-only: actions are off", severity="warning")
+            return
+        if not action.targets:
+            self.notify(f"No {action.kind} selected", severity="warning")
+            return
+        if not action.destructive:
+            self._start(action)
+            return
+        from cuetui.actions import confirm_lines
+        from cuetui.widgets.confirm import ConfirmModal
+
+        def answered(ok: bool | None) -> None:
+            if ok:
+                self._start(action)
+
+        modal = ConfirmModal(
+            f"{action.verb} {action.subject()}?",
+            confirm_lines(action),
+            confirm_label or action.verb,
+            True,
+            warning=warning,
+        )
+        self.app.push_screen(modal, answered)
+
+    def _start(self, action: Action[Any]) -> None:
+        if self.table.clear_marks():
+            self._show_info()
+        self.app.perform_action(action, self)
+
+    def ask(
+        self,
+        title: str,
+        label: str,
+        value: str,
+        validate: Callable[[str], str | None] | None,
+        then: Callable[[str], None],
+    ) -> None:
+        """Prompt for one value, then call `then(value)` unless cancelled."""
+        if self.app.readonly:
+            self.notify("Read-only: actions are off", severity="warning")
+            return
+        from cuetui.widgets.prompt import PromptModal
+
+        def answered(result: str | None) -> None:
+            if result is not None:
+                then(result)
+
+        self.app.push_screen(PromptModal(title, label, value, validate), answered)

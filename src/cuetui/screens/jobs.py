@@ -1,0 +1,225 @@
+"""Jobs of one show, several, or all: health at a glance, and the job verbs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual.binding import Binding
+
+from cuetui.models import Job
+from cuetui.models.format import cores, short_duration
+from cuetui.screens.base import BaseScreen, drill_binding
+from cuetui.screens.verbs import job_verbs
+from cuetui.views import ViewContext
+from cuetui.widgets.cells import count_style, progress_bar, zero_dim
+from cuetui.widgets.resource_table import Column
+
+STATE_STYLES = {
+    "Failing": "bold red",
+    "Paused": "yellow",
+    "Dependency": "magenta",
+    "In Progress": "green",
+    "Finished": "dim",
+}
+
+
+def job_row_style(job: Job) -> str:
+    """Failing red, paused dimmed, finished muted (CueGUI's health colours, on 16 colours)."""
+    state = job.display_state
+    if state == "Failing":
+        return "red"
+    if state == "Paused":
+        return "dim"
+    if state == "Finished":
+        return "dim italic"
+    return ""
+
+
+def _counts(job: Job) -> tuple[int, ...]:
+    s = job.job_stats
+    return (
+        s.succeeded_frames,
+        s.running_frames,
+        s.waiting_frames,
+        s.depend_frames,
+        s.dead_frames,
+        s.eaten_frames,
+    )
+
+
+def _age(minutes: int) -> str:
+    return short_duration(minutes * 60) if minutes else "<1m"
+
+
+def job_columns(clock: Callable[[], float]) -> list[Column[Job]]:
+    def age_minutes(job: Job) -> int:
+        # Minutes, not seconds: the cell changes once a minute, not on every refresh.
+        return job.age_seconds(clock()) // 60
+
+    def stat(name: str) -> Callable[[Job], int]:
+        return lambda j: getattr(j.job_stats, name)
+
+    return [
+        Column("name", "Job", lambda j: j.name, width=16, flex=True),
+        Column("comment", "C", lambda j: j.has_comment, width=1, fmt=lambda v: "✉" if v else "",
+               priority=2),
+        Column("state", "State", lambda j: j.display_state, width=11,
+               style=lambda v: STATE_STYLES.get(v, "")),
+        Column("progress", "Progress", _counts, width=8, cell=progress_bar, searchable=False,
+               sort_key=lambda c: c[0] / max(1, sum(c)), priority=1),
+        Column("done", "Done/Tot", lambda j: (j.job_stats.succeeded_frames,
+                                               j.job_stats.total_frames),
+               width=9, fmt=lambda v: f"{v[0]}/{v[1]}", justify="right",
+               sort_key=lambda v: v[0] / max(1, v[1])),
+        Column("run", "Run", stat("running_frames"), width=4, justify="right",
+               style=count_style("yellow")),
+        Column("wait", "Wait", stat("waiting_frames"), width=5, justify="right", style=zero_dim,
+               priority=4),
+        Column("dead", "Dead", stat("dead_frames"), width=4, justify="right",
+               style=count_style("bold red")),
+        Column("eaten", "Eaten", stat("eaten_frames"), width=5, justify="right", style=zero_dim,
+               priority=6),
+        Column("cores", "Cores", lambda j: j.job_stats.reserved_cores, width=6, fmt=cores,
+               justify="right", style=zero_dim, priority=3),
+        Column("minmax", "Min/Max", lambda j: (j.min_cores, j.max_cores), width=9,
+               fmt=lambda v: f"{cores(v[0])}/{cores(v[1])}", justify="right", priority=7),
+        Column("pri", "Pri", lambda j: j.priority, width=4, justify="right", priority=5),
+        Column("user", "User", lambda j: j.user, width=8, priority=4),
+        Column("shot", "Shot", lambda j: j.shot, width=8, priority=8),
+        Column("age", "Age", age_minutes, width=6, fmt=_age, justify="right", priority=4),
+    ]  # fmt: skip
+
+
+class JobsScreen(BaseScreen[Job]):
+    """Jobs of `shows` (None = every show); Enter opens layers, `f` frames."""
+
+    KIND = "jobs"
+    BINDINGS: ClassVar = [
+        drill_binding("Layers"),
+        Binding("f", "frames", "Frames", id="jobs.frames"),
+        Binding("p", "pause", "Pause", id="jobs.pause"),
+        Binding("r", "retry", "Retry", id="jobs.retry"),
+        Binding("e", "eat", "Eat", id="jobs.eat"),
+        Binding("ctrl+k", "kill", "Kill", id="jobs.kill"),
+        Binding("c", "comments", "Comments", id="jobs.comments"),
+        Binding("P", "set_priority", "Set priority", show=False, id="jobs.priority"),
+        Binding("m", "set_min_cores", "Set min cores", show=False, id="jobs.min_cores"),
+        Binding("M", "set_max_cores", "Set max cores", show=False, id="jobs.max_cores"),
+        Binding("u", "mine", "Mine only", show=False, id="jobs.mine"),
+        Binding("i", "finished", "Include finished", show=False, id="jobs.finished"),
+    ]
+    WRITE_ACTIONS = frozenset(
+        {"pause", "retry", "eat", "kill", "set_priority", "set_min_cores", "set_max_cores"}
+    )
+
+    def __init__(
+        self, shows: list[str] | None = None, *, mine: bool = False, finished: bool = False
+    ) -> None:
+        super().__init__()
+        self.shows = [s for s in shows or [] if s] or None
+        self.mine = mine
+        self.include_finished = finished
+
+    def columns(self) -> list[Column[Job]]:
+        return job_columns(self.app.clock)
+
+    def row_style(self, item: Job) -> str:
+        return job_row_style(item)
+
+    def crumb(self) -> str:
+        label = ",".join(self.shows) if self.shows else "all shows"
+        extras = [x for x, on in (("mine", self.mine), ("+finished", self.include_finished)) if on]
+        return f"{label} ({' '.join(extras)})" if extras else label
+
+    def on_mount(self) -> None:
+        if self.shows and len(self.shows) == 1:
+            self.app.set_show(self.shows[0])
+        super().on_mount()
+
+    def on_screen_resume(self) -> None:
+        if self.shows and len(self.shows) == 1:
+            self.app.set_show(self.shows[0])
+        super().on_screen_resume()
+
+    async def fetch(self) -> list[Job]:
+        users = [self.app.settings.user] if self.mine else None
+        return await self.app.client.get_jobs(
+            shows=self.shows, users=users, include_finished=self.include_finished
+        )
+
+    def context(self) -> ViewContext:
+        show = self.shows[0] if self.shows and len(self.shows) == 1 else self.app.current_show
+        return ViewContext(show=show, job=self.table.cursor_item)
+
+    def parent_view(self) -> BaseScreen[Any]:
+        from cuetui.screens.shows import ShowsScreen
+
+        return ShowsScreen()
+
+    # -- navigation -------------------------------------------------------------------------
+
+    def drill(self, item: Job) -> None:
+        from cuetui.screens.layers import LayersScreen
+
+        self.app.open_screen(LayersScreen(item))
+
+    def action_frames(self) -> None:
+        job = self.table.cursor_item
+        if job is not None:
+            open_frames(self, job)
+
+    def action_comments(self) -> None:
+        job = self.table.cursor_item
+        if job is None:
+            return
+        try:
+            from cuetui.screens.comments import CommentsScreen
+        except ImportError:
+            self.notify("Comments are not available yet", severity="warning")
+            return
+        self.app.push_screen(CommentsScreen(job))
+
+    def _toggle(self, attr: str) -> None:
+        setattr(self, attr, not getattr(self, attr))
+        self.refresh_crumbs()
+        self.poll_now(manual=True)
+
+    def action_mine(self) -> None:
+        self._toggle("mine")
+
+    def action_finished(self) -> None:
+        self._toggle("include_finished")
+
+    # -- verbs ------------------------------------------------------------------------------
+
+    def action_pause(self) -> None:
+        job_verbs(self).pause()
+
+    def action_retry(self) -> None:
+        job_verbs(self).retry()
+
+    def action_eat(self) -> None:
+        job_verbs(self).eat()
+
+    def action_kill(self) -> None:
+        job_verbs(self).kill()
+
+    def action_set_priority(self) -> None:
+        job_verbs(self).set_priority()
+
+    def action_set_min_cores(self) -> None:
+        job_verbs(self).set_cores("min")
+
+    def action_set_max_cores(self) -> None:
+        job_verbs(self).set_cores("max")
+
+
+def open_frames(screen: BaseScreen[Any], job: Job, layer: Any = None) -> None:
+    """Push E's frames screen for a job (optionally one layer)."""
+    try:
+        from cuetui.screens.frames import FramesScreen
+    except ImportError:
+        screen.notify("The frames screen is not available yet", severity="warning")
+        return
+    screen.app.open_screen(FramesScreen(job, layer=layer))

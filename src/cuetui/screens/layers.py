@@ -1,0 +1,152 @@
+"""Layers of one job: frame counts per layer, resources, and the layer verbs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual.binding import Binding
+
+from cuetui.models import Job, Layer
+from cuetui.models.format import cores, duration, human_kb
+from cuetui.screens.base import BaseScreen, drill_binding
+from cuetui.screens.verbs import LayerVerbs
+from cuetui.views import ViewContext
+from cuetui.widgets.cells import count_style, progress_bar, zero_dim
+from cuetui.widgets.resource_table import Column
+
+
+def _counts(layer: Layer) -> tuple[int, ...]:
+    s = layer.layer_stats
+    return (
+        s.succeeded_frames,
+        s.running_frames,
+        s.waiting_frames,
+        s.depend_frames,
+        s.dead_frames,
+        s.eaten_frames,
+    )
+
+
+def layer_row_style(layer: Layer) -> str:
+    s = layer.layer_stats
+    if s.dead_frames:
+        return "red"
+    if s.total_frames and s.succeeded_frames + s.eaten_frames == s.total_frames:
+        return "dim"
+    return ""
+
+
+def layer_columns() -> list[Column[Layer]]:
+    def stat(name: str) -> Callable[[Layer], int]:
+        return lambda ly: getattr(ly.layer_stats, name)
+
+    def count(key: str, label: str, name: str, bad: str = "", **kw: Any) -> Column[Layer]:
+        style = count_style(bad) if bad else zero_dim
+        return Column(key, label, stat(name), width=max(4, len(label)), justify="right",
+                      style=style, **kw)  # fmt: skip
+
+    return [
+        Column("name", "Layer", lambda ly: ly.name, width=14, flex=True),
+        Column("type", "Type", lambda ly: ly.type, width=6, priority=6),
+        Column("services", "Services", lambda ly: ",".join(ly.services), width=10, priority=5),
+        Column("tags", "Tags", lambda ly: " ".join(ly.tags), width=10, priority=4),
+        Column("progress", "Progress", _counts, width=8, cell=progress_bar, searchable=False,
+               sort_key=lambda c: c[0] / max(1, sum(c)), priority=2),
+        count("total", "Tot", "total_frames", priority=3),
+        count("done", "Done", "succeeded_frames"),
+        count("run", "Run", "running_frames", "yellow"),
+        count("wait", "Wait", "waiting_frames", priority=3),
+        count("depend", "Dep", "depend_frames", "magenta", priority=7),
+        count("dead", "Dead", "dead_frames", "bold red"),
+        count("eaten", "Eaten", "eaten_frames", priority=7),
+        Column("cores", "Cores", lambda ly: ly.min_cores, width=5, justify="right",
+               fmt=lambda v: "ALL" if v == 0 else cores(v), priority=1),
+        Column("mem", "Mem", lambda ly: ly.min_memory, width=6, fmt=human_kb, justify="right",
+               priority=1),
+        Column("avg", "Avg", lambda ly: ly.layer_stats.avg_frame_sec, width=8, fmt=duration,
+               justify="right", priority=6),
+        Column("rss", "MaxRSS", lambda ly: ly.layer_stats.max_rss, width=6, fmt=human_kb,
+               justify="right", priority=5),
+    ]  # fmt: skip
+
+
+class LayersScreen(BaseScreen[Layer]):
+    """The layers of `job`; Enter opens the frames of a layer."""
+
+    KIND = "layers"
+    BINDINGS: ClassVar = [
+        drill_binding("Frames"),
+        Binding("f", "job_frames", "All frames", show=False, id="layers.frames"),
+        Binding("r", "retry", "Retry", id="layers.retry"),
+        Binding("e", "eat", "Eat", id="layers.eat"),
+        Binding("ctrl+k", "kill", "Kill", id="layers.kill"),
+        Binding("t", "tags", "Tags", id="layers.tags"),
+        Binding("m", "set_min_cores", "Set min cores", show=False, id="layers.min_cores"),
+        Binding("M", "set_min_memory", "Set min memory", show=False, id="layers.min_memory"),
+    ]
+    WRITE_ACTIONS = frozenset({"retry", "eat", "kill", "tags", "set_min_cores", "set_min_memory"})
+
+    def __init__(self, job: Job) -> None:
+        super().__init__()
+        self.job = job
+
+    def columns(self) -> list[Column[Layer]]:
+        return layer_columns()
+
+    def table_options(self) -> dict[str, object]:
+        # Dispatch order is the order the gateway sends; keep it by default (as CueGUI does).
+        return {}
+
+    def row_style(self, item: Layer) -> str:
+        return layer_row_style(item)
+
+    def crumb(self) -> str:
+        return self.job.name
+
+    def on_mount(self) -> None:
+        if self.job.show:
+            self.app.set_show(self.job.show)
+        super().on_mount()
+
+    async def fetch(self) -> list[Layer]:
+        return await self.app.client.get_layers(self.job)
+
+    def context(self) -> ViewContext:
+        return ViewContext(show=self.job.show, job=self.job, layer=self.table.cursor_item)
+
+    def parent_view(self) -> BaseScreen[Any]:
+        from cuetui.screens.jobs import JobsScreen
+
+        return JobsScreen([self.job.show] if self.job.show else None)
+
+    def drill(self, item: Layer) -> None:
+        from cuetui.screens.jobs import open_frames
+
+        open_frames(self, self.job, item)
+
+    def action_job_frames(self) -> None:
+        from cuetui.screens.jobs import open_frames
+
+        open_frames(self, self.job)
+
+    def _verbs(self) -> LayerVerbs:
+        return LayerVerbs(self, self.job)
+
+    def action_retry(self) -> None:
+        self._verbs().retry()
+
+    def action_eat(self) -> None:
+        self._verbs().eat()
+
+    def action_kill(self) -> None:
+        self._verbs().kill()
+
+    def action_tags(self) -> None:
+        self._verbs().set_tags()
+
+    def action_set_min_cores(self) -> None:
+        self._verbs().set_min_cores()
+
+    def action_set_min_memory(self) -> None:
+        self._verbs().set_min_memory()

@@ -1,0 +1,256 @@
+"""The job and layer verbs: which targets, which client call, what the confirmation says."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from cuetui.actions import Action, plural
+from cuetui.models.format import cores, human_kb
+
+if TYPE_CHECKING:
+    from cuetui.models import Job, Layer
+    from cuetui.screens.base import BaseScreen
+
+KILL_WARNING = "Killed {what} cannot come back. {running} will die."
+
+
+def _running(n: int) -> str:
+    return f"{plural('running frame', n)}" if n else "No running frames"
+
+
+def parse_cores(text: str) -> float:
+    value = float(text.strip())
+    if value < 0:
+        raise ValueError
+    return value
+
+
+def cores_error(limit: float) -> Callable[[str], str | None]:
+    def check(text: str) -> str | None:
+        try:
+            value = parse_cores(text)
+        except ValueError:
+            return "Give a number of cores, e.g. 4 or 0.5"
+        return f"At most {limit:g}" if value > limit else None
+
+    return check
+
+
+def int_error(low: int, high: int) -> Callable[[str], str | None]:
+    def check(text: str) -> str | None:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            return "Give a whole number"
+        return None if low <= value <= high else f"Between {low} and {high}"
+
+    return check
+
+
+_UNITS_KB = {"k": 1, "m": 1024, "g": 1024**2, "t": 1024**3}
+
+
+def parse_memory_kb(text: str) -> int:
+    """`8` (GB, as CueGUI asks), `8G`, `512M`, `1.5g` -> KB."""
+    t = text.strip().lower().removesuffix("b")
+    unit = _UNITS_KB.get(t[-1:], 0)
+    number = float(t[:-1] if unit else t)
+    if number < 0:
+        raise ValueError
+    return int(number * (unit or _UNITS_KB["g"]))
+
+
+def memory_error(text: str) -> str | None:
+    try:
+        parse_memory_kb(text)
+    except (ValueError, IndexError):
+        return "Give a size: 8 (GB), 8G or 512M"
+    return None
+
+
+@dataclass
+class JobVerbs:
+    """Job verbs over the screen's targets (marked rows, else the highlighted row)."""
+
+    screen: BaseScreen[Job]
+
+    def _targets(self) -> list[Job]:
+        return self.screen.table.targets()
+
+    def _action(self, verb: str, targets: list[Job], call: Any, **kw: Any) -> Action[Job]:
+        return Action(verb=verb, kind="job", targets=targets, name=lambda j: j.name, call=call,
+                      **kw)  # fmt: skip
+
+    def pause(self) -> None:
+        targets = self._targets()
+        client = self.screen.app.client
+        running = [j for j in targets if not j.is_paused]
+        if running:
+            self.screen.act(self._action("Pause", running, client.pause_job))
+        elif targets:
+            self.screen.act(self._action("Resume", targets, client.resume_job))
+
+    def _dead(self, verb: str) -> list[Job] | None:
+        targets = self._targets()
+        dead = [j for j in targets if j.job_stats.dead_frames > 0]
+        if targets and not dead:
+            what = targets[0].name if len(targets) == 1 else plural("job", len(targets))
+            self.screen.notify(f"{verb}: no dead frames in {what}", severity="warning")
+            return None
+        return dead
+
+    def retry(self) -> None:
+        dead = self._dead("Retry")
+        if dead is not None:
+            call = self.screen.app.client.retry_job_dead_frames
+            self.screen.act(self._action("Retry dead frames", dead, call, queued=True))
+
+    def eat(self) -> None:
+        dead = self._dead("Eat")
+        if dead is not None:
+            call = self.screen.app.client.eat_job_dead_frames
+            n = sum(j.job_stats.dead_frames for j in dead)
+            action = self._action("Eat dead frames", dead, call, queued=True, destructive=True)
+            self.screen.act(action, warning=f"{plural('dead frame', n)} will be eaten.",
+                            confirm_label="Eat")  # fmt: skip
+
+    def kill(self) -> None:
+        targets = self._targets()
+        client = self.screen.app.client
+        action = self._action("Kill", targets, client.kill_job, queued=True, destructive=True)
+        running = sum(j.job_stats.running_frames for j in targets)
+        what = "jobs" if len(targets) > 1 else "a job"
+        warning = KILL_WARNING.format(what=what, running=_running(running))
+        self.screen.act(action, warning=warning, confirm_label="Kill")
+
+    def set_priority(self) -> None:
+        targets = self._targets()
+        if not targets:
+            return
+        current = str(targets[0].priority) if len(targets) == 1 else ""
+        client = self.screen.app.client
+
+        def then(text: str) -> None:
+            value = int(text.strip())
+            call = lambda j: client.set_job_priority(j, value)  # noqa: E731
+            self.screen.act(self._action(f"Set priority {value}", targets, call))
+
+        title = f"Priority of {_subject(targets)}"
+        self.screen.ask(title, "Priority (0-1000000):", current, int_error(0, 1_000_000), then)
+
+    def set_cores(self, which: str) -> None:
+        targets = self._targets()
+        if not targets:
+            return
+        client = self.screen.app.client
+        setter = client.set_job_min_cores if which == "min" else client.set_job_max_cores
+        attr = f"{which}_cores"
+        current = cores(getattr(targets[0], attr)) if len(targets) == 1 else ""
+
+        def then(text: str) -> None:
+            value = parse_cores(text)
+            call = lambda j: setter(j, value)  # noqa: E731
+            self.screen.act(self._action(f"Set {which} cores {value:g}", targets, call))
+
+        title = f"{which.capitalize()} cores of {_subject(targets)}"
+        self.screen.ask(title, "Cores (0-50000):", current, cores_error(50000), then)
+
+
+@dataclass
+class LayerVerbs:
+    """Layer verbs; `job` names the context in messages."""
+
+    screen: BaseScreen[Layer]
+    job: Job
+
+    def _action(self, verb: str, targets: list[Layer], call: Any, **kw: Any) -> Action[Layer]:
+        return Action(verb=verb, kind="layer", targets=targets, name=lambda ly: ly.name,
+                      call=call, context=self.job.name, **kw)  # fmt: skip
+
+    def _targets(self) -> list[Layer]:
+        return self.screen.table.targets()
+
+    def retry(self) -> None:
+        targets = [ly for ly in self._targets() if ly.layer_stats.dead_frames > 0]
+        if not targets:
+            self.screen.notify("Retry: no dead frames in the selected layers", severity="warning")
+            return
+        call = self.screen.app.client.retry_layer_frames
+        self.screen.act(self._action("Retry dead frames", targets, call, queued=True))
+
+    def eat(self) -> None:
+        targets = [ly for ly in self._targets() if ly.layer_stats.dead_frames > 0]
+        if not targets:
+            self.screen.notify("Eat: no dead frames in the selected layers", severity="warning")
+            return
+        call = self.screen.app.client.eat_layer_frames
+        n = sum(ly.layer_stats.dead_frames for ly in targets)
+        action = self._action("Eat dead frames", targets, call, queued=True, destructive=True)
+        self.screen.act(action, warning=f"{plural('dead frame', n)} will be eaten.",
+                        confirm_label="Eat")  # fmt: skip
+
+    def kill(self) -> None:
+        targets = self._targets()
+        call = self.screen.app.client.kill_layer_frames
+        running = sum(ly.layer_stats.running_frames for ly in targets)
+        action = self._action("Kill frames", targets, call, queued=True, destructive=True)
+        warning = f"{_running(running)} will die; they go back to waiting."
+        self.screen.act(action, warning=warning, confirm_label="Kill")
+
+    def set_tags(self) -> None:
+        targets = self._targets()
+        if not targets:
+            return
+        from cuetui.widgets.prompt import TagEditorModal
+
+        client = self.screen.app.client
+
+        def answered(tags: list[str] | None) -> None:
+            if tags is not None:
+                call = lambda ly: client.set_layer_tags(ly, tags)  # noqa: E731
+                self.screen.act(self._action(f"Set tags {' '.join(tags)}", targets, call))
+
+        if self.screen.app.readonly:
+            return
+        title = f"Tags of {_subject(targets)} (replaces all)"
+        self.screen.app.push_screen(TagEditorModal(title, targets[0].tags), answered)
+
+    def set_min_cores(self) -> None:
+        targets = self._targets()
+        if not targets:
+            return
+        client = self.screen.app.client
+        current = cores(targets[0].min_cores) if len(targets) == 1 else ""
+
+        def then(text: str) -> None:
+            value = parse_cores(text)
+            call = lambda ly: client.set_layer_min_cores(ly, value)  # noqa: E731
+            self.screen.act(self._action(f"Set min cores {value:g}", targets, call))
+
+        title = f"Min cores of {_subject(targets)}"
+        self.screen.ask(title, "Cores (0.01-64):", current, cores_error(64), then)
+
+    def set_min_memory(self) -> None:
+        targets = self._targets()
+        if not targets:
+            return
+        client = self.screen.app.client
+        current = human_kb(targets[0].min_memory) if len(targets) == 1 else ""
+
+        def then(text: str) -> None:
+            kb = parse_memory_kb(text)
+            call = lambda ly: client.set_layer_min_memory(ly, kb)  # noqa: E731
+            self.screen.act(self._action(f"Set min memory {human_kb(kb)}", targets, call))
+
+        title = f"Min memory of {_subject(targets)}"
+        self.screen.ask(title, "Memory (8 = 8G, or 512M):", current, memory_error, then)
+
+
+def _subject(targets: list[Any]) -> str:
+    return targets[0].name if len(targets) == 1 else f"{len(targets)} selected"
+
+
+def job_verbs(screen: BaseScreen[Job]) -> JobVerbs:
+    return JobVerbs(screen)

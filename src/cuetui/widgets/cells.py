@@ -1,0 +1,76 @@
+"""Cell renderers and styles shared by the screens (progress bars, counts, flags)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+
+# CueGUI's progress colours (ItemDelegate.py) mapped to the 16 ANSI colours so they follow
+# the terminal palette: succeeded, running, waiting, depend, dead, eaten.
+BAR_STYLES = ("green", "yellow", "cyan", "magenta", "bold red", "red")
+BAR_GLYPH = "█"
+
+# CueGUI frame state colours (cuegui.yaml style.colors.frame_state) on 16 colours.
+FRAME_STATE_STYLES = {
+    "DEAD": "bold red",
+    "DEPEND": "magenta",
+    "EATEN": "red",
+    "RUNNING": "yellow",
+    "SETUP": "magenta",
+    "SUCCEEDED": "green",
+    "WAITING": "cyan",
+    "CHECKPOINT": "blue",
+}
+
+
+def progress_bar(counts: Sequence[int], width: int) -> Text:
+    """A stacked bar of frame counts (succeeded, running, waiting, depend, dead, eaten).
+
+    Cells go to parts by largest remainder so the bar always fills `width` and a part with
+    any frames gets at least one cell when there is room.
+    """
+    total = sum(counts)
+    text = Text(no_wrap=True)
+    if total <= 0 or width <= 0:
+        return text.append("·" * max(0, width), style="dim")
+    exact = [c * width / total for c in counts]
+    cells = [int(x) for x in exact]
+    for i, c in enumerate(counts):
+        if c and not cells[i] and sum(cells) < width:
+            cells[i] = 1
+    spare = width - sum(cells)
+    order = sorted(range(len(counts)), key=lambda i: exact[i] - int(exact[i]), reverse=True)
+    for i in order:
+        if spare <= 0:
+            break
+        if counts[i]:
+            cells[i] += 1
+            spare -= 1
+    while sum(cells) > width:
+        cells[cells.index(max(cells))] -= 1
+    for n, style in zip(cells, BAR_STYLES, strict=False):
+        if n > 0:
+            text.append(BAR_GLYPH * n, style=style)
+    return text
+
+
+def count_style(bad: str) -> object:
+    """Style counts > 0 with `bad` (e.g. dead frames red), zeros dim."""
+
+    def style(value: int) -> str:
+        return bad if value else "dim"
+
+    return style
+
+
+def zero_dim(value: int | float) -> str:
+    return "" if value else "dim"
+
+
+def flag(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def flag_style(value: bool) -> str:
+    return "" if value else "yellow"

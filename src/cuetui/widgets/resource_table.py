@@ -1,0 +1,474 @@
+"""ResourceTable: a DataTable that follows a changing list of entities by id.
+
+Each refresh goes through `apply(items)`, a keyed diff: rows whose values did not change are
+skipped entirely, changed rows update only their changed cells, vanished rows go, new rows
+come, and the order is rebuilt only when something that decides it changed. The cursor stays
+on the same entity (by id) and the scroll position is kept. Marks, the `/` filter and the sort
+live here too, so every screen gets them the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any, Generic, Literal, TypeVar
+
+from rich.text import Text
+from textual import events
+from textual._two_way_dict import TwoWayDict
+from textual.widgets import DataTable
+from textual.widgets.data_table import CellKey, ColumnKey, RowKey
+
+T = TypeVar("T")
+
+MARK_KEY = "_mark"
+MARK_GLYPH = "●"
+_SORT_GLYPHS = ("▲", "▼")
+# Scrollbar and borders: columns never get this much of the width.
+_RESERVED = 2
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Column(Generic[T]):
+    """How one column reads, shows, sorts and hides.
+
+    `value` extracts a cheap, comparable value from the item: a refresh compares values, and
+    only a changed value is formatted and rendered again.
+    """
+
+    key: str
+    label: str
+    value: Callable[[T], Any]
+    width: int = 8
+    fmt: Callable[[Any], str] = _text
+    """Plain text of the value: what is shown and what the `/` filter searches."""
+    style: Callable[[Any], str] | str = ""
+    """Rich style of the cell, fixed or from the value (e.g. dead count > 0 -> red)."""
+    cell: Callable[[Any, int], Text] | None = None
+    """Full renderer `(value, width) -> Text` for cells that are not plain text (bars)."""
+    sort_key: Callable[[Any], Any] | None = None
+    justify: Literal["left", "right"] = "left"
+    priority: int = 0
+    """0 always shows; when the table is too narrow the highest priority hides first."""
+    flex: bool = False
+    """Takes the width the other columns leave (at least `width`): the name column."""
+    searchable: bool = True
+
+
+_MARK_COLUMN: Column[Any] = Column(MARK_KEY, "", lambda _: None, width=1)
+
+
+class _Row(Generic[T]):
+    """What the table knows of one entity: the item, its values, texts and filter match."""
+
+    __slots__ = ("index", "item", "match_gen", "matches", "style", "texts", "values")
+
+    def __init__(self, item: T, values: tuple[Any, ...], style: str, index: int) -> None:
+        self.item = item
+        self.values = values
+        self.style = style
+        self.index = index
+        self.texts: tuple[str, ...] | None = None
+        self.match_gen = -1
+        self.matches = True
+
+
+class ResourceTable(DataTable[Any], Generic[T]):
+    """Rows keyed by entity id, updated in place by `apply`."""
+
+    DEFAULT_CSS = """
+    ResourceTable { height: 1fr; }
+    """
+
+    def __init__(
+        self,
+        columns: list[Column[T]],
+        *,
+        key: Callable[[T], str] = attrgetter("id"),
+        row_style: Callable[[T], str] | None = None,
+        sort: str | None = None,
+        reverse: bool = False,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(cursor_type="row", id=id, classes=classes, zebra_stripes=False)
+        self._cols = columns
+        self._col_index = {c.key: i for i, c in enumerate(columns)}
+        self._key = key
+        self._row_style = row_style
+        self._rows: dict[str, _Row[T]] = {}
+        self._marks: set[str] = set()
+        self._shown: list[Column[T]] = []
+        self._widths: dict[str, int] = {}
+        self._sort_col = sort
+        self._reverse = reverse
+        self._pattern: re.Pattern[str] | None = None
+        self._invert = False
+        self._filter_text = ""
+        self._filter_gen = 0
+
+    # -- public API -------------------------------------------------------------------------
+
+    def apply(self, items: Iterable[T]) -> None:
+        """Show exactly `items`: keyed diff, only changed cells redrawn, cursor kept by id."""
+        cols = self._cols
+        key_of, style_of = self._key, self._row_style
+        old_rows = self._rows
+        new_rows: dict[str, _Row[T]] = {}
+        changed: dict[str, _Row[T] | None] = {}
+        order_dirty = False
+        for index, item in enumerate(items):
+            k = key_of(item)
+            values = tuple([c.value(item) for c in cols])
+            style = style_of(item) if style_of is not None else ""
+            old = old_rows.get(k)
+            if old is not None and old.values == values and old.style == style:
+                old.item = item
+                if old.index != index:
+                    old.index = index
+                    order_dirty = order_dirty or self._sort_col is None
+                new_rows[k] = old
+                continue
+            new_rows[k] = _Row(item, values, style, index)
+            changed[k] = old
+        self._rows = new_rows
+        self._marks.intersection_update(new_rows)
+        if self._sort_col is not None and not order_dirty:
+            si = self._col_index.get(self._sort_col)
+            order_dirty = si is not None and any(
+                old is None or old.values[si] != new_rows[k].values[si]
+                for k, old in changed.items()
+            )
+        self._sync(changed, order_dirty)
+
+    @property
+    def cursor_key(self) -> str | None:
+        """Id of the highlighted row, or None when the table is empty."""
+        if not self.row_count or not self.is_valid_row_index(self.cursor_row):
+            return None
+        return self._row_locations.get_key(self.cursor_row).value
+
+    @property
+    def cursor_item(self) -> T | None:
+        key = self.cursor_key
+        return self._rows[key].item if key is not None and key in self._rows else None
+
+    def targets(self) -> list[T]:
+        """Marked rows still on view (in table order), else the highlighted row."""
+        if self._marks:
+            shown = [k for k in self._marks if k in self.rows]
+            if shown:
+                loc = self._row_locations
+                shown.sort(key=lambda k: loc.get(RowKey(k)))
+                return [self._rows[k].item for k in shown]
+        item = self.cursor_item
+        return [] if item is None else [item]
+
+    def items(self) -> list[T]:
+        """Every item of the last `apply`, filtered out or not."""
+        return [r.item for r in self._rows.values()]
+
+    def visible_items(self) -> list[T]:
+        """Items on view, in table order."""
+        loc = self._row_locations
+        keys = sorted(self.rows, key=loc.get)
+        return [self._rows[k.value].item for k in keys if k.value in self._rows]
+
+    def get_item(self, key: str) -> T | None:
+        row = self._rows.get(key)
+        return None if row is None else row.item
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """(rows on view, rows in all)."""
+        return self.row_count, len(self._rows)
+
+    @property
+    def marks(self) -> frozenset[str]:
+        return frozenset(self._marks)
+
+    def toggle_mark(self, advance: bool = True) -> None:
+        """Mark or unmark the highlighted row; move down so space can mark a run of rows."""
+        key = self.cursor_key
+        if key is None:
+            return
+        if key in self._marks:
+            self._marks.discard(key)
+        else:
+            self._marks.add(key)
+        self.update_cell(key, MARK_KEY, self._mark_cell(key))
+        if advance and self.cursor_row < self.row_count - 1:
+            self.move_cursor(row=self.cursor_row + 1)
+
+    def clear_marks(self) -> bool:
+        """Drop every mark; True when there were any."""
+        if not self._marks:
+            return False
+        marks, self._marks = self._marks, set()
+        for key in marks:
+            if key in self.rows:
+                self.update_cell(key, MARK_KEY, self._mark_cell(key))
+        return True
+
+    def move_to(self, key: str) -> bool:
+        """Put the cursor on the row with this id, if it is on view."""
+        try:
+            index = self.get_row_index(key)
+        except Exception:
+            return False
+        self.move_cursor(row=index)
+        return True
+
+    @property
+    def filter_text(self) -> str:
+        return self._filter_text
+
+    def set_filter(self, text: str) -> str | None:
+        """Filter rows (case-insensitive regex, or substring when not a valid regex; `!` inverts).
+
+        Returns None, or a note when the text was taken as a plain substring.
+        """
+        note = None
+        self._filter_text = text
+        self._invert = text.startswith("!")
+        body = text[1:] if self._invert else text
+        if not body:
+            self._pattern = None
+        else:
+            try:
+                self._pattern = re.compile(body, re.IGNORECASE)
+            except re.error:
+                self._pattern = re.compile(re.escape(body), re.IGNORECASE)
+                note = "not a regex: matching as text"
+        self._filter_gen += 1
+        self._sync({}, False)
+        return note
+
+    @property
+    def sort_state(self) -> tuple[str | None, bool]:
+        return self._sort_col, self._reverse
+
+    def sort_by(self, column: str | None, reverse: bool = False) -> None:
+        self._sort_col, self._reverse = column, reverse
+        self._update_labels()
+        self._sync({}, True)
+
+    def cycle_sort(self, step: int = 1) -> None:
+        """Next column as sort column; after the last comes the gateway's own order."""
+        keys: list[str | None] = [None, *(c.key for c in self._shown if c.key != MARK_KEY)]
+        current = keys.index(self._sort_col) if self._sort_col in keys else 0
+        self.sort_by(keys[(current + step) % len(keys)], self._reverse)
+
+    def invert_sort(self) -> None:
+        self.sort_by(self._sort_col, not self._reverse)
+
+    # -- diff -------------------------------------------------------------------------------
+
+    def _sync(self, changed: dict[str, _Row[T] | None], order_dirty: bool) -> None:
+        """Bring the DataTable in line with `_rows` (filtered); `changed` maps key -> old row."""
+        if not self._shown:
+            return  # not mounted yet: on_mount builds everything
+        rows = self._rows
+        gen = self._filter_gen
+        visible = {k for k, r in rows.items() if self._matches(r, gen)}
+        shown = {k.value for k in self.rows}
+        remove = shown - visible
+        add = [k for k in rows if k in visible and k not in shown]
+        cursor_key = self.cursor_key
+        with self.app.batch_update():
+            if remove:
+                self._remove_rows(remove)
+            for k, old in changed.items():
+                if k in shown and k not in remove:
+                    self._update_row(k, rows[k], old)
+            for k in add:
+                self.add_row(*self._cells(k, rows[k]), key=k)
+            # Widths are fixed: skip DataTable's per-cell measuring of new rows.
+            self._new_rows.clear()
+            if remove or add or order_dirty:
+                self._reorder(visible)
+            if cursor_key is not None and cursor_key in visible:
+                index = self._row_locations.get(RowKey(cursor_key))
+                if index is not None and index != self.cursor_row:
+                    self.move_cursor(row=index)
+
+    def _matches(self, row: _Row[T], gen: int) -> bool:
+        if self._pattern is None:
+            return True
+        if row.match_gen != gen:
+            search = self._pattern.search
+            texts = self._texts(row)
+            hit = any(search(t) for c, t in zip(self._cols, texts, strict=True) if c.searchable)
+            row.matches = hit != self._invert
+            row.match_gen = gen
+        return row.matches
+
+    def _texts(self, row: _Row[T]) -> tuple[str, ...]:
+        if row.texts is None:
+            row.texts = tuple([c.fmt(v) for c, v in zip(self._cols, row.values, strict=True)])
+        return row.texts
+
+    def _remove_rows(self, keys: set[str]) -> None:
+        # DataTable.remove_row rebuilds the whole index per call (O(n) each); removing many
+        # rows that way is quadratic. Drop them in one pass instead (textual pinned 8.2.8).
+        for k in keys:
+            rk = RowKey(k)
+            data = self._data.pop(rk, None)
+            self.rows.pop(rk, None)
+            self._new_rows.discard(rk)
+            if data:
+                for ck in data:
+                    self._updated_cells.discard(CellKey(rk, ck))
+        loc = self._row_locations
+        remaining = sorted(self.rows, key=loc.get)
+        self._row_locations = TwoWayDict({rk: i for i, rk in enumerate(remaining)})
+        self._require_update_dimensions = True
+        self.cursor_coordinate = self.cursor_coordinate
+        self._update_count += 1
+        self.refresh(layout=True)
+
+    def _reorder(self, visible: set[str]) -> None:
+        rows = self._rows
+        si = self._col_index.get(self._sort_col) if self._sort_col else None
+        if si is None:
+            keys = sorted(visible, key=lambda k: rows[k].index)
+        else:
+            col = self._cols[si]
+            skey = col.sort_key or _default_sort_key
+
+            def key(k: str) -> tuple[Any, ...]:
+                value = rows[k].values[si]
+                return (value is None, skey(value) if value is not None else 0)
+
+            keys = sorted(sorted(visible, key=lambda k: rows[k].index), key=key)
+            if self._reverse:
+                keys.reverse()
+        loc = self._row_locations
+        if all(loc.get(RowKey(k)) == i for i, k in enumerate(keys)):
+            return
+        self._row_locations = TwoWayDict({RowKey(k): i for i, k in enumerate(keys)})
+        self._update_count += 1
+        self.refresh()
+
+    def _update_row(self, key: str, row: _Row[T], old: _Row[T] | None) -> None:
+        restyle = old is None or old.style != row.style
+        texts = self._texts(row)
+        for col in self._shown:
+            if col.key == MARK_KEY:
+                continue
+            i = self._col_index[col.key]
+            if restyle or old is None or old.values[i] != row.values[i]:
+                cell = self._render(col, row.values[i], texts[i], row.style)
+                self.update_cell(key, col.key, cell)
+
+    def _cells(self, key: str, row: _Row[T]) -> list[Text]:
+        texts = self._texts(row)
+        cells: list[Text] = []
+        for col in self._shown:
+            if col.key == MARK_KEY:
+                cells.append(self._mark_cell(key))
+            else:
+                i = self._col_index[col.key]
+                cells.append(self._render(col, row.values[i], texts[i], row.style))
+        return cells
+
+    def _render(self, col: Column[T], value: Any, text: str, row_style: str) -> Text:
+        width = self._widths.get(col.key, col.width)
+        if col.cell is not None:
+            cell = col.cell(value, width)
+            if row_style:
+                cell.stylize_before(row_style)
+            return cell
+        style = col.style(value) if callable(col.style) else col.style
+        if row_style:
+            style = f"{row_style} {style}" if style else row_style
+        return Text(text, style=style, justify=col.justify, no_wrap=True, overflow="ellipsis")
+
+    def _mark_cell(self, key: str) -> Text:
+        return Text(MARK_GLYPH, style="bold") if key in self._marks else Text(" ")
+
+    # -- columns and width ------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._layout_columns(self.size.width or 120)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout_columns(event.size.width)
+
+    def _fit(self, width: int) -> tuple[list[Column[T]], dict[str, int]]:
+        """Columns that fit in `width` (dropping the highest priority first) and their widths."""
+        pad = 2 * self.cell_padding
+        cols: list[Column[T]] = [_MARK_COLUMN, *self._cols]
+        budget = max(20, width - _RESERVED)
+        while True:
+            need = sum(c.width + pad for c in cols)
+            droppable = [c for c in cols if c.priority > 0]
+            if need <= budget or not droppable:
+                break
+            worst = max(droppable, key=lambda c: (c.priority, cols.index(c)))
+            cols.remove(worst)
+        widths = {c.key: c.width for c in cols}
+        spare = budget - sum(c.width + pad for c in cols)
+        flex = [c for c in cols if c.flex]
+        for c in flex:
+            widths[c.key] += max(0, spare) // len(flex)
+        return cols, widths
+
+    def _layout_columns(self, width: int) -> None:
+        cols, widths = self._fit(width)
+        if [c.key for c in cols] == [c.key for c in self._shown]:
+            if widths != self._widths:
+                self._widths = widths
+                for c in cols:
+                    self.columns[ColumnKey(c.key)].width = widths[c.key]
+                # A wider flex column re-renders its cells (bars are drawn to width).
+                for k, row in self._rows.items():
+                    if k in self.rows:
+                        for c in cols:
+                            if c.cell is not None:
+                                i = self._col_index[c.key]
+                                cell = self._render(c, row.values[i], "", row.style)
+                                self.update_cell(k, c.key, cell)
+                self._clear_caches()
+                self._require_update_dimensions = True
+                self.refresh(layout=True)
+            return
+        cursor_key, scroll_y = self.cursor_key, self.scroll_y
+        self._shown, self._widths = cols, widths
+        with self.app.batch_update():
+            self.clear(columns=True)
+            for c in cols:
+                self.add_column(self._label(c), width=widths[c.key], key=c.key)
+            gen = self._filter_gen
+            visible = {k for k, r in self._rows.items() if self._matches(r, gen)}
+            for k, row in self._rows.items():
+                if k in visible:
+                    self.add_row(*self._cells(k, row), key=k)
+            self._new_rows.clear()
+            self._reorder(visible)
+            if cursor_key is not None and cursor_key in visible:
+                self.move_cursor(row=self.get_row_index(cursor_key), scroll=False)
+            self.scroll_to(y=scroll_y, animate=False, immediate=False)
+
+    def _label(self, col: Column[T]) -> Text:
+        label = col.label
+        if col.key == self._sort_col:
+            label = f"{label}{_SORT_GLYPHS[self._reverse]}"
+        return Text(label, justify=col.justify, no_wrap=True, overflow="ellipsis")
+
+    def _update_labels(self) -> None:
+        for c in self._shown:
+            if c.key != MARK_KEY:
+                self.columns[ColumnKey(c.key)].label = self._label(c)
+        self._clear_caches()
+        self.refresh()
+
+
+def _default_sort_key(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
