@@ -1,0 +1,188 @@
+"""SimHarness: the simulated gateway on a free loopback port, for tests and the demo.
+
+    with SimHarness() as sim:            # small preset, seed 7, manual clock
+        token = sim.token()
+        httpx.post(f"{sim.url}/show.ShowInterface/GetShows", json={},
+                   headers={"Authorization": f"Bearer {token}"})
+        sim.tick(10)                     # advance the farm 10 ticks (1 s of farm time each)
+        failing = sim.farm.anchors["failing"]   # see cuetui.sim.scenario for the anchors
+
+`stop()` then `start()` serves the same farm on the same port again (for outage tests).
+`calls` records every request received, refused ones included; `faults` injects failures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import secrets
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import jwt
+import uvicorn
+
+from cuetui.sim.farm import SimulatedFarm
+from cuetui.sim.faults import Faults
+from cuetui.sim.gateway import GatewayApp, RecordedCall
+from cuetui.sim.scenario import Scenario
+
+__all__ = ["RecordedCall", "SimHarness"]
+
+
+class SimHarness:
+    """A simulated OpenCue REST gateway running in a background thread."""
+
+    def __init__(
+        self,
+        scenario: str | Scenario = "small",
+        seed: int = 7,
+        secret: str | None = None,
+        free_running: bool = False,
+        port: int = 0,
+        *,
+        epoch: int | None = None,
+        log_dir: str | Path | None = None,
+        tick_interval: float = 1.0,
+        host: str = "127.0.0.1",
+    ) -> None:
+        self.secret = secret or secrets.token_urlsafe(32)
+        self._own_log_dir = log_dir is None
+        self.log_dir = Path(log_dir or tempfile.mkdtemp(prefix="cuetui-sim-logs-"))
+        self.farm = SimulatedFarm(scenario, seed, epoch=epoch, log_root=self.log_dir)
+        if self.farm.logs is not None:
+            self.farm.logs.log_every = self.farm.scenario.log_every
+        self.faults = Faults(seed=seed)
+        self.calls: list[RecordedCall] = []
+        self.app = GatewayApp(self.farm, self.secret, self.faults, self.calls)
+        self.free_running = free_running
+        self.tick_interval = tick_interval
+        self.host = host
+        self.port = port
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._ticker: threading.Thread | None = None
+        self._stop_ticking = threading.Event()
+
+    # ------------------------------------------------------------------ lifecycle
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _bind(self) -> socket.socket:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.host, self.port))
+        sock.listen(128)
+        sock.setblocking(False)
+        self.port = sock.getsockname()[1]
+        return sock
+
+    def start(self) -> SimHarness:
+        """Serve on `port` (a free one the first time if 0); returns once it accepts."""
+        if self.running:
+            return self
+        sock = self._bind()
+        config = uvicorn.Config(
+            self.app,
+            lifespan="off",
+            log_level="warning",
+            access_log=False,
+            timeout_graceful_shutdown=1,
+            timeout_keep_alive=5,
+        )
+        server = uvicorn.Server(config)
+        self._server = server
+
+        def run() -> None:
+            loop = asyncio.new_event_loop()
+            self._loop = loop
+            asyncio.set_event_loop(loop)
+            try:
+                loop.run_until_complete(server.serve(sockets=[sock]))
+            finally:
+                loop.close()
+                sock.close()
+
+        self._thread = threading.Thread(target=run, name=f"cuetui-sim:{self.port}", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the simulated gateway did not start")
+            time.sleep(0.005)
+        if self.free_running and (self._ticker is None or not self._ticker.is_alive()):
+            self._stop_ticking.clear()
+            self._ticker = threading.Thread(target=self._tick_loop, name="cuetui-sim-ticker")
+            self._ticker.daemon = True
+            self._ticker.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving (connections refused); the farm and the port are kept for start()."""
+        self._stop_ticking.set()
+        if self._ticker is not None:
+            self._ticker.join(timeout=5)
+            self._ticker = None
+        server, thread, loop = self._server, self._thread, self._loop
+        if server is None or thread is None:
+            return
+        server.should_exit = True
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self.app.release_hanging)
+        thread.join(timeout=10)
+        self._server = self._thread = self._loop = None
+
+    def close(self) -> None:
+        """Stop and remove the temporary log directory."""
+        self.stop()
+        if self._own_log_dir:
+            shutil.rmtree(self.log_dir, ignore_errors=True)
+
+    def __enter__(self) -> SimHarness:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _tick_loop(self) -> None:
+        while not self._stop_ticking.wait(self.tick_interval):
+            self.farm.tick()
+
+    # ------------------------------------------------------------------ test helpers
+    def tick(self, n: int = 1) -> None:
+        """Advance the farm's clock n ticks (thread-safe)."""
+        self.farm.tick(n)
+
+    def token(self, sub: str = "cuetui-test", ttl: float | None = 3600, **claims: Any) -> str:
+        """A valid HS256 token for this gateway (no `exp` when ttl is None)."""
+        payload: dict[str, Any] = {"sub": sub, "iat": int(time.time())}
+        if ttl is not None:
+            payload["exp"] = int(time.time() + ttl)
+        payload.update(claims)
+        return jwt.encode(payload, self.secret, algorithm="HS256")
+
+    def headers(self, **claims: Any) -> dict[str, str]:
+        """Authorization header with a fresh token."""
+        return {"Authorization": f"Bearer {self.token(**claims)}"}
+
+    def calls_to(self, path: str) -> list[RecordedCall]:
+        """Recorded calls to `path` ("/job.JobInterface/GetJobs"; leading slash optional)."""
+        path = path if path.startswith("/") else "/" + path
+        with self.app.calls_lock:
+            return [c for c in self.calls if c.path == path]
+
+    def clear_calls(self) -> None:
+        with self.app.calls_lock:
+            self.calls.clear()

@@ -1,0 +1,108 @@
+"""Frame logs on disk, laid out as rqd writes them, so the log viewer reads real files.
+
+`<job.logDir>/<job.name>.<frame.name>.rqlog`; when a frame starts again the previous attempt
+is renamed to the first free `<that path>.<N>` (N from 1), as rqd rotates logs. A running
+frame's log grows every tick (every `log_every` ticks on big farms).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cuetui.sim.farm import SimulatedFarm
+    from cuetui.sim.model import Frame
+
+
+def _stamp(epoch: int) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(epoch))
+
+
+class FrameLogs:
+    """Writes frame logs under `root` (each job's logDir lives below it)."""
+
+    def __init__(self, root: str | Path, log_every: int = 1) -> None:
+        self.root = Path(root)
+        self.log_every = max(log_every, 0)
+
+    def _path(self, farm: SimulatedFarm, frame: Frame) -> Path:
+        return Path(farm.log_path(frame))
+
+    def _append(self, path: Path, lines: list[str]) -> None:
+        try:
+            with path.open("a", encoding="utf-8") as fh:
+                fh.write("".join(line + "\n" for line in lines))
+        except OSError:
+            pass  # a log is a convenience: never let the disk break the farm
+
+    def start(self, farm: SimulatedFarm, frame: Frame) -> None:
+        path = self._path(farm, frame)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.exists():
+                n = 1
+                while Path(f"{path}.{n}").exists():
+                    n += 1
+                os.replace(path, f"{path}.{n}")
+        except OSError:
+            return
+        f, job, layer = frame.msg, frame.job.msg, frame.layer.msg
+        host = frame.proc.host.msg.name if frame.proc else "unknown"
+        self._append(
+            path,
+            [
+                "=" * 59,
+                "RenderQ JobSpec      " + _stamp(f.start_time),
+                "",
+                f"proxy                rqd.rqnetwork.RunningFrame/{f.id}",
+                f"command              {layer.command}",
+                f"uid                  {job.uid}",
+                f"gid                  {job.uid}",
+                f"logDestination       {path}",
+                f"cwd                  /tmp/{job.name}/{f.name}",
+                f"renderHost           {host}",
+                f"jobId                {job.id}",
+                f"frameId              {f.id}",
+                "=" * 59,
+                f"[{_stamp(f.start_time)}] starting {layer.name} frame {f.number}",
+            ],
+        )
+
+    def progress(self, farm: SimulatedFarm, frame: Frame) -> None:
+        if not self.log_every or farm.ticks % self.log_every:
+            return
+        f = frame.msg
+        span = max(frame.end_at - f.start_time, 1)
+        pct = min(100, int(100 * (farm.now - f.start_time) / span))
+        self._append(
+            self._path(farm, frame),
+            [
+                f"[{_stamp(farm.now)}] {frame.layer.msg.name}: rendering bucket {pct}% "
+                f"mem {f.used_memory // 1024} MB"
+            ],
+        )
+
+    def finish(self, farm: SimulatedFarm, frame: Frame, exit_status: int) -> None:
+        f = frame.msg
+        lines = []
+        if exit_status == 0:
+            lines.append(f"[{_stamp(farm.now)}] frame {f.number} complete")
+        elif exit_status == 1:
+            lines.append(f"[{_stamp(farm.now)}] ERROR: render failed: segmentation fault")
+        else:
+            lines.append(f"[{_stamp(farm.now)}] frame stopped (exit status {exit_status})")
+        lines += [
+            "=" * 59,
+            "RenderQ Job Complete",
+            "",
+            f"exitStatus          {exit_status}",
+            f"startTime           {_stamp(f.start_time)}",
+            f"endTime             {_stamp(farm.now)}",
+            f"maxrss              {f.max_rss}",
+            f"runTime             {farm.now - f.start_time}",
+            "=" * 59,
+        ]
+        self._append(self._path(farm, frame), lines)

@@ -1,0 +1,114 @@
+"""Scenario knobs and the `small` and `large` presets.
+
+The `small` preset (the default; seed 7 unless told) is what the TUI's tests run against.
+Whatever the seed, after 0 ticks it holds these **anchor** entities (names are fixed, ids are
+uuid5 of the seed and the name, so they are stable for a seed; `farm.anchors` maps the
+anchor key to the entity id):
+
+Shows `testing`, `pipeline`, `aurora` (facility `local`; allocations `local.general`,
+`local.desktop`, `local.gpu` and the empty `cloud.general`; every show subscribes to
+`local.general` and `local.gpu`, `testing` also to `local.desktop`). Each show has a root
+group named after it with department sub-groups.
+
+Jobs (`farm.anchors[key]` -> job id):
+- `failing`  `testing-sh010-jsmith_fx_sim_v012`: layer `sim` (frames 1-10): frames 1-4
+  SUCCEEDED, 5-7 DEAD (exitStatus 1, retryCount 3 = the job's max retries), 8-10 RUNNING
+  (booked at tick 0). Two comments (`hasComment` true). Its frames fail 90% of their runs,
+  so more of them die as ticks go by.
+- `paused`   `testing-sh020-mchen_lighting_v004`: `isPaused` true, layer `beauty` 1-20,
+  frames 1-5 SUCCEEDED, 6-20 WAITING; never dispatched while paused.
+- `depend`   `testing-sh030-arojas_comp_v002`: layer `render` (1-10: 1-3 SUCCEEDED, rest
+  WAITING/RUNNING) and layer `comp` (1-10, all DEPEND on `render` through a LAYER_ON_LAYER
+  depend; they become WAITING when `render` completes).
+- `running`  `pipeline-sh100-kwong_anim_playblast_v007`: priority 200, layer `playblast`
+  1-40, several frames RUNNING on `render-*` hosts at tick 0. One comment.
+- `finished` `testing-sh005-jsmith_layout_v001`: FINISHED (only with includeFinished).
+Plus about 20 random pending jobs (names `<show>-<shot>-<user>_<task>_v<NNN>`) and 2 more
+finished ones.
+
+Hosts (24): `render-0001`..`render-0016` in `local.general` (16 cores, 64 GB), of which
+`render-0014` is DOWN, `render-0015` is LOCKED and `render-0016` is REPAIR (these three
+never change by themselves); `ws-jsmith`, `ws-mchen`, `ws-arojas`, `ws-kwong` in
+`local.desktop` (`ws-kwong` is NIMBY_LOCKED); `gpu-0001`..`gpu-0004` in `local.gpu` (2 GPUs).
+Other hosts may go down and come back as ticks pass (`host_down_rate`).
+
+The `large` preset: 10 shows, 2,000 pending jobs, 5,000 hosts, and the job
+`testing-sh999-render_wrangler_big_v001` (`farm.anchors["big"]`) of 20,000 frames.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Knobs for building and running a farm."""
+
+    name: str = "small"
+    shows: tuple[str, ...] = ("testing", "pipeline", "aurora")
+    random_jobs: int = 20  # pending jobs beside the anchors
+    finished_jobs: int = 2
+    layers_per_job: tuple[int, int] = (1, 3)
+    frames_per_layer: tuple[int, int] = (5, 30)
+    general_hosts: int = 16
+    gpu_hosts: int = 4
+    desktop_users: tuple[str, ...] = ("jsmith", "mchen", "arojas", "kwong")
+    host_cores: tuple[float, ...] = (16.0,)
+    anchors: bool = True
+    big_job_frames: int = 0
+    run_seconds: tuple[int, int] = (20, 180)
+    fail_rate: float = 0.05
+    tick_seconds: int = 1
+    arrival_rate: float = 0.02  # chance per tick that a new job is launched
+    host_down_rate: float = 0.005  # chance per tick that an unpinned UP host goes down
+    host_down_seconds: tuple[int, int] = (30, 120)
+    max_dispatch_per_tick: int = 200
+    log_every: int = 1  # a running frame's log grows every N ticks (0: only start/end)
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def with_(self, **changes: object) -> Scenario:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+SMALL = Scenario()
+
+LARGE = Scenario(
+    name="large",
+    shows=(
+        "testing",
+        "pipeline",
+        "aurora",
+        "borealis",
+        "comet",
+        "dune",
+        "ember",
+        "fjord",
+        "glacier",
+        "harbor",
+    ),
+    random_jobs=2000,
+    finished_jobs=50,
+    layers_per_job=(1, 2),
+    frames_per_layer=(2, 10),
+    general_hosts=4900,
+    gpu_hosts=100,
+    desktop_users=(),
+    host_cores=(16.0, 32.0, 48.0),
+    anchors=False,
+    big_job_frames=20000,
+    run_seconds=(60, 900),
+    arrival_rate=0.2,
+    host_down_rate=0.05,
+    max_dispatch_per_tick=300,
+    log_every=0,
+)
+
+PRESETS = {"small": SMALL, "large": LARGE}
+
+
+def get_scenario(name: str) -> Scenario:
+    try:
+        return PRESETS[name]
+    except KeyError:
+        raise ValueError(f"unknown scenario {name!r}: choose from {', '.join(PRESETS)}") from None

@@ -1,0 +1,338 @@
+"""job.JobInterface, as ManageJob and JobManagerSupport behave."""
+
+from __future__ import annotations
+
+from opencue_proto import comment_pb2, depend_pb2, job_pb2
+
+from cuetui.sim import model as m
+from cuetui.sim import views
+from cuetui.sim.farm import SimulatedFarm
+from cuetui.sim.rpc import Hang, RpcError, not_found, rpc
+
+J = "job.JobInterface/"
+JS = job_pb2.JobState
+
+
+def job_of(farm: SimulatedFarm, ref: job_pb2.Job) -> m.Job:
+    """Resolve `{"job": {...}}` by id only, as ManageJob.setupJobData does."""
+    job = farm.jobs.get(ref.id)
+    if job is None:
+        raise RpcError(5, "Job not found")
+    return job
+
+
+def source_of(req) -> dict[str, str]:
+    return {
+        "username": req.username,
+        "pid": req.pid,
+        "host_kill": req.host_kill,
+        "reason": req.reason,
+    }
+
+
+def job_seq(jobs) -> job_pb2.JobSeq:
+    return job_pb2.JobSeq(jobs=[views.job_msg(j) for j in jobs])
+
+
+@rpc(J + "GetJobs")
+def get_jobs(farm: SimulatedFarm, req: job_pb2.JobGetJobsRequest):
+    return job_pb2.JobGetJobsResponse(jobs=job_seq(views.find_jobs(farm, req.r)))
+
+
+@rpc(J + "GetJobNames")
+def get_job_names(farm: SimulatedFarm, req):
+    return job_pb2.JobGetJobNamesResponse(names=[j.msg.name for j in views.find_jobs(farm, req.r)])
+
+
+@rpc(J + "GetJob")
+def get_job(farm: SimulatedFarm, req: job_pb2.JobGetJobRequest):
+    job = farm.jobs.get(req.id)
+    if job is None:
+        raise not_found()
+    return job_pb2.JobGetJobResponse(job=views.job_msg(job))
+
+
+def find_job_by_name(farm: SimulatedFarm, name: str) -> m.Job | None:
+    found = [j for j in farm.jobs.values() if j.msg.name == name]
+    pending = [j for j in found if j.msg.state == JS.PENDING]
+    return (pending or found or [None])[-1]
+
+
+@rpc(J + "FindJob")
+def find_job(farm: SimulatedFarm, req: job_pb2.JobFindJobRequest):
+    job = find_job_by_name(farm, req.name)
+    if job is None:
+        raise not_found()
+    return job_pb2.JobFindJobResponse(job=views.job_msg(job))
+
+
+@rpc(J + "IsJobPending")
+def is_job_pending(farm: SimulatedFarm, req):
+    job = find_job_by_name(farm, req.name)
+    return job_pb2.JobIsJobPendingResponse(value=job is not None and job.msg.state == JS.PENDING)
+
+
+@rpc(J + "GetCurrent")
+def get_current(farm: SimulatedFarm, req):
+    return job_pb2.JobGetCurrentResponse(job=views.job_msg(job_of(farm, req.job)))
+
+
+@rpc(J + "GetLayers")
+def get_layers(farm: SimulatedFarm, req: job_pb2.JobGetLayersRequest):
+    job = job_of(farm, req.job)
+    return job_pb2.JobGetLayersResponse(
+        layers=job_pb2.LayerSeq(layers=[views.layer_msg(layer) for layer in job.layers])
+    )
+
+
+@rpc(J + "GetFrames")
+def get_frames(farm: SimulatedFarm, req: job_pb2.JobGetFramesRequest):
+    job = job_of(farm, req.job)
+    frames = views.page_frames(farm, job, req.req)
+    return job_pb2.JobGetFramesResponse(frames=job_pb2.FrameSeq(frames=[f.msg for f in frames]))
+
+
+# The scalar fields an UpdatedFrame copies from the Frame.
+UPDATED_FIELDS = [f.name for f in job_pb2.UpdatedFrame.DESCRIPTOR.fields if f.message_type is None]
+
+
+@rpc(J + "GetUpdatedFrames")
+def get_updated_frames(farm: SimulatedFarm, req: job_pb2.JobGetUpdatedFramesRequest):
+    job = job_of(farm, req.job)
+    if req.last_check < farm.now - 60:
+        # WhiteboardDaoJdbc throws IllegalArgumentException, ManageJob prints it and never
+        # completes the call: the client waits until its own deadline.
+        raise Hang()
+    layer_ids = {layer.id for layer in req.layer_filter.layers}
+    out = []
+    for frame in job.frames:
+        if frame.changed < req.last_check:
+            continue
+        if layer_ids and frame.layer.msg.id not in layer_ids:
+            continue
+        f = frame.msg
+        uf = job_pb2.UpdatedFrame(**{name: getattr(f, name) for name in UPDATED_FIELDS})
+        if f.HasField("frame_state_display_override"):
+            uf.frame_state_display_override.CopyFrom(f.frame_state_display_override)
+        out.append(uf)
+        if len(out) == 100:  # r.setMaxResults(100)
+            break
+    return job_pb2.JobGetUpdatedFramesResponse(
+        state=job.msg.state,
+        server_time=farm.now - 1,
+        updated_frames=job_pb2.UpdatedFrameSeq(updated_frames=out),
+    )
+
+
+@rpc(J + "GetComments")
+def get_comments(farm: SimulatedFarm, req):
+    job = job_of(farm, req.job)
+    return job_pb2.JobGetCommentsResponse(comments=comment_pb2.CommentSeq(comments=job.comments))
+
+
+@rpc(J + "AddComment")
+def add_comment(farm: SimulatedFarm, req: job_pb2.JobAddCommentRequest):
+    job = job_of(farm, req.job)
+    c = comment_pb2.Comment(
+        id=farm.new_id("comment", f"{job.msg.id}/{len(job.comments)}/{farm.now}"),
+        timestamp=farm.now,  # Cuebot stamps it; the request's timestamp is ignored
+        user=req.new_comment.user,
+        subject=req.new_comment.subject,
+        message=req.new_comment.message,
+    )
+    job.comments.append(c)
+    job.msg.has_comment = True
+    farm.comments[c.id] = (job.comments, c)
+    return job_pb2.JobAddCommentResponse()
+
+
+@rpc(J + "Pause")
+def pause(farm: SimulatedFarm, req):
+    job_of(farm, req.job).msg.is_paused = True
+    return job_pb2.JobPauseResponse()
+
+
+@rpc(J + "Resume")
+def resume(farm: SimulatedFarm, req):
+    job_of(farm, req.job).msg.is_paused = False
+    return job_pb2.JobResumeResponse()
+
+
+@rpc(J + "Kill")
+def kill(farm: SimulatedFarm, req: job_pb2.JobKillRequest):
+    # Cuebot queues DispatchJobComplete and answers {}; without a reason it logs
+    # "Invalid Job Kill Request" and does nothing.
+    farm.kill_job(job_of(farm, req.job), source_of(req))
+    return job_pb2.JobKillResponse()
+
+
+@rpc(J + "RetryFrames")
+def retry_frames(farm: SimulatedFarm, req: job_pb2.JobRetryFramesRequest):
+    job = job_of(farm, req.job)
+    for frame in views.find_frames(farm, job, req.req):
+        farm.retry_frame(frame)
+    return job_pb2.JobRetryFramesResponse()
+
+
+@rpc(J + "EatFrames")
+def eat_frames(farm: SimulatedFarm, req: job_pb2.JobEatFramesRequest):
+    job = job_of(farm, req.job)
+    for frame in views.find_frames(farm, job, req.req):
+        farm.eat_frame(frame)
+    return job_pb2.JobEatFramesResponse()
+
+
+@rpc(J + "KillFrames")
+def kill_frames(farm: SimulatedFarm, req: job_pb2.JobKillFramesRequest):
+    job = job_of(farm, req.job)
+    # JobManagerSupport.killProcs clears the state filter: every running match is killed.
+    for frame in views.find_frames(farm, job, req.req, ignore_states=True):
+        farm.kill_running(frame)
+    return job_pb2.JobKillFramesResponse()
+
+
+@rpc(J + "MarkAsWaiting")
+def mark_as_waiting(farm: SimulatedFarm, req):
+    job = job_of(farm, req.job)
+    for frame in views.find_frames(farm, job, req.req):
+        farm.mark_waiting(frame)
+    return job_pb2.JobMarkAsWaitingResponse()
+
+
+@rpc(J + "MarkDoneFrames")
+def mark_done_frames(farm: SimulatedFarm, req):
+    # DispatchSatisfyDepends: what depends on the matching frames is released.
+    job = job_of(farm, req.job)
+    for frame in views.find_frames(farm, job, req.req):
+        for dep in list(farm.deps_on.get(frame.msg.id, ())):
+            farm.satisfy(dep)
+    return job_pb2.JobMarkDoneFramesResponse()
+
+
+@rpc(J + "DropDepends")
+def drop_depends(farm: SimulatedFarm, req: job_pb2.JobDropDependsRequest):
+    job = job_of(farm, req.job)
+    for dep in list(farm.deps_er.get(job.msg.id, ())):
+        internal = dep.msg.target == depend_pb2.DependTarget.INTERNAL
+        if req.target == depend_pb2.DependTarget.ANY_TARGET or (
+            internal == (req.target == depend_pb2.DependTarget.INTERNAL)
+        ):
+            farm.satisfy(dep)
+    return job_pb2.JobDropDependsResponse()
+
+
+def _depends(deps) -> depend_pb2.DependSeq:
+    return depend_pb2.DependSeq(depends=[d.msg for d in deps])
+
+
+@rpc(J + "GetDepends", J + "GetWhatThisDependsOn")
+def get_depends(farm: SimulatedFarm, req):
+    job = job_of(farm, req.job)
+    deps = farm.deps_er.get(job.msg.id, [])
+    if req.DESCRIPTOR.name == "JobGetDependsRequest":
+        return job_pb2.JobGetDependsResponse(depends=_depends(deps))
+    active = [d for d in deps if d.msg.active]
+    return job_pb2.JobGetWhatThisDependsOnResponse(depends=_depends(active))
+
+
+@rpc(J + "GetWhatDependsOnThis")
+def get_what_depends_on_this(farm: SimulatedFarm, req):
+    job = job_of(farm, req.job)
+    deps = [d for d in farm.depends.values() if d.on_job is job and d.msg.active]
+    return job_pb2.JobGetWhatDependsOnThisResponse(depends=_depends(deps))
+
+
+def _set(field: str, response):
+    def handler(farm: SimulatedFarm, req):
+        setattr(job_of(farm, req.job).msg, field, req.val)
+        return response()
+
+    return handler
+
+
+rpc(J + "SetPriority")(_set("priority", job_pb2.JobSetPriorityResponse))
+rpc(J + "SetMinCores")(_set("min_cores", job_pb2.JobSetMinCoresResponse))
+rpc(J + "SetMaxCores")(_set("max_cores", job_pb2.JobSetMaxCoresResponse))
+rpc(J + "SetMinGpus")(_set("min_gpus", job_pb2.JobSetMinGpusResponse))
+rpc(J + "SetMaxGpus")(_set("max_gpus", job_pb2.JobSetMaxGpusResponse))
+
+
+@rpc(J + "SetMaxRetries")
+def set_max_retries(farm: SimulatedFarm, req):
+    job_of(farm, req.job).max_retries = req.max_retries
+    return job_pb2.JobSetMaxRetriesResponse()
+
+
+@rpc(J + "SetAutoEat")
+def set_auto_eat(farm: SimulatedFarm, req):
+    job = job_of(farm, req.job)
+    job.msg.auto_eat = req.value
+    if req.value:
+        # Cuebot eats the frames that are already dead when auto-eat is switched on.
+        for frame in [f for f in job.frames if f.msg.state == m.DEAD]:
+            farm.eat_frame(frame)
+    return job_pb2.JobSetAutoEatResponse()
+
+
+@rpc(J + "SetGroup")
+def set_group(farm: SimulatedFarm, req):
+    job = job_of(farm, req.job)
+    group = farm.groups.get(req.group_id)
+    if group is None:
+        raise RpcError(5, "Job not found")
+    job.group.jobs.remove(job)
+    group.jobs.append(job)
+    job.group = group
+    job.msg.group = group.msg.name
+    return job_pb2.JobSetGroupResponse()
+
+
+@rpc(J + "AddSubscriber")
+def add_subscriber(farm: SimulatedFarm, req):
+    job_of(farm, req.job).subscribers.append(req.subscriber)
+    return job_pb2.JobAddSubscriberResponse()
+
+
+@rpc(J + "ShutdownIfCompleted")
+def shutdown_if_completed(farm: SimulatedFarm, req):
+    farm.check_job_complete(job_of(farm, req.job))
+    return job_pb2.JobShutdownIfCompletedResponse()
+
+
+@rpc(J + "ReorderFrames")
+def reorder_frames(farm: SimulatedFarm, req: job_pb2.JobReorderFramesRequest):
+    job = job_of(farm, req.job)
+    numbers = views.parse_frame_set(req.range) or set()
+    for layer in job.layers:
+        reorder_layer(farm, layer, numbers, req.order)
+    return job_pb2.JobReorderFramesResponse()
+
+
+def reorder_layer(farm: SimulatedFarm, layer: m.Layer, numbers: set[int], order: int) -> None:
+    picked = [f for f in layer.frames if f.msg.number in numbers]
+    if not picked:
+        return
+    orders = [f.msg.dispatch_order for f in layer.frames]
+    if order == job_pb2.Order.FIRST:
+        base = min(orders) - len(picked)
+        seq = picked
+    elif order == job_pb2.Order.LAST:
+        base = max(orders) + 1
+        seq = picked
+    else:
+        base = min(f.msg.dispatch_order for f in picked)
+        seq = list(reversed(picked))
+    for i, frame in enumerate(seq):
+        frame.msg.dispatch_order = base + i
+        farm.touch(frame)
+    layer.queue.clear()
+    for frame in layer.frames:
+        frame.queued = False
+        if frame.msg.state == m.WAITING:
+            layer.push(frame)
+
+
+@rpc(J + "StaggerFrames")
+def stagger_frames(farm: SimulatedFarm, req):
+    job_of(farm, req.job)  # accepted; the simulator's dispatch order is left as it is
+    return job_pb2.JobStaggerFramesResponse()

@@ -1,0 +1,347 @@
+"""Shows, facilities, allocations, subscriptions, comments, limits, services, depends."""
+
+from __future__ import annotations
+
+from opencue_proto import (
+    comment_pb2,
+    department_pb2,
+    depend_pb2,
+    facility_pb2,
+    job_pb2,
+    limit_pb2,
+    service_pb2,
+    show_pb2,
+    subscription_pb2,
+)
+
+from cuetui.sim import model as m
+from cuetui.sim import views
+from cuetui.sim.build import DEPARTMENTS
+from cuetui.sim.farm import SimulatedFarm
+from cuetui.sim.rpc import internal, not_found, rpc
+from cuetui.sim.svc_host import host_seq
+from cuetui.sim.svc_job import job_seq
+
+S = "show.ShowInterface/"
+A = "facility.AllocationInterface/"
+FAC = "facility.FacilityInterface/"
+SUB = "subscription.SubscriptionInterface/"
+
+
+def show_of(farm: SimulatedFarm, ref: show_pb2.Show) -> m.Show:
+    show = farm.shows.get(ref.id)
+    if show is None:
+        raise internal()
+    return show
+
+
+def _shows(farm: SimulatedFarm, active_only: bool) -> show_pb2.ShowSeq:
+    shows = sorted(farm.shows.values(), key=lambda s: s.msg.name)
+    return show_pb2.ShowSeq(
+        shows=[views.show_msg(s) for s in shows if s.msg.active or not active_only]
+    )
+
+
+@rpc(S + "GetShows")
+def get_shows(farm: SimulatedFarm, req):
+    return show_pb2.ShowGetShowsResponse(shows=_shows(farm, False))
+
+
+@rpc(S + "GetActiveShows")
+def get_active_shows(farm: SimulatedFarm, req):
+    return show_pb2.ShowGetActiveShowsResponse(shows=_shows(farm, True))
+
+
+@rpc(S + "FindShow")
+def find_show(farm: SimulatedFarm, req):
+    for show in farm.shows.values():
+        if show.msg.name == req.name:
+            return show_pb2.ShowFindShowResponse(show=views.show_msg(show))
+    raise not_found()
+
+
+@rpc(S + "GetSubscriptions")
+def show_subscriptions(farm: SimulatedFarm, req):
+    show = show_of(farm, req.show)
+    subs = [views.sub_msg(s) for s in show.subs.values()]
+    return show_pb2.ShowGetSubscriptionResponse(
+        subscriptions=subscription_pb2.SubscriptionSeq(subscriptions=subs)
+    )
+
+
+@rpc(S + "GetGroups")
+def show_groups(farm: SimulatedFarm, req):
+    show = show_of(farm, req.show)
+    groups = [views.group_msg(g) for g in farm.groups.values() if g.show is show]
+    return show_pb2.ShowGetGroupsResponse(groups=job_pb2.GroupSeq(groups=groups))
+
+
+@rpc(S + "GetRootGroup")
+def show_root_group(farm: SimulatedFarm, req):
+    show = show_of(farm, req.show)
+    assert show.root is not None
+    return show_pb2.ShowGetRootGroupResponse(group=views.group_msg(show.root))
+
+
+@rpc(S + "GetJobs")
+def show_jobs(farm: SimulatedFarm, req):
+    show = show_of(farm, req.show)
+    jobs = [j for j in show.jobs if j.msg.state == job_pb2.JobState.PENDING]
+    return show_pb2.ShowGetJobsResponse(jobs=job_seq(jobs))
+
+
+def _nested(group: m.Group) -> job_pb2.NestedGroup:
+    g = views.group_msg(group)
+    nested = job_pb2.NestedGroup(
+        id=g.id,
+        name=g.name,
+        department=g.department,
+        default_job_priority=g.default_job_priority,
+        default_job_min_cores=g.default_job_min_cores,
+        default_job_max_cores=g.default_job_max_cores,
+        min_cores=g.min_cores,
+        max_cores=g.max_cores,
+        level=g.level,
+        stats=g.group_stats,
+        default_job_min_gpus=g.default_job_min_gpus,
+        default_job_max_gpus=g.default_job_max_gpus,
+        min_gpus=g.min_gpus,
+        max_gpus=g.max_gpus,
+    )
+    pending = [j for j in group.jobs if j.msg.state == job_pb2.JobState.PENDING]
+    nested.jobs.extend(j.msg.id for j in pending)
+    for child in group.children:
+        nested.groups.nested_groups.append(_nested(child))
+    return nested
+
+
+@rpc(S + "GetJobWhiteboard")
+def job_whiteboard(farm: SimulatedFarm, req):
+    show = show_of(farm, req.show)
+    assert show.root is not None
+    return show_pb2.ShowGetJobWhiteboardResponse(whiteboard=_nested(show.root))
+
+
+def _show_setter(field: str, req_field: str, response):
+    def handler(farm: SimulatedFarm, req):
+        setattr(show_of(farm, req.show).msg, field, getattr(req, req_field))
+        return response()
+
+    return handler
+
+
+_SP = show_pb2
+for _m, _f, _r, _resp in (
+    ("EnableBooking", "booking_enabled", "enabled", show_pb2.ShowEnableBookingResponse),
+    ("EnableDispatching", "dispatch_enabled", "enabled", show_pb2.ShowEnableDispatchingResponse),
+    ("SetActive", "active", "value", show_pb2.ShowSetActiveResponse),
+    ("SetCommentEmail", "comment_email", "email", show_pb2.ShowSetCommentEmailResponse),
+    ("SetDefaultMaxCores", "default_max_cores", "max_cores", _SP.ShowSetDefaultMaxCoresResponse),
+    ("SetDefaultMinCores", "default_min_cores", "min_cores", _SP.ShowSetDefaultMinCoresResponse),
+    ("SetDefaultMaxGpus", "default_max_gpus", "max_gpus", _SP.ShowSetDefaultMaxGpusResponse),
+    ("SetDefaultMinGpus", "default_min_gpus", "min_gpus", _SP.ShowSetDefaultMinGpusResponse),
+):  # fmt: skip
+    rpc(S + _m)(_show_setter(_f, _r, _resp))
+
+
+# ---------------------------------------------------------------------- allocations
+def _alloc_seq(allocs) -> facility_pb2.AllocationSeq:
+    return facility_pb2.AllocationSeq(allocations=[views.alloc_msg(a) for a in allocs])
+
+
+def alloc_of(farm: SimulatedFarm, ref: facility_pb2.Allocation) -> m.Alloc:
+    alloc = farm.allocs.get(ref.id)
+    if alloc is None:
+        raise internal()
+    return alloc
+
+
+@rpc(A + "GetAll")
+def alloc_get_all(farm: SimulatedFarm, req):
+    allocs = sorted(farm.allocs.values(), key=lambda a: a.msg.name)
+    return facility_pb2.AllocGetAllResponse(allocations=_alloc_seq(allocs))
+
+
+def _alloc_by_name(farm: SimulatedFarm, name: str) -> m.Alloc:
+    for alloc in farm.allocs.values():
+        if alloc.msg.name == name:
+            return alloc
+    raise not_found()
+
+
+@rpc(A + "Find")
+def alloc_find(farm: SimulatedFarm, req):
+    return facility_pb2.AllocFindResponse(
+        allocation=views.alloc_msg(_alloc_by_name(farm, req.name))
+    )
+
+
+@rpc(A + "Get")
+def alloc_get(farm: SimulatedFarm, req):
+    # ManageAllocation.get passes the id to a lookup by name: only a name finds anything.
+    return facility_pb2.AllocGetResponse(allocation=views.alloc_msg(_alloc_by_name(farm, req.id)))
+
+
+@rpc(A + "GetDefault")
+def alloc_get_default(farm: SimulatedFarm, req):
+    alloc = _alloc_by_name(farm, "local.general")
+    return facility_pb2.AllocGetDefaultResponse(allocation=views.alloc_msg(alloc))
+
+
+@rpc(A + "GetHosts")
+def alloc_get_hosts(farm: SimulatedFarm, req):
+    alloc = alloc_of(farm, req.allocation)
+    hosts = sorted(alloc.hosts, key=lambda h: h.msg.name)
+    return facility_pb2.AllocGetHostsResponse(hosts=host_seq(hosts))
+
+
+@rpc(A + "FindHosts")
+def alloc_find_hosts(farm: SimulatedFarm, req):
+    alloc = alloc_of(farm, req.allocation)
+    hosts = [h for h in views.find_hosts(farm, req.r) if h.alloc is alloc]
+    return facility_pb2.AllocFindHostsResponse(hosts=host_seq(hosts))
+
+
+@rpc(A + "GetSubscriptions")
+def alloc_subscriptions(farm: SimulatedFarm, req):
+    alloc = alloc_of(farm, req.allocation)
+    subs = [views.sub_msg(s) for s in farm.subs.values() if s.alloc is alloc]
+    return facility_pb2.AllocGetSubscriptionsResponse(
+        subscriptions=subscription_pb2.SubscriptionSeq(subscriptions=subs)
+    )
+
+
+@rpc(A + "SetBillable")
+def alloc_set_billable(farm: SimulatedFarm, req):
+    alloc_of(farm, req.allocation).msg.billable = req.value
+    return facility_pb2.AllocSetBillableResponse()
+
+
+@rpc(A + "SetTag")
+def alloc_set_tag(farm: SimulatedFarm, req):
+    alloc_of(farm, req.allocation).msg.tag = req.tag
+    return facility_pb2.AllocSetTagResponse()
+
+
+@rpc(FAC + "Get")
+def facility_get(farm: SimulatedFarm, req):
+    for fac in farm.facilities.values():
+        if fac.msg.name == req.name:
+            return facility_pb2.FacilityGetResponse(facility=fac.msg)
+    raise not_found()
+
+
+@rpc(FAC + "GetAllocations")
+def facility_allocations(farm: SimulatedFarm, req):
+    allocs = [a for a in farm.allocs.values() if a.facility.msg.id == req.facility.id]
+    allocs.sort(key=lambda a: a.msg.name)
+    return facility_pb2.FacilityGetAllocationsResponse(allocations=_alloc_seq(allocs))
+
+
+# ---------------------------------------------------------------------- subscriptions
+def sub_of(farm: SimulatedFarm, ref) -> m.Subscription:
+    sub = farm.subs.get(ref.id)
+    if sub is None:
+        raise internal()
+    return sub
+
+
+@rpc(SUB + "Get")
+def sub_get(farm: SimulatedFarm, req):
+    sub = farm.subs.get(req.id)
+    if sub is None:
+        raise not_found()
+    return subscription_pb2.SubscriptionGetResponse(subscription=views.sub_msg(sub))
+
+
+@rpc(SUB + "Find")
+def sub_find(farm: SimulatedFarm, req):
+    for sub in farm.subs.values():
+        if sub.msg.name == req.name:
+            return subscription_pb2.SubscriptionFindResponse(subscription=views.sub_msg(sub))
+    raise not_found()
+
+
+@rpc(SUB + "SetSize")
+def sub_set_size(farm: SimulatedFarm, req):
+    sub_of(farm, req.subscription).msg.size = req.new_size
+    return subscription_pb2.SubscriptionSetSizeResponse()
+
+
+@rpc(SUB + "SetBurst")
+def sub_set_burst(farm: SimulatedFarm, req):
+    sub_of(farm, req.subscription).msg.burst = req.burst
+    return subscription_pb2.SubscriptionSetBurstResponse()
+
+
+# ---------------------------------------------------------------------- comments
+@rpc("comment.CommentInterface/Save")
+def comment_save(farm: SimulatedFarm, req):
+    entry = farm.comments.get(req.comment.id)
+    if entry is None:
+        raise internal()
+    stored = entry[1]
+    stored.subject = req.comment.subject  # type: ignore[attr-defined]
+    stored.message = req.comment.message  # type: ignore[attr-defined]
+    return comment_pb2.CommentSaveResponse()
+
+
+@rpc("comment.CommentInterface/Delete")
+def comment_delete(farm: SimulatedFarm, req):
+    entry = farm.comments.pop(req.comment.id, None)
+    if entry is None:
+        raise internal()
+    owner, stored = entry
+    owner.remove(stored)
+    return comment_pb2.CommentDeleteResponse()
+
+
+# ---------------------------------------------------------------------- the rest
+@rpc("limit.LimitInterface/GetAll")
+def limit_get_all(farm: SimulatedFarm, req):
+    return limit_pb2.LimitGetAllResponse(limits=list(farm.limits.values()))
+
+
+@rpc("limit.LimitInterface/Find")
+def limit_find(farm: SimulatedFarm, req):
+    for lim in farm.limits.values():
+        if lim.name == req.name:  # type: ignore[attr-defined]
+            return limit_pb2.LimitFindResponse(limit=lim)
+    raise not_found()
+
+
+@rpc("service.ServiceInterface/GetDefaultServices")
+def services_default(farm: SimulatedFarm, req):
+    return service_pb2.ServiceGetDefaultServicesResponse(
+        services=service_pb2.ServiceSeq(services=list(farm.services.values()))
+    )
+
+
+@rpc("service.ServiceInterface/GetService")
+def service_get(farm: SimulatedFarm, req):
+    for svc in farm.services.values():
+        if svc.name == req.name:  # type: ignore[attr-defined]
+            return service_pb2.ServiceGetServiceResponse(service=svc)
+    raise not_found()
+
+
+@rpc("department.DepartmentInterface/GetDepartmentNames")
+def department_names(farm: SimulatedFarm, req):
+    return department_pb2.DeptGetDepartmentNamesResponse(names=["Unknown", *DEPARTMENTS])
+
+
+@rpc("depend.DependInterface/GetDepend")
+def depend_get(farm: SimulatedFarm, req):
+    dep = farm.depends.get(req.id)
+    if dep is None:
+        raise not_found()
+    return depend_pb2.DependGetDependResponse(depend=dep.msg)
+
+
+@rpc("depend.DependInterface/Satisfy")
+def depend_satisfy(farm: SimulatedFarm, req):
+    dep = farm.depends.get(req.depend.id)
+    if dep is None:
+        raise internal()
+    farm.satisfy(dep)
+    return depend_pb2.DependSatisfyResponse()

@@ -1,0 +1,335 @@
+"""What the whiteboard serves: stats filled into the stored messages, and search criteria."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from opencue_proto import facility_pb2, host_pb2, job_pb2, show_pb2
+
+from cuetui.sim import model as m
+
+if TYPE_CHECKING:
+    from cuetui.sim.farm import SimulatedFarm
+
+JS = job_pb2.JobState
+HW = host_pb2.HardwareState
+LOCK = host_pb2.LockState
+
+
+def _fill_stats(stats, c: m.Counters, low: bool) -> None:
+    s = c.states
+    running = s[m.RUNNING] + s[m.SETUP] + s[m.CHECKPOINT]
+    stats.total_frames = sum(s)
+    stats.waiting_frames = s[m.WAITING]
+    stats.running_frames = running
+    stats.dead_frames = s[m.DEAD]
+    stats.eaten_frames = s[m.EATEN]
+    stats.depend_frames = s[m.DEPEND]
+    stats.succeeded_frames = s[m.SUCCEEDED]
+    stats.pending_frames = s[m.WAITING] + s[m.DEPEND]
+    rendered = c.rendered_frame_count
+    avg_frame = c.rendered_frame_sec // rendered if rendered else 0
+    avg_core = c.rendered_core_sec // rendered if rendered else 0
+    stats.avg_frame_sec = avg_frame
+    stats.high_frame_sec = c.high_frame_sec
+    if low:
+        stats.low_frame_sec = c.low_frame_sec
+    stats.avg_core_sec = avg_core
+    stats.rendered_frame_count = rendered
+    stats.failed_frame_count = c.failed_frame_count
+    stats.remaining_core_sec = avg_core * (s[m.WAITING] + s[m.DEPEND] + running)
+    stats.total_core_sec = c.rendered_core_sec + c.failed_core_sec
+    stats.rendered_core_sec = c.rendered_core_sec
+    stats.failed_core_sec = c.failed_core_sec
+    stats.max_rss = c.max_rss
+    stats.reserved_cores = c.reserved_cores
+    stats.reserved_gpus = c.reserved_gpus
+
+
+def job_msg(job: m.Job) -> job_pb2.Job:
+    stats = job.msg.job_stats
+    _fill_stats(stats, job.stats, low=False)
+    stats.total_layers = len(job.layers)
+    return job.msg
+
+
+def layer_msg(layer: m.Layer) -> job_pb2.Layer:
+    _fill_stats(layer.msg.layer_stats, layer.stats, low=True)
+    return layer.msg
+
+
+def show_msg(show: m.Show) -> show_pb2.Show:
+    st = show.msg.show_stats
+    pending = [j for j in show.jobs if j.msg.state == JS.PENDING]
+    st.pending_jobs = len(pending)
+    st.running_frames = sum(j.stats.states[m.RUNNING] + j.stats.states[m.SETUP] for j in pending)
+    st.dead_frames = sum(j.stats.states[m.DEAD] for j in pending)
+    st.pending_frames = sum(j.stats.states[m.WAITING] + j.stats.states[m.DEPEND] for j in pending)
+    st.created_job_count = show.created_job_count
+    st.created_frame_count = show.created_frame_count
+    st.rendered_frame_count = show.rendered_frame_count
+    st.failed_frame_count = show.failed_frame_count
+    st.reserved_cores = sum(j.stats.reserved_cores for j in pending)
+    st.reserved_gpus = sum(j.stats.reserved_gpus for j in pending)
+    return show.msg
+
+
+def group_msg(group: m.Group) -> job_pb2.Group:
+    st = group.msg.group_stats
+    jobs = [j for j in _group_jobs(group) if j.msg.state == JS.PENDING]
+    st.pending_jobs = len(jobs)
+    st.running_frames = sum(j.stats.states[m.RUNNING] + j.stats.states[m.SETUP] for j in jobs)
+    st.dead_frames = sum(j.stats.states[m.DEAD] for j in jobs)
+    st.depend_frames = sum(j.stats.states[m.DEPEND] for j in jobs)
+    st.waiting_frames = sum(j.stats.states[m.WAITING] for j in jobs)
+    st.reserved_cores = sum(j.stats.reserved_cores for j in jobs)
+    st.reserved_gpus = sum(j.stats.reserved_gpus for j in jobs)
+    return group.msg
+
+
+def _group_jobs(group: m.Group) -> Iterable[m.Job]:
+    yield from group.jobs
+    for child in group.children:
+        yield from _group_jobs(child)
+
+
+def sub_msg(sub: m.Subscription):
+    sub.msg.reserved_cores = round(sub.reserved_cores * 100)
+    sub.msg.reserved_gpus = sub.reserved_gpus
+    return sub.msg
+
+
+def alloc_msg(alloc: m.Alloc) -> facility_pb2.Allocation:
+    st = alloc.msg.stats
+    cores = idle = running = locked = 0.0
+    gpus = idle_g = running_g = locked_g = 0
+    locked_hosts = down_hosts = 0
+    available = 0.0
+    available_g = 0
+    for host in alloc.hosts:
+        h = host.msg
+        cores += h.cores
+        gpus += h.gpus
+        booked = h.cores - h.idle_cores
+        running += booked
+        running_g += h.gpus - h.idle_gpus
+        if h.state != HW.UP:
+            down_hosts += 1
+        if h.lock_state != LOCK.OPEN:
+            locked_hosts += 1
+            locked += h.cores
+            locked_g += h.gpus
+        elif h.state == HW.UP:
+            idle += h.idle_cores
+            idle_g += h.idle_gpus
+            available += h.idle_cores
+            available_g += h.idle_gpus
+    st.cores = cores
+    st.available_cores = available
+    st.idle_cores = idle
+    st.running_cores = running
+    st.locked_cores = locked
+    st.hosts = len(alloc.hosts)
+    st.locked_hosts = locked_hosts
+    st.down_hosts = down_hosts
+    st.gpus = gpus
+    st.available_gpus = available_g
+    st.idle_gpus = idle_g
+    st.running_gpus = running_g
+    st.locked_gpus = locked_g
+    return alloc.msg
+
+
+# ---------------------------------------------------------------------- search criteria
+def _rx(patterns: Iterable[str]) -> list[re.Pattern[str]]:
+    out = []
+    for p in patterns:
+        try:
+            out.append(re.compile(p))
+        except re.error:
+            out.append(re.compile(re.escape(p)))
+    return out
+
+
+def find_jobs(farm: SimulatedFarm, r: job_pb2.JobSearchCriteria) -> list[m.Job]:
+    """JobSearch: every list narrows (AND between lists, OR inside one); pending only."""
+    ids = set(r.ids)
+    names = set(r.jobs)
+    users = set(r.users)
+    shots = set(r.shots)
+    shows = set(r.shows)
+    regex = _rx(r.regex)
+    substr = list(r.substr)
+    out = []
+    for job in farm.jobs.values():
+        j = job.msg
+        if not r.include_finished and j.state != JS.PENDING:
+            continue
+        if ids and j.id not in ids:
+            continue
+        if names and j.name not in names:
+            continue
+        if users and j.user not in users:
+            continue
+        if shots and j.shot not in shots:
+            continue
+        if shows and j.show not in shows:
+            continue
+        if regex and not any(p.search(j.name) for p in regex):
+            continue
+        if substr and not any(s in j.name for s in substr):
+            continue
+        out.append(job)
+    out.sort(key=lambda j: j.msg.name)
+    return out
+
+
+def parse_frame_set(spec: str) -> set[int] | None:
+    """FrameSet syntax: `1-10`, `1,3,5`, `1-100x5`, `1-10:2`; None when unparseable."""
+    out: set[int] = set()
+    try:
+        for part in spec.replace(" ", "").split(","):
+            if not part:
+                continue
+            step = 1
+            for sep in ("x", ":", "y"):
+                if sep in part:
+                    part, step_s = part.split(sep, 1)
+                    step = int(step_s)
+            if "-" in part[1:]:
+                idx = part.index("-", 1)
+                lo, hi = int(part[:idx]), int(part[idx + 1 :])
+                out.update(range(lo, hi + 1, max(step, 1)) if lo <= hi else range(lo, hi - 1, -1))
+            else:
+                out.add(int(part))
+    except ValueError:
+        return None
+    return out
+
+
+def _range(spec: str) -> tuple[float, float] | None:
+    spec = spec.strip()
+    try:
+        if spec.startswith("gt"):
+            return float(spec[2:]), float("inf")
+        if spec.startswith("lt"):
+            return float("-inf"), float(spec[2:])
+        if "-" in spec:
+            lo, hi = spec.split("-", 1)
+            return float(lo), float(hi)
+        v = float(spec)
+        return v, v
+    except ValueError:
+        return None
+
+
+def find_frames(
+    farm: SimulatedFarm,
+    job: m.Job,
+    r: job_pb2.FrameSearchCriteria,
+    layer: m.Layer | None = None,
+    ignore_states: bool = False,
+) -> list[m.Frame]:
+    """FrameSearch's filter (no paging): what Retry/Eat/Kill/MarkAsWaiting act on."""
+    ids = set(r.ids)
+    names = set(r.frames)
+    layers = set(r.layers)
+    states = set() if ignore_states else set(r.states.frame_states)
+    numbers = parse_frame_set(r.frame_range) if r.frame_range else None
+    mem = _range(r.memory_range) if r.memory_range else None
+    dur = _range(r.duration_range) if r.duration_range else None
+    frames = layer.frames if layer is not None else job.frames
+    out = []
+    for frame in frames:
+        f = frame.msg
+        if ids and f.id not in ids:
+            continue
+        if names and f.name not in names:
+            continue
+        if layers and f.layer_name not in layers:
+            continue
+        if states and f.state not in states:
+            continue
+        if numbers is not None and f.number not in numbers:
+            continue
+        if mem is not None and not (mem[0] * 1048576 <= f.max_rss <= mem[1] * 1048576):
+            continue
+        if dur is not None:
+            end = f.stop_time or farm.now
+            hours = (end - f.start_time) / 3600 if f.start_time else 0
+            if not dur[0] <= hours <= dur[1]:
+                continue
+        out.append(frame)
+    return out
+
+
+def page_frames(
+    farm: SimulatedFarm, job: m.Job, r: job_pb2.FrameSearchCriteria, layer: m.Layer | None = None
+) -> list[m.Frame]:
+    """Whiteboard getFrames: FrameSearch.getSortedQuery pages by the request's `limit`.
+
+    `limit` 0 (or missing) makes the row window `row_number <= 0`: no frames at all.
+    """
+    if r.limit <= 0:
+        return []
+    frames = find_frames(farm, job, r, layer)
+    frames.sort(key=lambda fr: (fr.msg.dispatch_order, fr.layer.msg.dispatch_order))
+    page = max(r.page, 1)
+    start = (page - 1) * r.limit
+    return frames[start : start + r.limit]
+
+
+def find_hosts(farm: SimulatedFarm, r: host_pb2.HostSearchCriteria) -> list[m.Host]:
+    ids, names, allocs = set(r.ids), set(r.hosts), set(r.allocs)
+    states = set(r.states.state)
+    locks = set(r.lock_states.state)
+    regex = _rx(r.regex)
+    substr = list(r.substr)
+    out = []
+    for host in farm.hosts.values():
+        h = host.msg
+        if ids and h.id not in ids:
+            continue
+        if names and h.name not in names:
+            continue
+        if allocs and h.alloc_name not in allocs:
+            continue
+        if states and h.state not in states:
+            continue
+        if locks and h.lock_state not in locks:
+            continue
+        if regex and not any(p.search(h.name) for p in regex):
+            continue
+        if substr and not any(s in h.name for s in substr):
+            continue
+        out.append(host)
+    out.sort(key=lambda h: h.msg.name)
+    return out
+
+
+def find_procs(farm: SimulatedFarm, r: host_pb2.ProcSearchCriteria) -> list[m.Proc]:
+    hosts, jobs, layers = set(r.hosts), set(r.jobs), set(r.layers)
+    shows, allocs = set(r.shows), set(r.allocs)
+    out = []
+    for proc in farm.procs.values():
+        p = proc.msg
+        frame = proc.frame
+        if hosts and p.name not in hosts:
+            continue
+        if jobs and p.job_name not in jobs:
+            continue
+        if layers and (frame is None or frame.layer.msg.name not in layers):
+            continue
+        if shows and p.show_name not in shows:
+            continue
+        if allocs and proc.host.alloc.msg.name not in allocs:
+            continue
+        out.append(proc)
+    out.sort(key=lambda p: (p.msg.name, p.msg.dispatch_time))
+    first = max(r.first_result, 0)
+    out = out[first:]
+    if r.max_results and r.max_results[0] > 0:
+        out = out[: r.max_results[0]]
+    return out

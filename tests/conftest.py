@@ -1,0 +1,33 @@
+"""Shared fixtures: the simulated farm behind a faithful gateway (see cuetui.sim.harness)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from cuetui.sim.harness import SimHarness
+
+# The farm clock starts at the wall clock (so a client's `time.time()` agrees with the
+# server's, as on a real farm) and only moves on `sim.tick()`. Pass `epoch=` to SimHarness
+# for a farm whose times are identical from run to run.
+
+
+@pytest.fixture
+def sim() -> Iterator[SimHarness]:
+    """The small preset, seed 7, manual clock, served on a free loopback port."""
+    with SimHarness(scenario="small", seed=7) as harness:
+        yield harness
+
+
+@pytest.fixture
+def sim_token(sim: SimHarness) -> str:
+    """A valid HS256 token for the `sim` gateway."""
+    return sim.token()
+
+
+@pytest.fixture(scope="session")
+def sim_large() -> Iterator[SimHarness]:
+    """The large preset (2,000 pending jobs, 5,000 hosts), shared by the session: read only."""
+    with SimHarness(scenario="large", seed=7) as harness:
+        yield harness
