@@ -58,11 +58,23 @@ def _default_user() -> str:
         return "unknown"
 
 
+def _causes(exc: BaseException) -> list[BaseException]:
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain and len(chain) < 10:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
 def _describe_connect_error(exc: Exception, url: str) -> tuple[type[GatewayUnreachable], str]:
+    chain = _causes(exc)
     text = str(exc) or exc.__class__.__name__
-    low = text.lower()
-    cause = exc.__cause__ or exc.__context__
-    if isinstance(cause, ssl.SSLError) or "ssl" in low or "certificate" in low:
+    # httpx says "All connection attempts failed"; the cause says why.
+    low = " ".join(str(c) for c in chain).lower()
+    if any(isinstance(c, ConnectionRefusedError) for c in chain):
+        low += " refused"
+    if any(isinstance(c, ssl.SSLError) for c in chain) or "ssl" in low or "certificate" in low:
         return GatewayTLSError, f"TLS with the gateway at {url} failed: {text}"
     host = urlsplit(url).hostname or url
     if any(
