@@ -54,6 +54,9 @@ ALLOCS = (("local", "general"), ("local", "desktop"), ("local", "gpu"), ("cloud"
 
 def build_farm(farm: SimulatedFarm) -> None:
     sc = farm.scenario
+    if farm.logs is not None:
+        farm.logs.defer = True
+        farm.logs.log_every = sc.log_every
     _build_static(farm)
     _build_hosts(farm)
     for name in sc.shows:
@@ -86,6 +89,10 @@ def build_farm(farm: SimulatedFarm) -> None:
     _initial_dispatch(farm)
     for frame in farm.frames.values():
         frame.changed = farm.now - 120  # the past is older than any client's lastCheck
+    if farm.logs is not None:
+        farm.logs.defer = False
+        if farm.logs.pending <= 1000:
+            farm.logs.flush(farm)  # else SimHarness writes them in the background
 
 
 def _build_static(farm: SimulatedFarm) -> None:
@@ -312,9 +319,10 @@ def new_job(
     sc = farm.scenario
     show = farm.shows[farm.new_id("show", show_name)]
     name = f"{show_name}-{shot}-{user}_{task}_v{version:03d}"
-    while any(j.msg.name == name for j in show.jobs if j.msg.state == m.job_pb2.PENDING):
+    while name in farm.job_names:  # a new version, as an artist resubmitting would
         version += 1
         name = f"{show_name}-{shot}-{user}_{task}_v{version:03d}"
+    farm.job_names.add(name)
     farm.job_seq += 1
     job_id = farm.new_id("job", f"{name}#{farm.job_seq}")
     group = show.root
@@ -352,6 +360,7 @@ def new_job(
     group.jobs.append(job)
     show.created_job_count += 1
     rng = farm.rng
+    waiting, disabled = job_pb2.FrameState.WAITING, job_pb2.CheckpointState.DISABLED
     for order, (layer_name, count, ltype) in enumerate(layers):
         service = SERVICES.get(layer_name, "shell")
         gpu = service == "arnold" and rng.random() < 0.1 and sc.gpu_hosts > 0
@@ -401,12 +410,12 @@ def new_job(
                 name=fname,
                 layer_name=layer_name,
                 number=number,
-                state=job_pb2.FrameState.WAITING,
+                state=waiting,
                 retry_count=0,
                 exit_status=-1,
                 dispatch_order=number - 1,
                 last_resource="/0.00/0",
-                checkpoint_state=job_pb2.CheckpointState.DISABLED,
+                checkpoint_state=disabled,
                 submission_time=farm.now,
                 eligible_time=farm.now,
             )

@@ -55,8 +55,6 @@ class SimHarness:
         self._own_log_dir = log_dir is None
         self.log_dir = Path(log_dir or tempfile.mkdtemp(prefix="cuetui-sim-logs-"))
         self.farm = SimulatedFarm(scenario, seed, epoch=epoch, log_root=self.log_dir)
-        if self.farm.logs is not None:
-            self.farm.logs.log_every = self.farm.scenario.log_every
         self.faults = Faults(seed=seed)
         self.calls: list[RecordedCall] = []
         self.app = GatewayApp(self.farm, self.secret, self.faults, self.calls)
@@ -121,6 +119,9 @@ class SimHarness:
             if not self._thread.is_alive() or time.monotonic() > deadline:
                 raise RuntimeError("the simulated gateway did not start")
             time.sleep(0.005)
+        logs = self.farm.logs
+        if logs is not None and logs.pending:
+            threading.Thread(target=self._flush_logs, name="cuetui-sim-logs", daemon=True).start()
         if self.free_running and (self._ticker is None or not self._ticker.is_alive()):
             self._stop_ticking.clear()
             self._ticker = threading.Thread(target=self._tick_loop, name="cuetui-sim-ticker")
@@ -155,6 +156,16 @@ class SimHarness:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _flush_logs(self) -> None:
+        """Write the first logs of a big farm's running frames, a few at a time."""
+        logs = self.farm.logs
+        assert logs is not None
+        remaining = 1
+        while remaining:
+            with self.farm.lock:
+                remaining = logs.flush(self.farm, 200)
+            time.sleep(0.001)  # let requests in between chunks
 
     def _tick_loop(self) -> None:
         while not self._stop_ticking.wait(self.tick_interval):

@@ -27,6 +27,30 @@ class FrameLogs:
     def __init__(self, root: str | Path, log_every: int = 1) -> None:
         self.root = Path(root)
         self.log_every = max(log_every, 0)
+        self._dirs: set[Path] = set()  # log dirs known to exist
+        # While a big farm is built, first logs are queued and written later (flush()),
+        # so that start-up does not wait on thousands of files.
+        self.defer = False
+        self._pending: dict[str, Frame] = {}
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending)
+
+    def flush(self, farm: SimulatedFarm, limit: int | None = None) -> int:
+        """Write up to `limit` queued first logs; returns how many are still queued."""
+        n = 0
+        while self._pending and (limit is None or n < limit):
+            _, frame = self._pending.popitem()
+            self._write_start(farm, frame)
+            n += 1
+        return len(self._pending)
+
+    def _ensure(self, farm: SimulatedFarm, frame: Frame) -> None:
+        if self._pending:
+            queued = self._pending.pop(frame.msg.id, None)
+            if queued is not None:
+                self._write_start(farm, queued)
 
     def _path(self, farm: SimulatedFarm, frame: Frame) -> Path:
         return Path(farm.log_path(frame))
@@ -39,10 +63,20 @@ class FrameLogs:
             pass  # a log is a convenience: never let the disk break the farm
 
     def start(self, farm: SimulatedFarm, frame: Frame) -> None:
+        if self.defer:
+            self._pending[frame.msg.id] = frame
+        else:
+            self._ensure(farm, frame)  # an earlier attempt still queued gets its file first
+            self._write_start(farm, frame)
+
+    def _write_start(self, farm: SimulatedFarm, frame: Frame) -> None:
         path = self._path(farm, frame)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if path.exists():
+            if path.parent not in self._dirs:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._dirs.add(path.parent)
+            # A first attempt has no earlier log: the job's logDir is new (it holds its id).
+            if frame.log_attempt > 1 and path.exists():
                 n = 1
                 while Path(f"{path}.{n}").exists():
                     n += 1
@@ -74,6 +108,7 @@ class FrameLogs:
     def progress(self, farm: SimulatedFarm, frame: Frame) -> None:
         if not self.log_every or farm.ticks % self.log_every:
             return
+        self._ensure(farm, frame)
         f = frame.msg
         span = max(frame.end_at - f.start_time, 1)
         pct = min(100, int(100 * (farm.now - f.start_time) / span))
@@ -86,6 +121,7 @@ class FrameLogs:
         )
 
     def finish(self, farm: SimulatedFarm, frame: Frame, exit_status: int) -> None:
+        self._ensure(farm, frame)
         f = frame.msg
         lines = []
         if exit_status == 0:
