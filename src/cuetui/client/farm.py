@@ -25,7 +25,9 @@ HARDWARE_STATES = ("UP", "DOWN", "REBOOTING", "REBOOT_WHEN_IDLE", "REPAIR")
 LOCK_STATES = ("OPEN", "LOCKED", "NIMBY_LOCKED")
 
 
-def _enum_list(values: str | Iterable[str] | None, known: tuple[str, ...], what: str):
+def _enum_list(
+    values: str | Iterable[str] | None, known: tuple[str, ...], what: str
+) -> list[str] | None:
     items = str_list(values)
     if items is None:
         return None

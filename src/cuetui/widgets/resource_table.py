@@ -11,57 +11,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, TypeVar
 
 from rich.text import Text
 from textual import events
-from textual._two_way_dict import TwoWayDict
-from textual.widgets import DataTable
-from textual.widgets.data_table import CellKey, ColumnKey, RowKey
+from textual.widgets.data_table import ColumnKey, RowKey
+
+from cuetui.widgets.columns import _MARK_COLUMN, _MARKED, _UNMARKED, MARK_KEY, Column, _Cell
+from cuetui.widgets.keyed_table import KeyedDataTable
+
+__all__ = ["MARK_KEY", "Column", "ResourceTable"]
 
 T = TypeVar("T")
 
-MARK_KEY = "_mark"
-MARK_GLYPH = "●"
 _SORT_GLYPHS = ("▲", "▼")
 # Scrollbar and borders: columns never get this much of the width.
 _RESERVED = 2
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-@dataclass(frozen=True, slots=True)
-class Column(Generic[T]):
-    """How one column reads, shows, sorts and hides.
-
-    `value` extracts a cheap, comparable value from the item: a refresh compares values, and
-    only a changed value is formatted and rendered again.
-    """
-
-    key: str
-    label: str
-    value: Callable[[T], Any]
-    width: int = 8
-    fmt: Callable[[Any], str] = _text
-    """Plain text of the value: what is shown and what the `/` filter searches."""
-    style: Callable[[Any], str] | str = ""
-    """Rich style of the cell, fixed or from the value (e.g. dead count > 0 -> red)."""
-    cell: Callable[[Any, int], Text] | None = None
-    """Full renderer `(value, width) -> Text` for cells that are not plain text (bars)."""
-    sort_key: Callable[[Any], Any] | None = None
-    justify: Literal["left", "right"] = "left"
-    priority: int = 0
-    """0 always shows; when the table is too narrow the highest priority hides first."""
-    flex: bool = False
-    """Takes the width the other columns leave (at least `width`): the name column."""
-    searchable: bool = True
-
-
-_MARK_COLUMN: Column[Any] = Column(MARK_KEY, "", lambda _: None, width=1)
 
 
 class _Row(Generic[T]):
@@ -79,7 +45,7 @@ class _Row(Generic[T]):
         self.matches = True
 
 
-class ResourceTable(DataTable[Any], Generic[T]):
+class ResourceTable(KeyedDataTable, Generic[T]):
     """Rows keyed by entity id, updated in place by `apply`."""
 
     DEFAULT_CSS = """
@@ -146,13 +112,6 @@ class ResourceTable(DataTable[Any], Generic[T]):
                 for k, old in changed.items()
             )
         self._sync(changed, order_dirty)
-
-    @property
-    def cursor_key(self) -> str | None:
-        """Id of the highlighted row, or None when the table is empty."""
-        if not self.row_count or not self.is_valid_row_index(self.cursor_row):
-            return None
-        return self._row_locations.get_key(self.cursor_row).value
 
     @property
     def cursor_item(self) -> T | None:
@@ -283,14 +242,14 @@ class ResourceTable(DataTable[Any], Generic[T]):
         cursor_key = self.cursor_key
         with self.app.batch_update():
             if remove:
-                self._remove_rows(remove)
+                self.remove_rows(remove)
+            touched = False
             for k, old in changed.items():
                 if k in shown and k not in remove:
-                    self._update_row(k, rows[k], old)
-            for k in add:
-                self.add_row(*self._cells(k, rows[k]), key=k)
-            # Widths are fixed: skip DataTable's per-cell measuring of new rows.
-            self._new_rows.clear()
+                    touched = self._update_row(k, rows[k], old) or touched
+            if touched:
+                self.cells_written()
+            self.add_rows_keyed([(k, self._cells(k, rows[k])) for k in add])
             if remove or add or order_dirty:
                 self._reorder(visible)
             if cursor_key is not None and cursor_key in visible:
@@ -314,25 +273,6 @@ class ResourceTable(DataTable[Any], Generic[T]):
             row.texts = tuple([c.fmt(v) for c, v in zip(self._cols, row.values, strict=True)])
         return row.texts
 
-    def _remove_rows(self, keys: set[str]) -> None:
-        # DataTable.remove_row rebuilds the whole index per call (O(n) each); removing many
-        # rows that way is quadratic. Drop them in one pass instead (textual pinned 8.2.8).
-        for k in keys:
-            rk = RowKey(k)
-            data = self._data.pop(rk, None)
-            self.rows.pop(rk, None)
-            self._new_rows.discard(rk)
-            if data:
-                for ck in data:
-                    self._updated_cells.discard(CellKey(rk, ck))
-        loc = self._row_locations
-        remaining = sorted(self.rows, key=loc.get)
-        self._row_locations = TwoWayDict({rk: i for i, rk in enumerate(remaining)})
-        self._require_update_dimensions = True
-        self.cursor_coordinate = self.cursor_coordinate
-        self._update_count += 1
-        self.refresh(layout=True)
-
     def _reorder(self, visible: set[str]) -> None:
         rows = self._rows
         si = self._col_index.get(self._sort_col) if self._sort_col else None
@@ -349,49 +289,34 @@ class ResourceTable(DataTable[Any], Generic[T]):
             keys = sorted(sorted(visible, key=lambda k: rows[k].index), key=key)
             if self._reverse:
                 keys.reverse()
-        loc = self._row_locations
-        if all(loc.get(RowKey(k)) == i for i, k in enumerate(keys)):
-            return
-        self._row_locations = TwoWayDict({RowKey(k): i for i, k in enumerate(keys)})
-        self._update_count += 1
-        self.refresh()
+        self.set_order(keys)
 
-    def _update_row(self, key: str, row: _Row[T], old: _Row[T] | None) -> None:
+    def _update_row(self, key: str, row: _Row[T], old: _Row[T] | None) -> bool:
+        """Write the changed cells of a shown row; True when any changed."""
         restyle = old is None or old.style != row.style
-        texts = self._texts(row)
+        cells: dict[str, Any] = {}
         for col in self._shown:
             if col.key == MARK_KEY:
                 continue
             i = self._col_index[col.key]
             if restyle or old is None or old.values[i] != row.values[i]:
-                cell = self._render(col, row.values[i], texts[i], row.style)
-                self.update_cell(key, col.key, cell)
+                cells[col.key] = self._render(col, row.values[i], row.style)
+        return self.write_cells(key, cells)
 
-    def _cells(self, key: str, row: _Row[T]) -> list[Text]:
-        texts = self._texts(row)
-        cells: list[Text] = []
+    def _cells(self, key: str, row: _Row[T]) -> list[Any]:
+        cells: list[Any] = []
         for col in self._shown:
             if col.key == MARK_KEY:
                 cells.append(self._mark_cell(key))
             else:
-                i = self._col_index[col.key]
-                cells.append(self._render(col, row.values[i], texts[i], row.style))
+                cells.append(self._render(col, row.values[self._col_index[col.key]], row.style))
         return cells
 
-    def _render(self, col: Column[T], value: Any, text: str, row_style: str) -> Text:
-        width = self._widths.get(col.key, col.width)
-        if col.cell is not None:
-            cell = col.cell(value, width)
-            if row_style:
-                cell.stylize_before(row_style)
-            return cell
-        style = col.style(value) if callable(col.style) else col.style
-        if row_style:
-            style = f"{row_style} {style}" if style else row_style
-        return Text(text, style=style, justify=col.justify, no_wrap=True, overflow="ellipsis")
+    def _render(self, col: Column[T], value: Any, row_style: str) -> _Cell:
+        return _Cell(col, value, row_style, self._widths.get(col.key, col.width))
 
     def _mark_cell(self, key: str) -> Text:
-        return Text(MARK_GLYPH, style="bold") if key in self._marks else Text(" ")
+        return _MARKED if key in self._marks else _UNMARKED
 
     # -- columns and width ------------------------------------------------------------------
 
@@ -433,7 +358,7 @@ class ResourceTable(DataTable[Any], Generic[T]):
                         for c in cols:
                             if c.cell is not None:
                                 i = self._col_index[c.key]
-                                cell = self._render(c, row.values[i], "", row.style)
+                                cell = self._render(c, row.values[i], row.style)
                                 self.update_cell(k, c.key, cell)
                 self._clear_caches()
                 self._require_update_dimensions = True
@@ -447,10 +372,9 @@ class ResourceTable(DataTable[Any], Generic[T]):
                 self.add_column(self._label(c), width=widths[c.key], key=c.key)
             gen = self._filter_gen
             visible = {k for k, r in self._rows.items() if self._matches(r, gen)}
-            for k, row in self._rows.items():
-                if k in visible:
-                    self.add_row(*self._cells(k, row), key=k)
-            self._new_rows.clear()
+            self.add_rows_keyed(
+                [(k, self._cells(k, r)) for k, r in self._rows.items() if k in visible]
+            )
             self._reorder(visible)
             if cursor_key is not None and cursor_key in visible:
                 self.move_cursor(row=self.get_row_index(cursor_key), scroll=False)
