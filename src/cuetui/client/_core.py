@@ -138,8 +138,12 @@ class ClientBase:
                 connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout
             ),
             verify=self._ssl_verify(verify),
+            # Idle connections are dropped after 4 s, before common server idle timeouts
+            # (uvicorn 5 s): an action sent on a connection the server is closing would
+            # otherwise come back "outcome unknown" for no reason. Polls every few seconds
+            # still reuse them.
             limits=httpx.Limits(
-                max_connections=8, max_keepalive_connections=8, keepalive_expiry=30.0
+                max_connections=8, max_keepalive_connections=8, keepalive_expiry=4.0
             ),
             headers={
                 "Content-Type": "application/json",
