@@ -40,8 +40,12 @@ _FOOTER_TAIL = ("slash", "colon", "question_mark")
 
 
 def drill_binding(label: str) -> Binding:
-    """Enter with this screen's label (priority, so the footer shows it over DataTable's)."""
-    return Binding("enter", "drill", label, priority=True, id="screen.drill")
+    """Enter, labelled for this screen ("Layers", "Frames") in the footer and the help.
+
+    The table handles Enter itself (so it runs after the cursor keys typed before it); this
+    binding gives the label and lets the palette offer the drill.
+    """
+    return Binding("enter", "drill", label, id="screen.drill")
 
 
 class Polled(Message):
@@ -146,7 +150,11 @@ class BaseScreen(Screen[None], Generic[T]):
     def compose(self) -> ComposeResult:
         yield HeaderBar()
         yield Crumbs()
-        yield ResourceTable(self.columns(), row_style=self.row_style, **self.table_options())
+        enter = self._bindings.key_to_bindings.get("enter", [])
+        label = enter[0].description if enter else "Open"
+        yield ResourceTable(
+            self.columns(), row_style=self.row_style, enter_label=label, **self.table_options()
+        )
         yield FilterBar()
         yield CommandLine(self.app.command_suggester())
         yield Footer(compact=True, show_command_palette=False)
@@ -266,13 +274,8 @@ class BaseScreen(Screen[None], Generic[T]):
     # -- actions common to every screen -----------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.WRITE_ACTIONS and self.app.readonly:
-            return False
-        if action == "drill":
-            # Priority binding (so the footer shows it over DataTable's own Enter): let Enter
-            # through to the command and filter lines.
-            return isinstance(self.focused, DataTable)
-        return True
+        # False (not None) so --readonly removes the keys from footer, help and palette.
+        return not (action in self.WRITE_ACTIONS and self.app.readonly)
 
     def action_drill(self) -> None:
         item = self.table.cursor_item
@@ -354,7 +357,7 @@ class BaseScreen(Screen[None], Generic[T]):
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
-        # Mouse double-click path; the keyboard Enter goes through action_drill.
+        # Enter on the table (and a click on the highlighted row).
         event.stop()
         item = self.table.get_item(event.row_key.value or "")
         if item is not None:

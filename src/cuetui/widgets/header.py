@@ -30,7 +30,7 @@ class HeaderBar(Horizontal):
 
     def set_state(self, status: str, *, stale: bool, paused: bool) -> None:
         """Data state; only called when a poll ends or the freeze toggles (no clock ticking)."""
-        text = Text()
+        text = Text(" ")
         if paused:
             text.append(" FROZEN ", style="bold reverse")
             text.append(" ")

@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.widgets.data_table import ColumnKey, RowKey
 
 from cuetui.widgets.columns import _MARK_COLUMN, _MARKED, _UNMARKED, MARK_KEY, Column, _Cell
@@ -60,10 +61,15 @@ class ResourceTable(KeyedDataTable, Generic[T]):
         row_style: Callable[[T], str] | None = None,
         sort: str | None = None,
         reverse: bool = False,
+        enter_label: str = "Open",
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(cursor_type="row", id=id, classes=classes, zebra_stripes=False)
+        # Enter stays the table's own binding (it runs in order after the cursor keys typed
+        # before it); only its footer label changes per screen.
+        enter = Binding("enter", "select_cursor", enter_label, id="table.enter")
+        self._bindings.key_to_bindings["enter"] = [enter]
         self._cols = columns
         self._col_index = {c.key: i for i, c in enumerate(columns)}
         self._key = key

@@ -1,0 +1,37 @@
+"""`cuetui demo`: the embedded simulated farm, free-running on loopback, with the app on it."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+
+
+def run_demo(scenario: str = "small", seed: int | None = None, readonly: bool = False) -> int:
+    """Start the simulator on a free port with a fresh secret and open cuetui on it."""
+    from cuetui.app import run_app
+    from cuetui.config import Settings
+    from cuetui.sim.harness import SimHarness
+
+    secret = secrets.token_hex(24)
+    harness = SimHarness(
+        scenario=scenario,
+        seed=7 if seed is None else seed,
+        secret=secret,
+        free_running=True,
+    )
+    try:
+        harness.start()
+    except Exception as exc:  # no traceback for a demo that cannot start
+        print(f"cuetui demo: the simulated farm did not start: {exc}", file=sys.stderr)
+        return 1
+    try:
+        # No default show: the demo opens on the shows, as a first visit to a farm would.
+        settings = Settings.for_gateway(
+            harness.url,
+            jwt_secret=secret,
+            readonly=readonly,
+            profile=f"demo ({scenario}) {harness.url}",
+        )
+        return run_app(settings)
+    finally:
+        harness.close()
