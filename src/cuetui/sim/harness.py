@@ -51,7 +51,7 @@ class SimHarness:
         tick_interval: float = 1.0,
         host: str = "127.0.0.1",
     ) -> None:
-        self.secret = secret or secrets.token_hex(24)
+        self.secret = secret or secrets.token_hex(32)
         self._own_log_dir = log_dir is None
         self.log_dir = Path(log_dir or tempfile.mkdtemp(prefix="cuetui-sim-logs-"))
         self.farm = SimulatedFarm(scenario, seed, epoch=epoch, log_root=self.log_dir)
@@ -148,6 +148,9 @@ class SimHarness:
     def close(self) -> None:
         """Stop and remove the temporary log directory."""
         self.stop()
+        if self.farm.logs is not None:
+            with self.farm.lock:
+                self.farm.logs.close()
         if self._own_log_dir:
             shutil.rmtree(self.log_dir, ignore_errors=True)
 

@@ -2,7 +2,7 @@
 
 `<job.logDir>/<job.name>.<frame.name>.rqlog`; when a frame starts again the previous attempt
 is renamed to the first free `<that path>.<N>` (N from 1), as rqd rotates logs. A running
-frame's log grows every tick (every `log_every` ticks on big farms).
+frame's log grows every tick (every `log_every` ticks; 0: only its start and end).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from cuetui.sim.farm import SimulatedFarm
@@ -27,7 +27,10 @@ class FrameLogs:
     def __init__(self, root: str | Path, log_every: int = 1) -> None:
         self.root = Path(root)
         self.log_every = max(log_every, 0)
-        self._dirs: set[Path] = set()  # log dirs known to exist
+        self._dirs: set[str] = set()  # log dirs known to exist
+        # A running frame's log stays open while it grows: reopening it every tick for
+        # every running frame would cost more than the rest of the tick.
+        self._open: dict[str, TextIO] = {}
         # While a big farm is built, first logs are queued and written later (flush()),
         # so that start-up does not wait on thousands of files.
         self.defer = False
@@ -46,19 +49,30 @@ class FrameLogs:
             n += 1
         return len(self._pending)
 
+    def close(self) -> None:
+        for fh in self._open.values():
+            fh.close()
+        self._open.clear()
+
     def _ensure(self, farm: SimulatedFarm, frame: Frame) -> None:
         if self._pending:
             queued = self._pending.pop(frame.msg.id, None)
             if queued is not None:
                 self._write_start(farm, queued)
 
-    def _path(self, farm: SimulatedFarm, frame: Frame) -> Path:
-        return Path(farm.log_path(frame))
-
-    def _append(self, path: Path, lines: list[str]) -> None:
+    def _write(self, farm: SimulatedFarm, frame: Frame, lines: list[str], end: bool) -> None:
+        fid = frame.msg.id
+        fh = self._open.get(fid)
         try:
-            with path.open("a", encoding="utf-8") as fh:
-                fh.write("".join(line + "\n" for line in lines))
+            if fh is None:
+                fh = open(farm.log_path(frame), "a", encoding="utf-8")  # noqa: SIM115
+                if self.log_every and not end:
+                    self._open[fid] = fh
+            fh.write("".join(line + "\n" for line in lines))
+            fh.flush()
+            if end or not self.log_every:
+                self._open.pop(fid, None)
+                fh.close()
         except OSError:
             pass  # a log is a convenience: never let the disk break the farm
 
@@ -70,25 +84,31 @@ class FrameLogs:
             self._write_start(farm, frame)
 
     def _write_start(self, farm: SimulatedFarm, frame: Frame) -> None:
-        path = self._path(farm, frame)
+        path = farm.log_path(frame)
+        old = self._open.pop(frame.msg.id, None)
+        if old is not None:
+            old.close()
         try:
-            if path.parent not in self._dirs:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._dirs.add(path.parent)
+            parent = os.path.dirname(path)
+            if parent not in self._dirs:
+                os.makedirs(parent, exist_ok=True)
+                self._dirs.add(parent)
             # A first attempt has no earlier log: the job's logDir is new (it holds its id).
-            if frame.log_attempt > 1 and path.exists():
+            if frame.log_attempt > 1 and os.path.exists(path):
                 n = 1
-                while Path(f"{path}.{n}").exists():
+                while os.path.exists(f"{path}.{n}"):
                     n += 1
                 os.replace(path, f"{path}.{n}")
         except OSError:
             return
         f, job, layer = frame.msg, frame.job.msg, frame.layer.msg
         host = frame.proc.host.msg.name if frame.proc else "unknown"
-        self._append(
-            path,
+        rule = "=" * 59
+        self._write(
+            farm,
+            frame,
             [
-                "=" * 59,
+                rule,
                 "RenderQ JobSpec      " + _stamp(f.start_time),
                 "",
                 f"proxy                rqd.rqnetwork.RunningFrame/{f.id}",
@@ -100,9 +120,10 @@ class FrameLogs:
                 f"renderHost           {host}",
                 f"jobId                {job.id}",
                 f"frameId              {f.id}",
-                "=" * 59,
+                rule,
                 f"[{_stamp(f.start_time)}] starting {layer.name} frame {f.number}",
             ],
+            end=False,
         )
 
     def progress(self, farm: SimulatedFarm, frame: Frame) -> None:
@@ -112,26 +133,25 @@ class FrameLogs:
         f = frame.msg
         span = max(frame.end_at - f.start_time, 1)
         pct = min(100, int(100 * (farm.now - f.start_time) / span))
-        self._append(
-            self._path(farm, frame),
-            [
-                f"[{_stamp(farm.now)}] {frame.layer.msg.name}: rendering bucket {pct}% "
-                f"mem {f.used_memory // 1024} MB"
-            ],
+        line = (
+            f"[{_stamp(farm.now)}] {frame.layer.msg.name}: rendering bucket {pct}% "
+            f"mem {f.used_memory // 1024} MB"
         )
+        self._write(farm, frame, [line], end=False)
 
     def finish(self, farm: SimulatedFarm, frame: Frame, exit_status: int) -> None:
         self._ensure(farm, frame)
         f = frame.msg
-        lines = []
         if exit_status == 0:
-            lines.append(f"[{_stamp(farm.now)}] frame {f.number} complete")
+            last = f"[{_stamp(farm.now)}] frame {f.number} complete"
         elif exit_status == 1:
-            lines.append(f"[{_stamp(farm.now)}] ERROR: render failed: segmentation fault")
+            last = f"[{_stamp(farm.now)}] ERROR: render failed: segmentation fault"
         else:
-            lines.append(f"[{_stamp(farm.now)}] frame stopped (exit status {exit_status})")
-        lines += [
-            "=" * 59,
+            last = f"[{_stamp(farm.now)}] frame stopped (exit status {exit_status})"
+        rule = "=" * 59
+        lines = [
+            last,
+            rule,
             "RenderQ Job Complete",
             "",
             f"exitStatus          {exit_status}",
@@ -139,6 +159,6 @@ class FrameLogs:
             f"endTime             {_stamp(farm.now)}",
             f"maxrss              {f.max_rss}",
             f"runTime             {farm.now - f.start_time}",
-            "=" * 59,
+            rule,
         ]
-        self._append(self._path(farm, frame), lines)
+        self._write(farm, frame, lines, end=True)
