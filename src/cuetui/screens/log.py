@@ -49,12 +49,12 @@ class LogScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,q,backspace", "close", "Back"),
         Binding("slash", "search", "Search"),
-        Binding("n", "next_match", "Next"),
-        Binding("N", "previous_match", "Prev"),
-        Binding("g", "top", "Top"),
-        Binding("G", "bottom", "End/follow"),
-        Binding("left_square_bracket", "older", "Older try"),
-        Binding("right_square_bracket", "newer", "Newer try"),
+        Binding("n", "next_match", "Next", key_display="n/N"),
+        Binding("N", "previous_match", "Previous match", show=False),
+        Binding("g", "top", "Top", key_display="g/G"),
+        Binding("G", "bottom", "End, follow", show=False),
+        Binding("left_square_bracket", "older", "Attempts", key_display="[/]"),
+        Binding("right_square_bracket", "newer", "Newer attempt", show=False),
     ]
     POLL_SECONDS = 0.75
     CHUNK_BYTES = CHUNK_BYTES
@@ -341,7 +341,9 @@ class LogScreen(Screen[None]):
         window = self.window
         view = self.query_one(LogView)
         if window is not None:
-            if window.at_tail:
+            if self.attempt < len(self.attempts) - 1:
+                parts.append("earlier attempt: ] for the next")
+            elif window.at_tail:
                 parts.append("following the end" if self.following else "paused: G follows")
             shown = window.end + len(window.partial) - window.start
             if shown < window.size:

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 
 Validator = Callable[[str], str | None]
 R = TypeVar("R")
@@ -182,3 +182,42 @@ class TagEditorModal(_OneFieldModal[list[str]]):
 
     def result_for(self, value: str) -> list[str]:
         return parse_tags(value)
+
+
+class ChoiceModal(ModalScreen[R | None], Generic[R]):
+    """Pick one of `choices` (label, value) with the arrows and Enter; Esc cancels (None)."""
+
+    DEFAULT_CSS = """
+    ChoiceModal { align: center middle; background: $background 60%; }
+    ChoiceModal > #dialog {
+        width: 48; max-width: 100%; height: auto; max-height: 90%;
+        padding: 1 2; border: thick $primary; background: $surface;
+    }
+    ChoiceModal #title { width: 100%; text-style: bold; margin-bottom: 1; }
+    ChoiceModal OptionList { height: auto; max-height: 16; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, choices: Sequence[tuple[str, R]], current: R | None = None):
+        super().__init__()
+        self.title_text = title
+        self.choices = list(choices)
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.title_text, id="title", markup=False)
+            yield OptionList(*[label for label, _ in self.choices], id="choices")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        values = [v for _, v in self.choices]
+        if self.current in values:
+            options.highlighted = values.index(self.current)
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[event.option_index][1])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,191 @@
+"""`CommentsScreen`: a job's comments (newest first) and adding one (`c` on a job)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Input, Label, Static, TextArea
+
+from cuetui.actions import Action, perform
+from cuetui.client.errors import GatewayError
+from cuetui.models import Comment
+from cuetui.models.format import epoch
+
+
+class AddCommentModal(ModalScreen[tuple[str, str] | None]):
+    """Subject and message; ctrl+s or Add submits, Esc cancels."""
+
+    DEFAULT_CSS = """
+    AddCommentModal { align: center middle; background: $background 60%; }
+    AddCommentModal > #dialog {
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
+        padding: 1 2; border: thick $primary; background: $surface;
+    }
+    AddCommentModal #title { text-style: bold; margin-bottom: 1; }
+    AddCommentModal TextArea { height: 8; }
+    AddCommentModal #error { color: $text-error; height: auto; }
+    AddCommentModal #buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    AddCommentModal #buttons Button { margin-left: 2; }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "submit", "Add comment"),
+    ]
+
+    def __init__(self, job_name: str) -> None:
+        super().__init__()
+        self.job_name = job_name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(f"Comment on {self.job_name}", id="title", markup=False)
+            yield Label("Subject:")
+            yield Input(id="subject")
+            yield Label("Message (ctrl+s adds):")
+            yield TextArea(id="message", soft_wrap=True, show_line_numbers=False)
+            yield Static("", id="error", markup=False)
+            with Horizontal(id="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Add", id="add", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#subject", Input).focus()
+
+    @on(Input.Submitted, "#subject")
+    def _next_field(self) -> None:
+        self.query_one("#message", TextArea).focus()
+
+    @on(Button.Pressed, "#add")
+    def action_submit(self) -> None:
+        subject = self.query_one("#subject", Input).value.strip()
+        message = self.query_one("#message", TextArea).text.strip()
+        if not subject or not message:
+            missing = "a subject" if not subject else "a message"
+            self.query_one("#error", Static).update(f"Give {missing}.")
+            return
+        self.dismiss((subject, message))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CommentsScreen(Screen[None]):
+    """The comments of `job`: the list, the highlighted one in full, `a` to add one."""
+
+    DEFAULT_CSS = """
+    CommentsScreen #comments-title {
+        height: 1; background: $panel; text-style: bold; padding: 0 1;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    CommentsScreen DataTable { height: 1fr; }
+    CommentsScreen #comment-body {
+        height: auto; max-height: 50%; border-top: solid $primary; padding: 0 1;
+    }
+    CommentsScreen #comments-status { height: 1; color: $text-muted; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("escape,backspace,q", "close", "Back"),
+        Binding("a", "add", "Add comment"),
+        Binding("ctrl+r", "reload", "Refresh", show=False),
+    ]
+
+    def __init__(self, job: Any) -> None:
+        super().__init__()
+        self.job = job
+        self.comments: dict[str, Comment] = {}
+        self.note = ""
+        """The last add's result, kept on the status line after the list reloads."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Comments on {self.job.name}", id="comments-title", markup=False)
+        table: DataTable[str] = DataTable(cursor_type="row", id="comments-table")
+        table.add_column("When", width=11, key="when")
+        table.add_column("User", width=10, key="user")
+        table.add_column("Subject", key="subject")
+        yield table
+        yield Static("", id="comment-body", markup=False)
+        yield Static("Loading…", id="comments-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.load()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Read-only sessions do not see the add key at all.
+        return not (action == "add" and getattr(self.app, "readonly", False))
+
+    def _status(self, text: str) -> None:
+        self.query_one("#comments-status", Static).update(text)
+
+    @work(group="comments", exclusive=True, exit_on_error=False)
+    async def load(self) -> None:
+        try:
+            comments = await self.app.client.get_comments(self.job)  # type: ignore[attr-defined]
+        except GatewayError as exc:
+            self._status(f"Could not read the comments: {exc}")
+            return
+        comments.sort(key=lambda c: c.timestamp, reverse=True)
+        self._show(comments)
+
+    def _show(self, comments: list[Comment]) -> None:
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear()
+        self.comments = {}
+        for i, c in enumerate(comments):
+            key = c.id or str(i)
+            self.comments[key] = c
+            table.add_row(epoch(c.timestamp), c.user, c.subject, key=key)
+        if comments:
+            table.move_cursor(row=min(keep, len(comments) - 1))
+        count = f"{len(comments)} comment(s)" if comments else "No comments yet: a adds one"
+        self._status(f"{count}  ·  {self.note}" if self.note else count)
+        self._show_body()
+
+    @on(DataTable.RowHighlighted)
+    def _show_body(self) -> None:
+        table = self.query_one(DataTable)
+        body = self.query_one("#comment-body", Static)
+        if not table.row_count:
+            body.update("")
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        c = self.comments.get(key or "")
+        if c is not None:
+            when = epoch(c.timestamp, "%Y-%m-%d %H:%M")
+            body.update(f"{c.subject}\n{c.user}, {when}\n\n{c.message}")
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_add(self) -> None:
+        def answered(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self._add(*result)
+
+        self.app.push_screen(AddCommentModal(self.job.name), answered)
+
+    @work(group="actions", exit_on_error=False)
+    async def _add(self, subject: str, message: str) -> None:
+        client = self.app.client  # type: ignore[attr-defined]
+
+        async def call(job: Any) -> None:
+            await client.add_comment(job, subject, message)
+
+        action = Action("Add comment", "job", [self.job], lambda j: j.name, call)
+        result = await perform(action)
+        self.notify(result.message, severity=result.severity, timeout=6 if result.ok else 15)
+        self.note = result.message
+        self._status(result.message)
+        if not result.failed:
+            self.load()

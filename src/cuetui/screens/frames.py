@@ -1,0 +1,252 @@
+"""Frames of a job (optionally of some layers): paged, filtered by state, refreshed by diff."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from textual.binding import Binding
+
+from cuetui.actions import Action, plural
+from cuetui.models import Frame, Job, Layer
+from cuetui.models.format import duration, epoch, human_kb
+from cuetui.screens.base import BaseScreen, drill_binding
+from cuetui.screens.frame_feed import RUNNING_STATES, FrameFeed
+from cuetui.views import ViewContext
+from cuetui.widgets.cells import FRAME_STATE_STYLES
+from cuetui.widgets.resource_table import Column
+
+# `f` steps through these server-side state filters (CueGUI's "Filter Status" shortcuts).
+STATE_CYCLE: tuple[tuple[str, ...], ...] = ((), ("DEAD",), ("RUNNING",), ("WAITING",))
+ALL_STATES = ("WAITING", "SETUP", "RUNNING", "SUCCEEDED", "DEPEND", "DEAD", "EATEN", "CHECKPOINT")
+
+
+def _state(f: Frame) -> tuple[str, str]:
+    return (f.state, f.display_state)
+
+
+def frame_columns(clock: Callable[[], float]) -> list[Column[Frame]]:
+    return [
+        Column("number", "Frame", lambda f: f.number, width=5, justify="right"),
+        Column("layer", "Layer", lambda f: f.layer_name, width=10, flex=True),
+        Column("state", "State", _state, width=9, fmt=lambda v: v[1],
+               style=lambda v: FRAME_STATE_STYLES.get(v[0], ""), sort_key=lambda v: v[1]),
+        Column("retries", "Try", lambda f: f.retry_count, width=3, justify="right",
+               style=lambda v: "" if v else "dim"),
+        Column("exit", "Exit", lambda f: f.exit_status, width=4, justify="right",
+               style=lambda v: "bold red" if v > 0 else "dim", priority=2),
+        Column("host", "Host", lambda f: f.host_name, width=12, priority=3),
+        Column("start", "Start", lambda f: f.start_time, width=11, fmt=epoch, priority=4),
+        Column("stop", "Stop", lambda f: f.stop_time, width=11, fmt=epoch, priority=5),
+        # Live while running: the clock moves the value, so only running rows redraw.
+        Column("runtime", "Runtime", lambda f: f.runtime_seconds(clock()), width=8,
+               fmt=duration, justify="right"),
+        Column("memory", "Mem", lambda f: f.memory_kb, width=6, fmt=human_kb,
+               justify="right", priority=1),
+    ]  # fmt: skip
+
+
+def _states_label(states: Sequence[str]) -> str:
+    return ",".join(states) if states else "all states"
+
+
+class FramesScreen(BaseScreen[Frame]):
+    """Frames of `job` (of `layer` when given); Enter or `l` opens a frame's log."""
+
+    KIND = "frames"
+    BINDINGS: ClassVar = [
+        drill_binding("Log"),
+        Binding("r", "retry", "Retry", id="frames.retry"),
+        Binding("e", "eat", "Eat", id="frames.eat"),
+        Binding("ctrl+k", "kill", "Kill", id="frames.kill"),
+        Binding("w", "waiting", "Waiting", id="frames.waiting"),
+        Binding("l", "log", "Log", show=False, id="frames.log"),
+        Binding("f", "cycle_states", "State filter", id="frames.states"),
+        Binding("F", "pick_states", "Pick state", show=False, id="frames.pick_states"),
+        Binding("y", "pick_layer", "Layer filter", show=False, id="frames.layer"),
+        Binding("right_square_bracket", "page(1)", "Next page", show=False, id="frames.next"),
+        Binding("left_square_bracket", "page(-1)", "Prev page", show=False, id="frames.prev"),
+    ]
+    WRITE_ACTIONS = frozenset({"retry", "eat", "kill", "waiting"})
+
+    def __init__(self, job: Job, *, layer: Layer | None = None) -> None:
+        super().__init__()
+        self.job = job
+        self.only_layer = layer
+        self.feed: FrameFeed | None = None
+
+    # -- BaseScreen hooks -----------------------------------------------------------------
+
+    def columns(self) -> list[Column[Frame]]:
+        return frame_columns(self.app.clock)
+
+    def on_mount(self) -> None:
+        limit = int(getattr(self.app.settings, "frame_page_size", 500) or 500)
+        layers = [self.only_layer] if self.only_layer is not None else []
+        self.feed = FrameFeed(self.app.client, self.job, layers=layers, limit=limit)
+        if self.job.show:
+            self.app.set_show(self.job.show)
+        super().on_mount()
+
+    async def fetch(self) -> list[Frame]:
+        assert self.feed is not None
+        return await self.feed.fetch()
+
+    def after_apply(self, items: list[Frame]) -> None:
+        if self.feed is not None:
+            self.job = self.feed.job
+        self.refresh_crumbs()
+
+    def crumb(self) -> str:
+        feed = self.feed
+        layers = feed.layers if feed is not None else ([self.only_layer] if self.only_layer else [])
+        from_layers = any(type(s).__name__ == "LayersScreen" for s in self.app.screen_stack)
+        where = ",".join(ly.name for ly in layers) or "frames"
+        text = where if from_layers else f"{self.job.name} > {where}"
+        if feed is not None:
+            if feed.states:
+                text += f" [{_states_label(feed.states)}]"
+            pages = feed.pages
+            if pages is None or pages > 1 or feed.page > 1:
+                text += f" page {feed.page}/{pages or '?'}"
+        return text
+
+    def context(self) -> ViewContext:
+        return ViewContext(show=self.job.show, job=self.job, layer=self.only_layer)
+
+    def parent_view(self) -> BaseScreen[Any]:
+        from cuetui.screens.layers import LayersScreen
+
+        return LayersScreen(self.job)
+
+    def drill(self, item: Frame) -> None:
+        self._open_log(item)
+
+    # -- view: pages and filters ----------------------------------------------------------
+
+    def _refetch(self) -> None:
+        self.refresh_crumbs()
+        self.poll_now(manual=True)
+
+    def action_page(self, step: int) -> None:
+        feed = self.feed
+        if feed is None:
+            return
+        if feed.set_page(feed.page + step):
+            self._refetch()
+        else:
+            edge = "first" if step < 0 else "last"
+            self.notify(f"Already on the {edge} page", timeout=2)
+
+    def action_cycle_states(self) -> None:
+        feed = self.feed
+        if feed is None:
+            return
+        current = STATE_CYCLE.index(feed.states) if feed.states in STATE_CYCLE else -1
+        feed.set_states(STATE_CYCLE[(current + 1) % len(STATE_CYCLE)])
+        self._refetch()
+
+    def action_pick_states(self) -> None:
+        from cuetui.widgets.prompt import ChoiceModal
+
+        feed = self.feed
+        if feed is None:
+            return
+        choices: list[tuple[str, tuple[str, ...]]] = [("all states", ())]
+        choices += [(s.capitalize(), (s,)) for s in ALL_STATES]
+
+        def chosen(states: tuple[str, ...] | None) -> None:
+            if states is not None:
+                feed.set_states(states)
+                self._refetch()
+
+        self.app.push_screen(ChoiceModal("Show frames in state", choices, feed.states), chosen)
+
+    def action_pick_layer(self) -> None:
+        self._pick_layer()
+
+    def _pick_layer(self) -> None:
+        from cuetui.widgets.prompt import ChoiceModal
+
+        feed = self.feed
+        if feed is None:
+            return
+
+        async def load() -> None:
+            try:
+                layers = await self.app.client.get_layers(self.job)
+            except Exception as exc:  # a GatewayError: say it, keep the view
+                self.notify(f"Could not list the layers: {exc}", severity="error")
+                return
+            by_id = {ly.id: ly for ly in layers}
+            # Values are layer ids; "" is every layer (None is Esc).
+            choices = [("all layers", ""), *((ly.name, ly.id) for ly in layers)]
+            current = feed.layers[0].id if len(feed.layers) == 1 else ""
+
+            def chosen(layer_id: str | None) -> None:
+                if layer_id is None:
+                    return
+                layer = by_id.get(layer_id)
+                self.only_layer = layer
+                feed.set_layers([layer] if layer else [])
+                self._refetch()
+
+            modal = ChoiceModal("Show frames of layer", choices, current)
+            self.app.push_screen(modal, chosen)
+
+        self.run_worker(load(), group="layers", exclusive=True, exit_on_error=False)
+
+    # -- verbs ----------------------------------------------------------------------------
+
+    def _action(self, verb: str, targets: list[Frame], call: Any, **kw: Any) -> Action[Frame]:
+        return Action(verb=verb, kind="frame", targets=targets, name=lambda f: f.name,
+                      call=call, context=self.job.name, **kw)  # fmt: skip
+
+    def poll_soon(self, delay: float | None = None) -> None:
+        # Called after an action: the page changed under us, so fetch it whole.
+        if self.feed is not None:
+            self.feed.invalidate()
+        if delay is None:
+            super().poll_soon()
+        else:
+            super().poll_soon(delay)
+
+    def action_retry(self) -> None:
+        targets = self.table.targets()
+        self.act(self._action("Retry", targets, self.app.client.retry_frame, queued=True))
+
+    def action_eat(self) -> None:
+        targets = self.table.targets()
+        running = sum(1 for f in targets if f.state in RUNNING_STATES)
+        warning = "Eaten frames will not run again."
+        if running:
+            warning += f" {plural('running frame', running)} among them."
+        action = self._action("Eat", targets, self.app.client.eat_frame, queued=True,
+                              destructive=True)  # fmt: skip
+        self.act(action, warning=warning, confirm_label="Eat")
+
+    def action_kill(self) -> None:
+        targets = self.table.targets()
+        running = [f for f in targets if f.state in RUNNING_STATES]
+        if targets and not running:
+            self.notify("Kill: none of the selected frames is running", severity="warning")
+            return
+        action = self._action("Kill", running, self.app.client.kill_frame, queued=True,
+                              destructive=True)  # fmt: skip
+        warning = f"{plural('running frame', len(running))} will die; they go back to waiting."
+        self.act(action, warning=warning, confirm_label="Kill")
+
+    def action_waiting(self) -> None:
+        targets = self.table.targets()
+        call = self.app.client.mark_frame_waiting
+        self.act(self._action("Mark waiting", targets, call, queued=True))
+
+    def action_log(self) -> None:
+        frame = self.table.cursor_item
+        if frame is not None:
+            self._open_log(frame)
+
+    def _open_log(self, frame: Frame) -> None:
+        from cuetui.screens.log import LogScreen
+
+        self.app.push_screen(LogScreen.for_frame(self.job, frame))
