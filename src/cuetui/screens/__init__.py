@@ -70,4 +70,6 @@ def register_builtin_views() -> None:
     register_view(View("frames", "frames of the highlighted job or layer", _frames), "f")
     register_view(View("hosts", "hosts of the farm", lazy("cuetui.screens.hosts")), "h")
     register_view(View("allocs", "allocations", lazy("cuetui.screens.allocs")), "a")
+    register_view(View("procs", "procs of a show, job or host", lazy("cuetui.screens.procs")), "p")
+    register_view(View("subs", "subscriptions of a show", lazy("cuetui.screens.subs")))
     register_view(View("quit", "leave cuetui", _quit), "q")
