@@ -97,7 +97,7 @@ def _group_jobs(group: m.Group) -> Iterable[m.Job]:
 
 def sub_msg(sub: m.Subscription):
     sub.msg.reserved_cores = round(sub.reserved_cores * 100)
-    sub.msg.reserved_gpus = sub.reserved_gpus
+    sub.msg.reserved_gpus = round(sub.reserved_gpus)  # float after a release (proc gpus are float)
     return sub.msg
 
 
