@@ -51,7 +51,7 @@ class Poller(Generic[T]):
     ) -> None:
         self.fetch = fetch
         self.interval = max(0.2, float(interval))
-        self.max_backoff = max(self.interval, max_backoff)
+        self.max_backoff = max_backoff
         self.clock = clock
         self.busy = False
         self.failures = 0
@@ -85,10 +85,11 @@ class Poller(Generic[T]):
         return PollOutcome(True, data=data, at=now)
 
     def next_delay(self) -> float:
-        """The interval, doubled per consecutive failure up to `max_backoff`."""
+        """The interval, doubled per consecutive failure up to `max_backoff` (never shorter)."""
         if self.failures <= 0:
             return self.interval
-        return min(self.max_backoff, self.interval * (2 ** min(self.failures, 16)))
+        backoff = min(self.max_backoff, self.interval * (2 ** min(self.failures, 16)))
+        return max(self.interval, backoff)
 
     def due_in(self) -> float:
         """Seconds until the data is an interval old (0 when never fetched or overdue)."""
