@@ -95,7 +95,10 @@ async def test_kill_confirms_and_sends_attribution(sim: SimHarness) -> None:
         await pilot.pause()
         modal = app.screen
         assert isinstance(modal, ConfirmModal)
-        assert modal.warning is not None and "1 running frame will die" in modal.warning
+        assert (
+            modal.warning is not None
+            and "1 running frame will die and go back to waiting" in modal.warning
+        )
         assert "0008-sim" in modal.lines
         await pilot.press("tab", "enter")
         await done(pilot, sim, 1)

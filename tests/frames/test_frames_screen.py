@@ -81,7 +81,7 @@ async def test_layer_filter_from_the_picker(sim: SimHarness) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_frames(pilot, sim, "depend")
         assert layers_of(screen) == {"render", "comp"}
-        await pilot.press("y")
+        await pilot.press("L")
         await settle(pilot)
         await pilot.press("down", "down", "enter")  # all layers, render, comp
         await settle(pilot, lambda: layers_of(screen) == {"comp"})
@@ -143,3 +143,33 @@ async def test_falls_back_to_full_fetch_when_updates_fail(sim: SimHarness) -> No
         assert len(sim.calls_to(UPDATED)) == 1
         assert screen.feed is not None and screen.feed.last_mode == "full"
         assert not screen.poller.stale  # the fallback answered: the data is fresh
+
+
+async def test_layer_drill_down_shows_only_that_layer(sim: SimHarness) -> None:
+    from cuetui.screens.layers import LayersScreen
+
+    app = make_app(sim)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        job = await app.client.get_job(sim.farm.anchors["depend"])
+        app.push_screen(LayersScreen(job))
+        await settle(
+            pilot, lambda: isinstance(app.screen, LayersScreen) and app.screen.table.row_count == 2
+        )
+        layers = app.screen
+        comp = next(ly for ly in layers.table.visible_items() if ly.name == "comp")
+        layers.table.move_to(comp.id)
+        sim.clear_calls()
+        await pilot.press("enter")
+        await settle(
+            pilot, lambda: isinstance(app.screen, FramesScreen) and app.screen.table.row_count
+        )
+        screen = app.screen
+        assert isinstance(screen, FramesScreen)
+        assert layers_of(screen) == {"comp"}
+        assert sim.calls_to(GET_FRAMES)[-1].body["req"]["layers"] == ["comp"]
+        assert screen.crumb().startswith("comp")
+        await pilot.press("ctrl+r")
+        await settle(pilot, lambda: bool(sim.calls_to(UPDATED)))
+        body = sim.calls_to(UPDATED)[-1].body
+        assert body["layerFilter"] == {"layers": [{"id": comp.id}]}

@@ -59,11 +59,11 @@ class FramesScreen(BaseScreen[Frame]):
         Binding("r", "retry", "Retry", id="frames.retry"),
         Binding("e", "eat", "Eat", id="frames.eat"),
         Binding("ctrl+k", "kill", "Kill", id="frames.kill"),
-        Binding("w", "waiting", "Waiting", id="frames.waiting"),
+        Binding("w", "waiting", "Mark waiting", id="frames.waiting"),
         Binding("l", "log", "Log", show=False, id="frames.log"),
         Binding("f", "cycle_states", "State filter", id="frames.states"),
         Binding("F", "pick_states", "Pick state", show=False, id="frames.pick_states"),
-        Binding("y", "pick_layer", "Layer filter", show=False, id="frames.layer"),
+        Binding("L", "pick_layer", "Layer filter", show=False, id="frames.layer"),
         Binding("right_square_bracket", "page(1)", "Next page", show=False, id="frames.next"),
         Binding("left_square_bracket", "page(-1)", "Prev page", show=False, id="frames.prev"),
     ]
@@ -233,7 +233,7 @@ class FramesScreen(BaseScreen[Frame]):
             return
         action = self._action("Kill", running, self.app.client.kill_frame, queued=True,
                               destructive=True)  # fmt: skip
-        warning = f"{plural('running frame', len(running))} will die; they go back to waiting."
+        warning = f"{plural('running frame', len(running))} will die and go back to waiting."
         self.act(action, warning=warning, confirm_label="Kill")
 
     def action_waiting(self) -> None:
