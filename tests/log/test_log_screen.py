@@ -168,3 +168,36 @@ async def test_large_log_opens_at_the_end_and_loads_on_demand(
         await settle(pilot, screen)
         assert view.lines[-1] == f"frame output line {total - 1:06d}"
         assert view.is_vertical_scroll_end
+
+
+async def test_search_reads_earlier_chunks_to_find_a_match(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(LogScreen, "CHUNK_BYTES", 4 * 1024)
+    log = tmp_path / "big.rqlog"
+    lines = [f"progress {i:06d}" for i in range(20_000)]
+    lines[5] = "Fatal: license server not reachable"
+    log.write_text("\n".join(lines) + "\n")
+    screen = LogScreen(log)
+    async with Host(screen).run_test(size=(80, 24)) as pilot:
+        await settle(pilot, screen)
+        view = screen.query_one(LogView)
+        assert "license" not in "".join(view.lines)
+        await pilot.press("slash", *"license", "enter")
+        await settle(pilot, screen)
+        assert view.current is not None
+        assert view.lines[view.current] == "Fatal: license server not reachable"
+        assert view.scroll_y <= view.current < view.scroll_y + view.size.height
+
+
+async def test_truncated_log_is_reloaded(tmp_path: Path) -> None:
+    log = tmp_path / "a.rqlog"
+    log.write_text("".join(f"old {i}\n" for i in range(50)))
+    screen = LogScreen(log)
+    async with Host(screen).run_test(size=(80, 24)) as pilot:
+        await settle(pilot, screen)
+        log.write_text("fresh start\n")
+        await pilot.pause(0.3)
+        await settle(pilot, screen)
+        assert screen.query_one(LogView).lines == ["fresh start"]
+        assert "truncated" in text_of(screen, "#log-status")
