@@ -303,8 +303,8 @@ class GatewayApp:
             return await self._error(call, send, 12, f"Method {call.path[1:]} is unimplemented")
         try:
             with self.farm.lock:
-                response = handler(self.farm, request)
-                payload = json.dumps(to_dict(response), separators=(",", ":")).encode()
+                data = to_dict(handler(self.farm, request))
+            payload = json.dumps(data, separators=(",", ":")).encode()
         except Hang:
             return await self._hang(send)
         except RpcError as exc:

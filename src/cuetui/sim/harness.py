@@ -167,7 +167,7 @@ class SimHarness:
         remaining = 1
         while remaining:
             with self.farm.lock:
-                remaining = logs.flush(self.farm, 200)
+                remaining = logs.flush(self.farm, 50)
             time.sleep(0.001)  # let requests in between chunks
 
     def _tick_loop(self) -> None:
