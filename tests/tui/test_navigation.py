@@ -98,7 +98,11 @@ async def test_command_line_jumps_between_views(make_app, sim) -> None:
         assert isinstance(app.screen, ShowsScreen) and len(app.screen_stack) == 2
 
 
-async def test_command_line_completes_and_reports_missing_views(make_app) -> None:
+async def test_command_line_completes_and_reports_missing_views(make_app, monkeypatch) -> None:
+    from cuetui import views
+
+    # A view registered for a module that is not written yet (as :hosts was at first).
+    monkeypatch.setitem(views.VIEWS, "later", views.View("later", "", views.lazy("cuetui.nope")))
     app = make_app(show="testing")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
@@ -108,7 +112,7 @@ async def test_command_line_completes_and_reports_missing_views(make_app) -> Non
         line = app.screen.query_one("#command-line")
         assert line.value == "shows"
         await pilot.press("escape")
-        await pilot.press("colon", *"allocs", "enter")
+        await pilot.press("colon", *"later", "enter")
         await pilot.pause()
         assert any("not available yet" in n.message for n in app._notifications)
         await pilot.press("colon", *"nonsense", "enter")
