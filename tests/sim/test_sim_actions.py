@@ -271,3 +271,16 @@ def test_set_billable(sim: SimHarness) -> None:
          {"allocation": {"id": general["id"]}, "value": True})  # fmt: skip
     allocs = call(sim, "facility.AllocationInterface/GetAll")["allocations"]["allocations"]
     assert next(a for a in allocs if a["name"] == "local.general")["billable"] is True
+
+
+def test_deferred_actions_land_on_the_next_tick(sim: SimHarness) -> None:
+    sim.farm.defer_actions = True
+    job_id = sim.farm.anchors["failing"]
+    body = {"job": {"id": job_id}, "req": {"states": {"frameStates": ["DEAD"]}}}
+    assert call(sim, J + "RetryFrames", body) == {}
+    assert states(sim, job_id)["0005-sim"] == "DEAD"  # requested, not done yet
+    call(sim, J + "Kill", {"job": {"id": job_id}, "reason": "r"})
+    assert job(sim, job_id)["state"] == "PENDING"
+    sim.tick()
+    assert states(sim, job_id)["0005-sim"] == "WAITING"
+    assert job(sim, job_id)["state"] == "FINISHED"

@@ -27,6 +27,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--tick", type=float, default=1.0, metavar="SECONDS", help="seconds between ticks"
     )
     parser.add_argument("--log-dir", default=None, help="where frame logs go (default: temp)")
+    parser.add_argument(
+        "--defer-actions",
+        action="store_true",
+        help="kills, retries and eats take effect on the next tick, as Cuebot queues them",
+    )
     faults = parser.add_argument_group("faults")
     faults.add_argument("--latency", type=float, default=0.0, metavar="SECONDS")
     faults.add_argument("--error-rate", type=float, default=0.0, metavar="SHARE")
@@ -95,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         log_dir=args.log_dir,
         tick_interval=args.tick,
         host=args.host,
+        defer_actions=args.defer_actions,
     )
     f = harness.faults
     f.latency, f.error_rate, f.error_status = args.latency, args.error_rate, args.error_status

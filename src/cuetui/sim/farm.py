@@ -12,6 +12,7 @@ import random
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from opencue_proto import host_pb2, job_pb2
@@ -67,6 +68,11 @@ class SimulatedFarm:
         self.services: dict[str, object] = {}
         self.anchors: dict[str, str] = {}  # preset name -> entity id, see scenario docs
         self.job_seq = 0
+        # Cuebot queues kills, retries and eats (manageQueue) and answers at once. With
+        # `defer_actions` the simulator does the same: they take effect on the next tick,
+        # so a client's "requested, refresh will confirm" path can be tested. Off by default.
+        self.defer_actions = False
+        self.pending_actions: list[Callable[[], object]] = []
         self.killed_jobs: list[tuple[str, dict[str, str]]] = []  # (job id, source)
         self.ignored_kills: list[tuple[str, dict[str, str]]] = []
         from cuetui.sim.build import build_farm
@@ -89,9 +95,19 @@ class SimulatedFarm:
             for _ in range(n):
                 self._tick_once()
 
+    def later(self, action: Callable[[], object]) -> None:
+        """Run a queued Cuebot action now, or on the next tick when `defer_actions` is set."""
+        if self.defer_actions:
+            self.pending_actions.append(action)
+        else:
+            action()
+
     def _tick_once(self) -> None:
         self.now += self.scenario.tick_seconds
         self.ticks += 1
+        actions, self.pending_actions = self.pending_actions, []
+        for action in actions:
+            action()
         self._advance_running()
         self._host_events()
         self._arrivals()

@@ -50,11 +50,13 @@ class SimHarness:
         log_dir: str | Path | None = None,
         tick_interval: float = 1.0,
         host: str = "127.0.0.1",
+        defer_actions: bool = False,
     ) -> None:
         self.secret = secret or secrets.token_hex(32)
         self._own_log_dir = log_dir is None
         self.log_dir = Path(log_dir or tempfile.mkdtemp(prefix="cuetui-sim-logs-"))
         self.farm = SimulatedFarm(scenario, seed, epoch=epoch, log_root=self.log_dir)
+        self.farm.defer_actions = defer_actions  # kills/retries/eats land on the next tick
         self.faults = Faults(seed=seed)
         self.calls: list[RecordedCall] = []
         self.app = GatewayApp(self.farm, self.secret, self.faults, self.calls)

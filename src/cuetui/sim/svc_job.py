@@ -162,32 +162,45 @@ def resume(farm: SimulatedFarm, req):
 def kill(farm: SimulatedFarm, req: job_pb2.JobKillRequest):
     # Cuebot queues DispatchJobComplete and answers {}; without a reason it logs
     # "Invalid Job Kill Request" and does nothing.
-    farm.kill_job(job_of(farm, req.job), source_of(req))
+    job, source = job_of(farm, req.job), source_of(req)
+    farm.later(lambda: farm.kill_job(job, source))
     return job_pb2.JobKillResponse()
 
 
 @rpc(J + "RetryFrames")
 def retry_frames(farm: SimulatedFarm, req: job_pb2.JobRetryFramesRequest):
     job = job_of(farm, req.job)
-    for frame in views.find_frames(farm, job, req.req):
-        farm.retry_frame(frame)
+
+    def run() -> None:  # queued in Cuebot (manageQueue): the search runs when dequeued
+        for frame in views.find_frames(farm, job, req.req):
+            farm.retry_frame(frame)
+
+    farm.later(run)
     return job_pb2.JobRetryFramesResponse()
 
 
 @rpc(J + "EatFrames")
 def eat_frames(farm: SimulatedFarm, req: job_pb2.JobEatFramesRequest):
     job = job_of(farm, req.job)
-    for frame in views.find_frames(farm, job, req.req):
-        farm.eat_frame(frame)
+
+    def run() -> None:  # queued in Cuebot (manageQueue): the search runs when dequeued
+        for frame in views.find_frames(farm, job, req.req):
+            farm.eat_frame(frame)
+
+    farm.later(run)
     return job_pb2.JobEatFramesResponse()
 
 
 @rpc(J + "KillFrames")
 def kill_frames(farm: SimulatedFarm, req: job_pb2.JobKillFramesRequest):
     job = job_of(farm, req.job)
+
     # JobManagerSupport.killProcs clears the state filter: every running match is killed.
-    for frame in views.find_frames(farm, job, req.req, ignore_states=True):
-        farm.kill_running(frame)
+    def run() -> None:
+        for frame in views.find_frames(farm, job, req.req, ignore_states=True):
+            farm.kill_running(frame)
+
+    farm.later(run)
     return job_pb2.JobKillFramesResponse()
 
 

@@ -67,23 +67,23 @@ def layer_get_frames(farm: SimulatedFarm, req: job_pb2.LayerGetFramesRequest):
 
 @rpc(L + "KillFrames")
 def layer_kill_frames(farm: SimulatedFarm, req):
-    for frame in list(layer_of(farm, req.layer).frames):
-        farm.kill_running(frame)
+    layer = layer_of(farm, req.layer)
+    farm.later(lambda: [farm.kill_running(frame) for frame in list(layer.frames)])
     return job_pb2.LayerKillFramesResponse()
 
 
 @rpc(L + "RetryFrames")
 def layer_retry_frames(farm: SimulatedFarm, req):
     # Cuebot retries every frame of the layer (a FrameSearch on the layer alone).
-    for frame in list(layer_of(farm, req.layer).frames):
-        farm.retry_frame(frame)
+    layer = layer_of(farm, req.layer)
+    farm.later(lambda: [farm.retry_frame(frame) for frame in list(layer.frames)])
     return job_pb2.LayerRetryFramesResponse()
 
 
 @rpc(L + "EatFrames")
 def layer_eat_frames(farm: SimulatedFarm, req):
-    for frame in list(layer_of(farm, req.layer).frames):
-        farm.eat_frame(frame)
+    layer = layer_of(farm, req.layer)
+    farm.later(lambda: [farm.eat_frame(frame) for frame in list(layer.frames)])
     return job_pb2.LayerEatFramesResponse()
 
 
@@ -188,19 +188,22 @@ def find_frame(farm: SimulatedFarm, req: job_pb2.FrameFindFrameRequest):
 
 @rpc(F + "Retry")
 def frame_retry(farm: SimulatedFarm, req):
-    farm.retry_frame(frame_of(farm, req.frame))
+    frame = frame_of(farm, req.frame)
+    farm.later(lambda: farm.retry_frame(frame))
     return job_pb2.FrameRetryResponse()
 
 
 @rpc(F + "Eat")
 def frame_eat(farm: SimulatedFarm, req):
-    farm.eat_frame(frame_of(farm, req.frame))
+    frame = frame_of(farm, req.frame)
+    farm.later(lambda: farm.eat_frame(frame))
     return job_pb2.FrameEatResponse()
 
 
 @rpc(F + "Kill")
 def frame_kill(farm: SimulatedFarm, req):
-    farm.kill_running(frame_of(farm, req.frame))
+    frame = frame_of(farm, req.frame)
+    farm.later(lambda: farm.kill_running(frame))
     return job_pb2.FrameKillResponse()
 
 
