@@ -23,19 +23,19 @@ class Host(App[None]):
 
 @pytest.fixture(autouse=True)
 def fast_poll(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(LogScreen, "POLL_SECONDS", 0.05)
+    monkeypatch.setattr(LogScreen, "POLL_SECONDS", 0.2)
 
 
 def text_of(screen: LogScreen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
-async def settle(pilot, screen: LogScreen, rounds: int = 20) -> None:  # type: ignore[no-untyped-def]
-    """Let the thread workers finish."""
+async def settle(pilot, screen: LogScreen, rounds: int = 50, until=None) -> None:  # type: ignore[no-untyped-def]
+    """Let the thread workers finish (and `until()` hold, when given)."""
     for _ in range(rounds):
         await pilot.pause(0.02)
         busy = [w for w in screen.workers if w.is_running and w.group != "log-poll"]
-        if not busy:
+        if not busy and (until is None or until()):
             break
     # Scrolling to the end waits for a refresh (the view may have just been laid out).
     await pilot.pause()
@@ -55,13 +55,11 @@ async def test_shows_the_end_and_follows_appended_lines(tmp_path: Path) -> None:
         assert "following" in text_of(screen, "#log-status")
         with open(log, "a") as f:
             f.write("line 200\nline 2")
-        await pilot.pause(0.3)
-        await settle(pilot, screen)
+        await settle(pilot, screen, until=lambda: view.lines[-1] == "line 2")
         assert view.lines[-2:] == ["line 200", "line 2"]
         with open(log, "a") as f:
             f.write("01\n")
-        await pilot.pause(0.3)
-        await settle(pilot, screen)
+        await settle(pilot, screen, until=lambda: view.lines[-1] == "line 201")
         assert view.lines[-2:] == ["line 200", "line 201"]
         assert view.is_vertical_scroll_end
 
@@ -101,9 +99,9 @@ async def test_missing_log_names_the_path_and_why(tmp_path: Path) -> None:
         assert "no such file" in message
         # It appears once the frame starts: the viewer opens it by itself.
         missing.write_text("started\n")
-        await pilot.pause(0.3)
-        await settle(pilot, screen)
-        assert screen.query_one(LogView).lines == ["started"]
+        view = screen.query_one(LogView)
+        await settle(pilot, screen, until=lambda: view.lines == ["started"])
+        assert view.lines == ["started"]
 
 
 async def test_unmounted_log_dir_is_explained(tmp_path: Path) -> None:
@@ -197,7 +195,7 @@ async def test_truncated_log_is_reloaded(tmp_path: Path) -> None:
     async with Host(screen).run_test(size=(80, 24)) as pilot:
         await settle(pilot, screen)
         log.write_text("fresh start\n")
-        await pilot.pause(0.3)
-        await settle(pilot, screen)
+        view = screen.query_one(LogView)
+        await settle(pilot, screen, until=lambda: view.lines == ["fresh start"])
         assert screen.query_one(LogView).lines == ["fresh start"]
         assert "truncated" in text_of(screen, "#log-status")
