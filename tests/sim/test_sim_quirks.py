@@ -169,3 +169,33 @@ def test_retry_of_a_finished_job_reopens_it(sim: SimHarness) -> None:
     call(sim, J + "RetryFrames", {"job": {"id": job_id}, "req": {"frames": ["0001-layout_render"]}})
     assert job(sim, job_id)["state"] == "PENDING"
     assert states(sim, job_id)["0001-layout_render"] == "WAITING"
+
+
+def test_find_by_name_sees_pending_jobs_only(sim: SimHarness) -> None:
+    finished = job(sim, sim.farm.anchors["finished"])
+    call(sim, J + "FindJob", {"name": finished["name"]}, status=404)
+    assert call(sim, J + "GetJob", {"id": finished["id"]})["job"]["name"] == finished["name"]
+    body = {"job": finished["name"], "layer": "layout_render", "frame": 1}
+    call(sim, "job.FrameInterface/FindFrame", body, status=404)
+    failing = job(sim, sim.farm.anchors["failing"])
+    body = {"job": failing["name"], "layer": "sim", "frame": 5}
+    assert call(sim, "job.FrameInterface/FindFrame", body)["frame"]["state"] == "DEAD"
+    layer = call(sim, "job.LayerInterface/FindLayer", {"job": failing["name"], "layer": "sim"})
+    assert layer["layer"]["layerStats"]["deadFrames"] == 3
+
+
+def test_host_search_criteria(sim: SimHarness) -> None:
+    def names(r: dict) -> list[str]:
+        return [
+            h["name"] for h in call(sim, "host.HostInterface/GetHosts", {"r": r})["hosts"]["hosts"]
+        ]
+
+    assert names({"states": {"state": ["DOWN"]}}) == ["render-0014"]
+    assert names({"states": {"state": ["REPAIR"]}}) == ["render-0016"]
+    assert names({"lockStates": {"state": ["LOCKED", "NIMBY_LOCKED"]}}) == [
+        "render-0015",
+        "ws-kwong",
+    ]
+    assert names({"allocs": ["local.gpu"]}) == [f"gpu-000{i}" for i in range(1, 5)]
+    assert names({"regex": ["^ws-"], "substr": ["ch"]}) == ["ws-mchen"]
+    assert len(names({})) == 24

@@ -53,9 +53,11 @@ def get_job(farm: SimulatedFarm, req: job_pb2.JobGetJobRequest):
 
 
 def find_job_by_name(farm: SimulatedFarm, name: str) -> m.Job | None:
-    found = [j for j in farm.jobs.values() if j.msg.name == name]
-    pending = [j for j in found if j.msg.state == JS.PENDING]
-    return (pending or found or [None])[-1]
+    """Cuebot's find-by-name queries (FindJob, FindLayer, FindFrame) see pending jobs only."""
+    for job in farm.jobs.values():
+        if job.msg.name == name and job.msg.state == JS.PENDING:
+            return job
+    return None
 
 
 @rpc(J + "FindJob")

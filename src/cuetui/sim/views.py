@@ -39,7 +39,7 @@ def _fill_stats(stats, c: m.Counters, low: bool) -> None:
     stats.avg_core_sec = avg_core
     stats.rendered_frame_count = rendered
     stats.failed_frame_count = c.failed_frame_count
-    stats.remaining_core_sec = avg_core * (s[m.WAITING] + s[m.DEPEND] + running)
+    stats.remaining_core_sec = avg_core * (s[m.WAITING] + s[m.DEPEND])  # pending x avg
     stats.total_core_sec = c.rendered_core_sec + c.failed_core_sec
     stats.rendered_core_sec = c.rendered_core_sec
     stats.failed_core_sec = c.failed_core_sec
