@@ -1,0 +1,118 @@
+"""Allocations: cores and hosts, idle, running, locked and down; billable; hosts and subs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.binding import Binding
+
+from cuetui.actions import Action
+from cuetui.models import Allocation
+from cuetui.models.format import cores
+from cuetui.screens.base import BaseScreen, drill_binding
+from cuetui.screens.criteria import KNOWN_ALLOCS, HostFilter
+from cuetui.views import View, ViewContext, register_view
+from cuetui.widgets.cells import count_style, flag, zero_dim
+from cuetui.widgets.resource_table import Column
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+BILLABLE_WARNING = "Billable allocations count toward the shows' subscriptions and billing."
+
+
+def alloc_columns() -> list[Column[Allocation]]:
+    def stat(name: str) -> Callable[[Allocation], Any]:
+        return lambda a: getattr(a.stats, name)
+
+    def core_col(key: str, label: str, name: str, **kw: Any) -> Column[Allocation]:
+        kw.setdefault("style", zero_dim)
+        return Column(key, label, stat(name), width=max(5, len(label)), fmt=cores,
+                      justify="right", **kw)  # fmt: skip
+
+    def host_col(key: str, label: str, name: str, **kw: Any) -> Column[Allocation]:
+        kw.setdefault("style", zero_dim)
+        return Column(key, label, stat(name), width=max(4, len(label)), justify="right", **kw)
+
+    return [
+        Column("name", "Allocation", lambda a: a.name, width=13, flex=True),
+        Column("facility", "Facility", lambda a: a.facility, width=8, priority=5),
+        Column("tag", "Tag", lambda a: a.tag, width=8, priority=4),
+        Column("billable", "Bill", lambda a: a.billable, width=4, fmt=flag,
+               style=lambda v: "" if v else "dim"),
+        core_col("cores", "Cores", "cores", style=""),
+        core_col("idle", "Idle", "idle_cores"),
+        core_col("run", "Run", "running_cores", style=count_style("yellow")),
+        core_col("lkcores", "LkCores", "locked_cores", priority=2),
+        host_col("hosts", "Hosts", "hosts", style=""),
+        host_col("locked", "Locked", "locked_hosts", style=count_style("bold")),
+        host_col("down", "Down", "down_hosts", style=count_style("bold red")),
+    ]  # fmt: skip
+
+
+class AllocsScreen(BaseScreen[Allocation]):
+    """Every allocation; Enter shows its hosts, `u` its subscriptions, `b` toggles billable."""
+
+    KIND = "allocs"
+    BINDINGS: ClassVar = [
+        drill_binding("Hosts"),
+        Binding("u", "subs", "Subscriptions", id="allocs.subs"),
+        Binding("b", "billable", "Billable", id="allocs.billable"),
+    ]
+    WRITE_ACTIONS = frozenset({"billable"})
+
+    def columns(self) -> list[Column[Allocation]]:
+        return alloc_columns()
+
+    def table_options(self) -> dict[str, Any]:
+        return {"sort": "name"}
+
+    def row_style(self, item: Allocation) -> str:
+        return "dim" if item.stats.hosts == 0 else ""
+
+    def crumb(self) -> str:
+        return "allocations"
+
+    async def fetch(self) -> list[Allocation]:
+        return await self.app.client.get_allocations()
+
+    def after_apply(self, items: list[Allocation]) -> None:
+        KNOWN_ALLOCS.update(a.name for a in items)
+
+    def context(self) -> ViewContext:
+        return ViewContext(show=self.app.current_show)
+
+    def drill(self, item: Allocation) -> None:
+        from cuetui.screens.hosts import HostsScreen
+
+        self.app.open_screen(HostsScreen(HostFilter(alloc=(item.name,))))
+
+    def action_subs(self) -> None:
+        alloc = self.table.cursor_item
+        if alloc is not None:
+            from cuetui.screens.subs import SubsScreen
+
+            self.app.open_screen(SubsScreen(alloc=alloc))
+
+    def action_billable(self) -> None:
+        """Make the non-billable targets billable; when all are billable, make them not."""
+        targets = self.table.targets()
+        client = self.app.client
+        off = [a for a in targets if not a.billable]
+        value = bool(off)
+        chosen = off or targets
+        verb = "Set billable" if value else "Set not billable"
+        action = Action(verb=verb, kind="allocation", targets=chosen, name=lambda a: a.name,
+                        call=lambda a: client.set_allocation_billable(a, value),
+                        destructive=True)  # fmt: skip
+        self.act(action, warning=BILLABLE_WARNING, confirm_label=verb)
+
+
+def open_allocs(app: App[Any], context: ViewContext, arg: str) -> str | None:
+    app.goto(AllocsScreen())  # type: ignore[attr-defined]
+    return None
+
+
+def register() -> None:
+    register_view(View("allocs", "allocations", open_allocs), "a")

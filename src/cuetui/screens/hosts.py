@@ -1,0 +1,197 @@
+"""Hosts: hardware and lock state, free resources and ping age; lock, tag and repair verbs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.binding import Binding
+
+from cuetui.models import Host
+from cuetui.models.format import epoch
+from cuetui.screens.base import BaseScreen, drill_binding
+from cuetui.screens.criteria import KNOWN_ALLOCS, HostFilter, host_completions
+from cuetui.screens.farm_cells import (
+    cores_pair,
+    mem_pair,
+    pair_fraction,
+    percent_text,
+    ping_style,
+    ping_text,
+)
+from cuetui.screens.host_verbs import HostVerbs
+from cuetui.views import View, ViewContext, register_view
+from cuetui.widgets.resource_table import Column
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+# CueGUI colours non-UP hosts as "dying", REBOOT_WHEN_IDLE apart, and LOCKED as "paused".
+STATE_TEXT = {"REBOOT_WHEN_IDLE": "RBT-IDLE"}
+STATE_STYLES = {
+    "UP": "",
+    "DOWN": "bold red",
+    "REPAIR": "bold red",
+    "REBOOTING": "red",
+    "REBOOT_WHEN_IDLE": "bold yellow",
+}
+LOCK_TEXT = {"NIMBY_LOCKED": "NIMBY"}
+HOSTS_PER_SECOND = 200
+LOCK_STYLES = {"OPEN": "dim", "LOCKED": "bold", "NIMBY_LOCKED": "bold"}
+
+
+def host_row_style(host: Host) -> str:
+    """DOWN/REPAIR red, REBOOT_WHEN_IDLE marked, LOCKED/NIMBY_LOCKED dimmed."""
+    if host.state == "REBOOT_WHEN_IDLE":
+        return "yellow"
+    if host.state != "UP":
+        return "red"
+    if host.is_locked:
+        return "dim"
+    return ""
+
+
+def _free_style(pair: tuple[float, float]) -> str:
+    """A full host (nothing idle) reads at a glance; an empty one is plain."""
+    part, total = pair
+    return "yellow" if total > 0 and part <= 0 else ""
+
+
+def host_columns(clock: Callable[[], float], *, one_alloc: bool = False) -> list[Column[Host]]:
+    def ping_age(host: Host) -> int:
+        age = host.ping_age(clock())
+        # Whole minutes once late: a silent host's row changes once a minute, not per poll.
+        return age if age < 60 else age - age % 60
+
+    return [
+        Column("name", "Host", lambda h: h.name, width=11, flex=True),
+        # Hosts of one allocation all say the same: hide it first then.
+        Column("alloc", "Alloc", lambda h: h.alloc_name, width=13, priority=9 if one_alloc else 2),
+        Column("state", "State", lambda h: h.state, width=8,
+               fmt=lambda v: STATE_TEXT.get(v, v), style=lambda v: STATE_STYLES.get(v, "")),
+        Column("lock", "Lock", lambda h: h.lock_state, width=6,
+               fmt=lambda v: LOCK_TEXT.get(v, v), style=lambda v: LOCK_STYLES.get(v, "")),
+        Column("cores", "Cores", lambda h: (h.idle_cores, h.cores), width=7, fmt=cores_pair,
+               justify="right", style=_free_style, sort_key=pair_fraction),
+        Column("mem", "Mem", lambda h: (h.free_memory, h.total_memory), width=8, fmt=mem_pair,
+               justify="right", style=_free_style, sort_key=pair_fraction),
+        Column("gpus", "GPUs", lambda h: (h.idle_gpus, h.gpus), width=4, fmt=cores_pair,
+               justify="right", style=lambda v: "dim" if not v[1] else "",
+               sort_key=pair_fraction, priority=6),
+        Column("load", "Load", lambda h: round(h.load_percent), width=4, fmt=percent_text,
+               justify="right", priority=3),
+        Column("ping", "Ping", ping_age, width=4, fmt=ping_text, style=ping_style,
+               justify="right", priority=1),
+        Column("tags", "Tags", lambda h: " ".join(h.tags), width=14, priority=4),
+        Column("boot", "Booted", lambda h: h.boot_time, width=11, fmt=epoch, priority=7),
+        Column("os", "OS", lambda h: h.os, width=8, priority=8),
+    ]  # fmt: skip
+
+
+class HostsScreen(BaseScreen[Host]):
+    """Hosts matching `criteria` (server-side); Enter shows a host's procs."""
+
+    KIND = "hosts"
+    BINDINGS: ClassVar = [
+        drill_binding("Procs"),
+        Binding("L", "lock", "Lock/Unlock", id="hosts.lock"),
+        Binding("t", "tags", "Tags", id="hosts.tags"),
+        Binding("R", "repair", "Repair", id="hosts.repair"),
+    ]
+    WRITE_ACTIONS = frozenset(
+        {"lock", "tags", "repair", "set_repair", "clear_repair", "add_tags", "remove_tags",
+         "rename_tag"}
+    )  # fmt: skip
+    PALETTE_ACTIONS: ClassVar = [
+        ("set_repair", "Set repair state"),
+        ("clear_repair", "Clear repair state (sets DOWN)"),
+        ("add_tags", "Add host tags"),
+        ("remove_tags", "Remove host tags"),
+        ("rename_tag", "Rename a host tag"),
+    ]
+
+    def __init__(self, criteria: HostFilter | None = None) -> None:
+        super().__init__()
+        self.criteria = criteria or HostFilter()
+
+    def columns(self) -> list[Column[Host]]:
+        return host_columns(self.app.clock, one_alloc=len(self.criteria.alloc) == 1)
+
+    def table_options(self) -> dict[str, Any]:
+        return {"sort": "name"}
+
+    def row_style(self, item: Host) -> str:
+        return host_row_style(item)
+
+    def crumb(self) -> str:
+        what = self.criteria.describe()
+        return f"hosts {what}" if what else "hosts"
+
+    async def fetch(self) -> list[Host]:
+        return await self.app.client.get_hosts(**self.criteria.client_args())
+
+    def after_apply(self, items: list[Host]) -> None:
+        KNOWN_ALLOCS.update(h.alloc_name for h in items if h.alloc_name)
+        # A full GetHosts of a big farm is megabytes for Cuebot and the gateway (CueGUI polls
+        # hosts every 40 s, CueWeb 30 s): stretch the interval with the row count, 5,000
+        # hosts -> 25 s. ctrl+r still fetches at once, and actions refresh soon after.
+        base = max(0.2, float(getattr(self.app.settings, "refresh", 3.0) or 3.0))
+        self.poller.interval = max(base, len(items) / HOSTS_PER_SECOND)
+
+    def context(self) -> ViewContext:
+        return ViewContext(show=self.app.current_show)
+
+    def drill(self, item: Host) -> None:
+        from cuetui.screens.procs import ProcsScreen
+
+        self.app.open_screen(ProcsScreen(host=item))
+
+    # -- verbs ------------------------------------------------------------------------------
+
+    def _verbs(self) -> HostVerbs:
+        return HostVerbs(self)
+
+    def action_lock(self) -> None:
+        self._verbs().toggle_lock()
+
+    def action_tags(self) -> None:
+        self._verbs().tags()
+
+    def action_add_tags(self) -> None:
+        self._verbs().add_tags()
+
+    def action_remove_tags(self) -> None:
+        self._verbs().remove_tags()
+
+    def action_rename_tag(self) -> None:
+        self._verbs().rename_tag()
+
+    def action_repair(self) -> None:
+        self._verbs().toggle_repair()
+
+    def action_set_repair(self) -> None:
+        self._verbs().set_repair()
+
+    def action_clear_repair(self) -> None:
+        self._verbs().clear_repair()
+
+
+def open_hosts(app: App[Any], context: ViewContext, arg: str) -> str | None:
+    """`:hosts [alloc=… state=… lock=… regex=…]` (bare words are name regexes)."""
+    try:
+        criteria = HostFilter.parse(arg)
+    except ValueError as exc:
+        return f":hosts {exc}"
+    app.goto(HostsScreen(criteria))  # type: ignore[attr-defined]
+    return None
+
+
+def _completions(app: App[Any]) -> list[str]:
+    return [*host_completions(), *(f"alloc={a}" for a in sorted(KNOWN_ALLOCS))]
+
+
+def register() -> None:
+    register_view(
+        View("hosts", "hosts [alloc=… state=DOWN lock=LOCKED regex=…]", open_hosts, _completions),
+        "h",
+    )

@@ -1,0 +1,217 @@
+"""Procs of a host, or of shows/jobs (`:procs`): what runs where; kill and unbook verbs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.binding import Binding
+
+from cuetui.actions import Action
+from cuetui.client.errors import GatewayError, NotFound
+from cuetui.models import Host, Proc
+from cuetui.models.format import cores, duration
+from cuetui.screens.base import BaseScreen, drill_binding
+from cuetui.screens.criteria import ProcFilter
+from cuetui.screens.farm_cells import mem_pair, pair_fraction
+from cuetui.views import View, ViewContext, register_view
+from cuetui.widgets.resource_table import Column
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+KILL_WARNING = (
+    "Their frames are killed now and count as a failed attempt: Cuebot retries them, or marks "
+    "them DEAD past the job's max retries."
+)
+UNBOOK_WARNING = (
+    "Each frame keeps running; its proc is freed when the frame ends (U unbooks and kills)."
+)
+UNBOOK_KILL_WARNING = "Their frames are killed now and the procs freed; Cuebot retries the frames."
+
+
+def proc_label(proc: Proc) -> str:
+    """How confirmations and toasts name a proc: its frame, job and host."""
+    return f"{proc.frame_name} of {proc.job_name} on {proc.host_name}"
+
+
+def _over(pair: tuple[int, int]) -> str:
+    """Using more memory than reserved: the frame may be killed for it."""
+    used, reserved = pair
+    return "yellow" if reserved and used > reserved else ""
+
+
+def proc_columns(clock: Callable[[], float], *, one_host: bool) -> list[Column[Proc]]:
+    def runtime(proc: Proc) -> int:
+        return proc.runtime_seconds(clock())
+
+    return [
+        Column("job", "Job", lambda p: p.job_name, width=14, flex=True),
+        Column("frame", "Frame", lambda p: p.frame_name, width=12, flex=True),
+        Column("host", "Host", lambda p: p.host_name, width=11, priority=5 if one_host else 0),
+        Column("show", "Show", lambda p: p.show_name, width=8, priority=6),
+        Column("cores", "Cores", lambda p: p.reserved_cores, width=5, fmt=cores,
+               justify="right"),
+        Column("mem", "Used/Res", lambda p: (p.used_memory, p.reserved_memory), width=8,
+               fmt=mem_pair, style=_over, justify="right", sort_key=pair_fraction),
+        Column("gpumem", "GPU mem", lambda p: (p.used_gpu_memory, p.reserved_gpu_memory),
+               width=7, fmt=mem_pair, justify="right", sort_key=pair_fraction,
+               style=lambda v: "dim" if not v[1] else "", priority=4),
+        Column("runtime", "Runtime", runtime, width=8, fmt=duration, justify="right",
+               priority=2),
+        Column("unbooked", "Unb", lambda p: p.unbooked, width=3,
+               fmt=lambda v: "yes" if v else "", style="bold yellow", priority=1),
+    ]  # fmt: skip
+
+
+class ProcsScreen(BaseScreen[Proc]):
+    """Procs of `host`, or matching `criteria`; Enter opens the frames of a proc's job."""
+
+    KIND = "procs"
+    BINDINGS: ClassVar = [
+        drill_binding("Frames"),
+        Binding("ctrl+k", "kill", "Kill", id="procs.kill"),
+        Binding("u", "unbook", "Unbook", id="procs.unbook"),
+        Binding("U", "unbook_kill", "Unbook+kill", show=False, id="procs.unbook_kill"),
+    ]
+    WRITE_ACTIONS = frozenset({"kill", "unbook", "unbook_kill"})
+
+    def __init__(self, *, host: Host | None = None, criteria: ProcFilter | None = None) -> None:
+        super().__init__()
+        self.host = host
+        self.criteria = criteria or ProcFilter()
+
+    def columns(self) -> list[Column[Proc]]:
+        return proc_columns(self.app.clock, one_host=self.host is not None)
+
+    def crumb(self) -> str:
+        if self.host is not None:
+            return f"{self.host.name} procs"
+        what = self.criteria.describe()
+        return f"procs {what}" if what else "procs"
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        # Runtimes are live: redraw them each second from the last data (no request).
+        self.set_interval(1.0, self._tick, name="runtime")
+
+    def _tick(self) -> None:
+        if self.app.screen is self and not self.paused and self.table.counts[1]:
+            self.table.apply(self.table.items())
+
+    async def fetch(self) -> list[Proc]:
+        if self.host is not None:
+            return await self.app.client.get_host_procs(self.host)
+        return await self.app.client.get_procs(**self.criteria.client_args())
+
+    def context(self) -> ViewContext:
+        shows = self.criteria.show
+        return ViewContext(show=shows[0] if len(shows) == 1 else self.app.current_show)
+
+    def parent_view(self) -> BaseScreen[Any] | None:
+        if self.host is None:
+            return None
+        from cuetui.screens.hosts import HostsScreen
+
+        return HostsScreen()
+
+    # -- Enter: the proc's job's frames -----------------------------------------------------
+
+    def drill(self, item: Proc) -> None:
+        if item.job_name:
+            self._open_frames(item)
+
+    @work(group="open-frames", exclusive=True, exit_on_error=False, description="find job")
+    async def _open_frames(self, proc: Proc) -> None:
+        try:
+            job = await self.app.client.find_job(proc.job_name)
+        except NotFound:
+            self.notify(f"Job {proc.job_name} is gone (finished?)", severity="warning")
+            return
+        except GatewayError as exc:
+            self.notify(f"Could not open {proc.job_name}: {exc}", severity="error")
+            return
+        try:
+            from cuetui.screens.frames import FramesScreen
+        except ImportError:
+            self.notify("The frames screen is not available yet", severity="warning")
+            return
+        screen = FramesScreen(job)
+        self.app.open_screen(screen)
+        _follow_frame(self.app, screen, proc.frame_name)
+
+    # -- verbs ------------------------------------------------------------------------------
+
+    def _action(self, verb: str, call: Callable[[Proc], Any], **kw: Any) -> Action[Proc]:
+        return Action(verb=verb, kind="proc", targets=self.table.targets(), name=proc_label,
+                      call=call, queued=True, destructive=True, **kw)  # fmt: skip
+
+    def action_kill(self) -> None:
+        action = self._action("Kill", self.app.client.kill_proc)
+        self.act(action, warning=KILL_WARNING, confirm_label="Kill")
+
+    def action_unbook(self) -> None:
+        client = self.app.client
+        action = self._action("Unbook", lambda p: client.unbook_proc(p, kill=False))
+        self.act(action, warning=UNBOOK_WARNING, confirm_label="Unbook")
+
+    def action_unbook_kill(self) -> None:
+        client = self.app.client
+        action = self._action("Unbook and kill", lambda p: client.unbook_proc(p, kill=True))
+        self.act(action, warning=UNBOOK_KILL_WARNING, confirm_label="Unbook and kill")
+
+
+def _follow_frame(app: App[Any], screen: BaseScreen[Any], frame_name: str) -> None:
+    """Put the frames screen's cursor on the proc's frame once its first page arrives."""
+    tries = 0
+
+    def look() -> None:
+        nonlocal tries
+        tries += 1
+        # Give up after 10 s, or once data came without the frame (it is on another page).
+        if tries > 100 or (screen.is_mounted and app.screen is not screen):
+            timer.stop()
+            return
+        if not screen.is_mounted:
+            return
+        table = screen.table
+        for frame in table.items():
+            if getattr(frame, "name", None) == frame_name:
+                table.move_to(frame.id)
+                timer.stop()
+                return
+        if table.counts[1]:
+            timer.stop()
+
+    timer = app.set_interval(0.1, look, name="follow-frame")
+
+
+def open_procs(app: App[Any], context: ViewContext, arg: str) -> str | None:
+    """`:procs [show] [show=… job=… host=… alloc=…]`; without one, the highlighted job or show."""
+    try:
+        criteria = ProcFilter.parse(arg)
+    except ValueError as exc:
+        return f":procs {exc}"
+    if not criteria:
+        if context.job is not None and getattr(context.job, "name", ""):
+            criteria = ProcFilter(job=(context.job.name,))
+        elif context.show:
+            criteria = ProcFilter(show=(context.show,))
+        else:
+            return ":procs needs show=, job= or host= (every proc of the farm is too many)"
+    app.goto(ProcsScreen(criteria=criteria))  # type: ignore[attr-defined]
+    return None
+
+
+def _completions(app: App[Any]) -> list[str]:
+    shows = sorted(getattr(app, "known_shows", ()) or ())
+    return [*shows, *(f"show={s}" for s in shows), "job=", "host=", "alloc="]
+
+
+def register() -> None:
+    register_view(
+        View("procs", "procs of a show, job or host (show=… job=… host=…)", open_procs,
+             _completions),
+        "p",
+    )  # fmt: skip

@@ -1,0 +1,114 @@
+"""Subscriptions of a show, of an allocation, or of every show: size, burst and use in cores."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any
+
+from cuetui.models import Allocation, Show, Subscription
+from cuetui.models.format import cores
+from cuetui.screens.base import BaseScreen, drill_binding
+from cuetui.screens.criteria import HostFilter
+from cuetui.screens.farm_cells import percent_text
+from cuetui.views import View, ViewContext, register_view
+from cuetui.widgets.resource_table import Column
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+
+def _use(sub: Subscription) -> tuple[float, float, float]:
+    """(reserved, size, burst) in cores: the wire values are hundredths of a core."""
+    return sub.reserved_cores_value, sub.size_cores, sub.burst_cores
+
+
+def _use_style(use: tuple[float, float, float]) -> str:
+    """At burst the show gets no more cores here (red); past its size it is bursting."""
+    reserved, size, burst = use
+    if burst > 0 and reserved >= burst:
+        return "bold red"
+    if reserved > size:
+        return "yellow"
+    return "" if reserved else "dim"
+
+
+def sub_columns() -> list[Column[Subscription]]:
+    def core_col(key: str, label: str, value: Any, **kw: Any) -> Column[Subscription]:
+        return Column(key, label, value, width=7, fmt=cores, justify="right", **kw)
+
+    return [
+        Column("show", "Show", lambda s: s.show_name, width=10),
+        Column("alloc", "Allocation", lambda s: s.allocation_name, width=13, flex=True),
+        core_col("size", "Size", lambda s: s.size_cores),
+        core_col("burst", "Burst", lambda s: s.burst_cores),
+        Column("used", "Used", _use, width=7, fmt=lambda v: cores(v[0]), style=_use_style,
+               justify="right", sort_key=lambda v: v[0]),
+        Column("usage", "Usage", lambda s: round(s.usage * 100), width=6, fmt=percent_text,
+               justify="right"),
+    ]  # fmt: skip
+
+
+class SubsScreen(BaseScreen[Subscription]):
+    """Subscriptions of `show`, of `alloc`, or of every show; Enter shows the allocation's hosts."""
+
+    KIND = "subs"
+    BINDINGS = [drill_binding("Hosts")]
+
+    def __init__(self, show: str | None = None, *, alloc: Allocation | None = None) -> None:
+        super().__init__()
+        self.show = show
+        self.alloc = alloc
+        self._show: Show | None = None
+
+    def columns(self) -> list[Column[Subscription]]:
+        return sub_columns()
+
+    def table_options(self) -> dict[str, Any]:
+        return {"sort": "show" if self.alloc is not None else "alloc"}
+
+    def crumb(self) -> str:
+        if self.alloc is not None:
+            return f"{self.alloc.name} subscriptions"
+        return f"{self.show} subscriptions" if self.show else "subscriptions"
+
+    def on_mount(self) -> None:
+        if self.show:
+            self.app.set_show(self.show)
+        super().on_mount()
+
+    async def fetch(self) -> list[Subscription]:
+        client = self.app.client
+        if self.alloc is not None:
+            return await client.get_allocation_subscriptions(self.alloc)
+        if self.show:
+            # GetSubscriptions takes the show's id; look it up once.
+            if self._show is None:
+                self._show = await client.find_show(self.show)
+            return await client.get_show_subscriptions(self._show)
+        shows = await client.get_shows()
+        per_show = await asyncio.gather(*(client.get_show_subscriptions(s) for s in shows))
+        return [sub for subs in per_show for sub in subs]
+
+    def context(self) -> ViewContext:
+        return ViewContext(show=self.show or self.app.current_show)
+
+    def drill(self, item: Subscription) -> None:
+        from cuetui.screens.hosts import HostsScreen
+
+        self.app.open_screen(HostsScreen(HostFilter(alloc=(item.allocation_name,))))
+
+
+def open_subs(app: App[Any], context: ViewContext, arg: str) -> str | None:
+    """`:subs [show|all]`: the named show, else the current show, else every show."""
+    arg = arg.strip()
+    show = None if arg in ("all", "*") else (arg or context.show)
+    app.goto(SubsScreen(show))  # type: ignore[attr-defined]
+    return None
+
+
+def _show_names(app: App[Any]) -> list[str]:
+    return ["all", *sorted(getattr(app, "known_shows", ()) or ())]
+
+
+def register() -> None:
+    register_view(View("subs", "subscriptions of a show (or all)", open_subs, _show_names))
