@@ -49,6 +49,11 @@ SERVICES = {
     "playblast": "maya",
     "audio_sync": "shell",
 }
+LAYER_TYPES = {
+    "precomp": job_pb2.LayerType.PRE,
+    "contact_sheet": job_pb2.LayerType.POST,
+    "audio_sync": job_pb2.LayerType.UTIL,
+}
 ALLOCS = (("local", "general"), ("local", "desktop"), ("local", "gpu"), ("cloud", "general"))
 
 
@@ -542,7 +547,7 @@ def launch_random_job(farm: SimulatedFarm, show: str | None = None, progress: fl
     layers = []
     for name in layer_pool[:n_layers]:
         count = rng.randint(*sc.frames_per_layer)
-        layers.append((name, count, job_pb2.LayerType.RENDER))
+        layers.append((name, count, LAYER_TYPES.get(name, job_pb2.LayerType.RENDER)))
     shot = f"sh{rng.randint(1, 99) * 10:03d}"
     user = rng.choice(USERS)
     priority = rng.choice((50, 100, 100, 100, 150))

@@ -32,8 +32,19 @@ never change by themselves); `ws-jsmith`, `ws-mchen`, `ws-arojas`, `ws-kwong` in
 `local.desktop` (`ws-kwong` is NIMBY_LOCKED); `gpu-0001`..`gpu-0004` in `local.gpu` (2 GPUs).
 Other hosts may go down and come back as ticks pass (`host_down_rate`).
 
+Also `farm.anchors`: `host_down`, `host_locked`, `host_repair` (host ids).
+
+Time: one tick is `tick_seconds` (1) of farm time; `farm.now` is the farm's clock (epoch
+seconds, starting at the wall clock unless an `epoch` is given). Frames run 20-180 s, so a
+test that wants a frame to finish ticks a few hundred times (about 2.5 ms a tick). Running
+frames are booked at tick 0 with their start backdated; newly booked frames are SETUP for
+one tick, then RUNNING. A failed run goes back to WAITING with retryCount + 1 until it
+reaches the job's max retries (3), then DEAD. Kill, retry and eat act at once unless
+`farm.defer_actions` is set (then on the next tick, as Cuebot queues them).
+
 The `large` preset: 10 shows, 2,000 pending jobs, 5,000 hosts, and the job
-`testing-sh999-render_wrangler_big_v001` (`farm.anchors["big"]`) of 20,000 frames.
+`testing-sh999-render_wrangler_big_v001` (`farm.anchors["big"]`) of 20,000 frames; it
+builds in about 2 s.
 """
 
 from __future__ import annotations
