@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -23,11 +24,12 @@ def make_app(sim: SimHarness, **overrides: Any) -> CuetuiApp:
 
 
 async def settle(
-    pilot: Pilot[Any], until: Callable[[], bool] | None = None, tries: int = 100
+    pilot: Pilot[Any], until: Callable[[], bool] | None = None, timeout: float = 10.0
 ) -> None:
     """Pause until the app has no busy workers (and `until()` holds, when given)."""
     app = pilot.app
-    for _ in range(tries):
+    deadline = time.monotonic() + timeout  # generous: the test machines are shared
+    while time.monotonic() < deadline:
         await pilot.pause(0.02)
         busy = [w for w in app.workers if w.is_running and w.group != "log-poll"]
         if not busy and (until is None or until()):
