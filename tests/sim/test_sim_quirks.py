@@ -6,8 +6,8 @@ import httpx
 import pytest
 from simhelpers import call, frames, job, states
 
-from cuetui.sim.build import new_job
 from cuetui.sim.harness import SimHarness
+from cuetui.sim.launch import new_job
 
 J = "job.JobInterface/"
 MISSING = "00000000-0000-0000-0000-000000000000"

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from opencue_proto import (
     comment_pb2,
-    depend_pb2,
     facility_pb2,
     host_pb2,
     job_pb2,
@@ -17,43 +16,19 @@ from opencue_proto import (
 )
 
 from cuetui.sim import model as m
+from cuetui.sim.launch import (
+    DEPARTMENTS,
+    GB,
+    add_comment,
+    depend_layer_on_layer,
+    launch_random_job,
+    new_job,
+    settle,
+)
 
 if TYPE_CHECKING:
     from cuetui.sim.farm import SimulatedFarm
 
-GB = 1024 * 1024  # in KB, the unit of every memory field
-USERS = ("jsmith", "mchen", "arojas", "kwong", "pdupont", "sgarcia", "tnguyen", "lbauer")
-DEPARTMENTS = ("lighting", "comp", "fx", "anim", "layout", "lookdev")
-TASKS = {
-    "lighting": ("lighting", ("beauty", "spec", "volume_fog")),
-    "comp": ("comp", ("precomp", "comp", "slapcomp")),
-    "fx": ("fx_sim", ("sim", "cache", "mesh")),
-    "anim": ("anim_playblast", ("playblast", "audio_sync")),
-    "layout": ("layout", ("layout_render",)),
-    "lookdev": ("lookdev", ("turntable", "contact_sheet")),
-}
-SERVICES = {
-    "beauty": "arnold",
-    "spec": "arnold",
-    "volume_fog": "arnold",
-    "turntable": "arnold",
-    "layout_render": "arnold",
-    "render": "arnold",
-    "precomp": "nuke",
-    "comp": "nuke",
-    "slapcomp": "nuke",
-    "contact_sheet": "nuke",
-    "sim": "houdini",
-    "cache": "houdini",
-    "mesh": "houdini",
-    "playblast": "maya",
-    "audio_sync": "shell",
-}
-LAYER_TYPES = {
-    "precomp": job_pb2.LayerType.PRE,
-    "contact_sheet": job_pb2.LayerType.POST,
-    "audio_sync": job_pb2.LayerType.UTIL,
-}
 ALLOCS = (("local", "general"), ("local", "desktop"), ("local", "gpu"), ("cloud", "general"))
 
 
@@ -306,203 +281,14 @@ def _new_group(
     return group
 
 
-def new_job(
-    farm: SimulatedFarm,
-    show_name: str,
-    shot: str,
-    user: str,
-    task: str,
-    version: int,
-    layers: list[tuple[str, int, int]],
-    *,
-    priority: int = 100,
-    dept: str | None = None,
-    fail_rate: float | None = None,
-    paused: bool = False,
-) -> m.Job:
-    """Launch a job (as JobLauncher would): all frames WAITING, nothing booked."""
-    sc = farm.scenario
-    show = farm.shows[farm.new_id("show", show_name)]
-    name = f"{show_name}-{shot}-{user}_{task}_v{version:03d}"
-    while name in farm.job_names:  # a new version, as an artist resubmitting would
-        version += 1
-        name = f"{show_name}-{shot}-{user}_{task}_v{version:03d}"
-    farm.job_names.add(name)
-    farm.job_seq += 1
-    job_id = farm.new_id("job", f"{name}#{farm.job_seq}")
-    group = show.root
-    assert group is not None
-    if dept is not None:
-        group = next((g for g in group.children if g.msg.department == dept), group)
-    root = farm.logs.root if farm.logs is not None else "/shots"
-    msg = job_pb2.Job(
-        id=job_id,
-        state=job_pb2.JobState.PENDING,
-        name=name,
-        shot=shot,
-        show=show_name,
-        user=user,
-        group=group.msg.name,
-        facility="local",
-        os="rhel9",
-        uid=1000 + (USERS.index(user) if user in USERS else 99),
-        priority=priority,
-        min_cores=1.0,
-        max_cores=2000.0,
-        log_dir=f"{root}/{show_name}/{shot}/logs/{name}--{job_id}",
-        is_paused=paused,
-        has_comment=False,
-        auto_eat=False,
-        start_time=farm.now,
-        stop_time=0,
-        min_gpus=0,
-        max_gpus=100,
-        loki_url="",
-    )
-    job = m.Job(msg, show, group, farm.job_seq)
-    farm.jobs[job_id] = job
-    show.jobs.append(job)
-    group.jobs.append(job)
-    show.created_job_count += 1
-    rng = farm.rng
-    waiting, disabled = job_pb2.FrameState.WAITING, job_pb2.CheckpointState.DISABLED
-    for order, (layer_name, count, ltype) in enumerate(layers):
-        service = SERVICES.get(layer_name, "shell")
-        gpu = service == "arnold" and rng.random() < 0.1 and sc.gpu_hosts > 0
-        cores = 1.0 if service in ("nuke", "shell", "maya") else float(rng.choice((2, 4, 8)))
-        layer_id = farm.new_id("layer", f"{job_id}/{layer_name}")
-        lmsg = job_pb2.Layer(
-            id=layer_id,
-            name=layer_name,
-            range=f"1-{count}",
-            tags=["gpu"] if gpu else ["general"],
-            min_cores=cores,
-            max_cores=0.0,
-            is_threadable=cores > 1,
-            min_memory=(2 if cores <= 1 else int(cores)) * GB,
-            min_gpu_memory=4 * GB if gpu else 0,
-            chunk_size=1,
-            dispatch_order=order,
-            type=ltype,
-            services=[service],
-            memory_optimizer_enabled=True,
-            parent_id=job_id,
-            limits=[service] if service in ("arnold", "nuke", "houdini") else [],
-            timeout=0,
-            timeout_llu=0,
-            min_gpus=1 if gpu else 0,
-            max_gpus=0,
-            command=f"/shots/{show_name}/{shot}/bin/{service}_render.sh -f #IFRAME#",
-            start_after=0,
-            start_after_reason="",
-        )
-        lo, hi = sc.run_seconds
-        layer = m.Layer(
-            lmsg,
-            job,
-            fail_rate=sc.fail_rate if fail_rate is None else fail_rate,
-            run_seconds=(lo, hi),
-            memory_kb=(GB // 2, max(int(lmsg.min_memory * 1.5), GB)),
-        )
-        farm.layers[layer_id] = layer
-        job.layers.append(layer)
-        job.stats.states[m.WAITING] += count
-        layer.stats.states[m.WAITING] += count
-        for number in range(1, count + 1):
-            fname = f"{number:04d}-{layer_name}"
-            fmsg = job_pb2.Frame(
-                id=farm.new_id("frame", f"{layer_id}/{number}"),
-                name=fname,
-                layer_name=layer_name,
-                number=number,
-                state=waiting,
-                retry_count=0,
-                exit_status=-1,
-                dispatch_order=number - 1,
-                last_resource="/0.00/0",
-                checkpoint_state=disabled,
-                submission_time=farm.now,
-                eligible_time=farm.now,
-            )
-            frame = m.Frame(fmsg, job, layer, changed=farm.now)
-            farm.frames[fmsg.id] = frame
-            layer.frames.append(frame)
-            job.frames.append(frame)
-            layer.push(frame)
-    show.created_frame_count += len(job.frames)
-    return job
-
-
-def depend_layer_on_layer(farm: SimulatedFarm, er: m.Layer, on: m.Layer) -> m.Depend:
-    dep = m.Depend(
-        depend_pb2.Depend(
-            id=farm.new_id("depend", f"{er.msg.id}->{on.msg.id}"),
-            type=depend_pb2.DependType.LAYER_ON_LAYER,
-            target=depend_pb2.DependTarget.INTERNAL,
-            any_frame=False,
-            active=True,
-            depend_er_job=er.job.msg.name,
-            depend_er_layer=er.msg.name,
-            depend_on_job=on.job.msg.name,
-            depend_on_layer=on.msg.name,
-        ),
-        list(er.frames),
-        on_layer=on,
-    )
-    farm.add_depend(dep)
-    return dep
-
-
-def add_comment(farm: SimulatedFarm, job: m.Job, user: str, subject: str, text: str) -> None:
-    c = comment_pb2.Comment(
-        id=farm.new_id("comment", f"{job.msg.id}/{len(job.comments)}"),
-        timestamp=farm.now - 600 * (len(job.comments) + 1),
-        user=user,
-        subject=subject,
-        message=text,
-    )
-    job.comments.append(c)
-    job.msg.has_comment = True
-    farm.comments[c.id] = (job.comments, c)
-
-
-def _settle(farm: SimulatedFarm, frame: m.Frame, state: int, retries: int = 0) -> None:
-    """Give a frame a past: a finished run before the farm's start."""
-    f = frame.msg
-    rng = farm.rng
-    lo, hi = frame.layer.run_seconds
-    run = rng.randint(lo, hi)
-    f.start_time = farm.now - rng.randint(run + 60, run + 3600)
-    f.stop_time = f.start_time + run
-    f.retry_count = retries
-    f.exit_status = 0 if state == m.SUCCEEDED else 1
-    f.max_rss = rng.randint(*frame.layer.memory_kb)
-    f.used_memory = 0
-    f.total_core_time = int(run * frame.layer.msg.min_cores)
-    f.llu_time = f.stop_time
-    f.last_resource = f"render-{rng.randint(1, 9):04d}/{frame.layer.msg.min_cores:.2f}/0"
-    farm.set_state(frame, state)
-    for stats in (frame.layer.stats, frame.job.stats):
-        if state == m.SUCCEEDED:
-            stats.rendered_frame_count += 1
-            stats.rendered_core_sec += f.total_core_time
-            stats.rendered_frame_sec += run
-            stats.high_frame_sec = max(stats.high_frame_sec, run)
-            stats.low_frame_sec = run if not stats.low_frame_sec else min(stats.low_frame_sec, run)
-        else:
-            stats.failed_frame_count += 1 + retries
-            stats.failed_core_sec += f.total_core_time
-        stats.max_rss = max(stats.max_rss, f.max_rss)
-
-
 def _build_anchors(farm: SimulatedFarm) -> None:
     RENDER = job_pb2.LayerType.RENDER
     job = new_job(farm, "testing", "sh010", "jsmith", "fx_sim", 12, [("sim", 10, RENDER)],
                   priority=150, dept="fx", fail_rate=0.9)  # fmt: skip
     for frame in job.frames[:4]:
-        _settle(farm, frame, m.SUCCEEDED)
+        settle(farm, frame, m.SUCCEEDED)
     for frame in job.frames[4:7]:
-        _settle(farm, frame, m.DEAD, retries=job.max_retries)
+        settle(farm, frame, m.DEAD, retries=job.max_retries)
     add_comment(farm, job, "mchen", "sim blowing up", "Frames 5-7 explode at substep 3.")
     add_comment(farm, job, "jsmith", "Re: sim blowing up", "Looking at it, do not retry yet.")
     farm.anchors["failing"] = job.msg.id
@@ -510,64 +296,30 @@ def _build_anchors(farm: SimulatedFarm) -> None:
     job = new_job(farm, "testing", "sh020", "mchen", "lighting", 4, [("beauty", 20, RENDER)],
                   dept="lighting", paused=True)  # fmt: skip
     for frame in job.frames[:5]:
-        _settle(farm, frame, m.SUCCEEDED)
+        settle(farm, frame, m.SUCCEEDED)
     farm.anchors["paused"] = job.msg.id
 
     job = new_job(farm, "testing", "sh030", "arojas", "comp", 2,
                   [("render", 10, RENDER), ("comp", 10, RENDER)], dept="comp")  # fmt: skip
     for frame in job.layers[0].frames[:3]:
-        _settle(farm, frame, m.SUCCEEDED)
+        settle(farm, frame, m.SUCCEEDED)
     depend_layer_on_layer(farm, job.layers[1], job.layers[0])
     farm.anchors["depend"] = job.msg.id
 
     job = new_job(farm, "pipeline", "sh100", "kwong", "anim_playblast", 7,
                   [("playblast", 40, RENDER)], priority=200, dept="anim")  # fmt: skip
     for frame in job.frames[:8]:
-        _settle(farm, frame, m.SUCCEEDED)
+        settle(farm, frame, m.SUCCEEDED)
     add_comment(farm, job, "kwong", "client review", "Needed for the 4pm review.")
     farm.anchors["running"] = job.msg.id
 
     job = new_job(farm, "testing", "sh005", "jsmith", "layout", 1,
                   [("layout_render", 5, RENDER)], dept="layout")  # fmt: skip
     for frame in job.frames:
-        _settle(farm, frame, m.SUCCEEDED)
+        settle(farm, frame, m.SUCCEEDED)
     farm.finish_job(job)
     job.msg.stop_time = farm.now - 1800
     farm.anchors["finished"] = job.msg.id
-
-
-def launch_random_job(farm: SimulatedFarm, show: str | None = None, progress: float = 0.0) -> m.Job:
-    """A new job with a realistic name; `progress` settles that share of its frames first."""
-    sc = farm.scenario
-    rng = farm.rng
-    show = show or rng.choice(list(sc.shows))
-    dept = rng.choice(DEPARTMENTS)
-    task, layer_pool = TASKS[dept]
-    n_layers = min(rng.randint(*sc.layers_per_job), len(layer_pool))
-    layers = []
-    for name in layer_pool[:n_layers]:
-        count = rng.randint(*sc.frames_per_layer)
-        layers.append((name, count, LAYER_TYPES.get(name, job_pb2.LayerType.RENDER)))
-    shot = f"sh{rng.randint(1, 99) * 10:03d}"
-    user = rng.choice(USERS)
-    priority = rng.choice((50, 100, 100, 100, 150))
-    job = new_job(farm, show, shot, user, task, rng.randint(1, 30), layers,
-                  priority=priority, dept=dept)  # fmt: skip
-    if progress > 0:
-        for layer in job.layers:
-            done = int(len(layer.frames) * progress)
-            for frame in layer.frames[:done]:
-                dead = progress < 1.0 and rng.random() < 0.03
-                _settle(
-                    farm, frame, m.DEAD if dead else m.SUCCEEDED, job.max_retries if dead else 0
-                )
-    if len(job.layers) > 1 and rng.random() < 0.3:
-        first, second = job.layers[0], job.layers[1]
-        if first.stats.states[m.SUCCEEDED] < len(first.frames):
-            depend_layer_on_layer(farm, second, first)
-    if progress < 1.0 and rng.random() < 0.1:
-        add_comment(farm, job, rng.choice(USERS), "notes", "Check the render stats.")
-    return job
 
 
 def _initial_dispatch(farm: SimulatedFarm) -> None:

@@ -1,8 +1,8 @@
-"""SimulatedFarm: the farm's state, its clock, and Cuebot's state transitions.
+"""SimulatedFarm: the farm's state, its clock, host events, arrivals and dispatch.
 
-Everything that changes a frame, proc or host goes through the methods here, so counters,
-host resources, subscriptions and frame logs stay consistent. The farm is shared by the
-server thread and the test thread: hold `farm.lock` (re-entrant) around any access.
+The state transitions Cuebot makes (frames, depends, jobs) are in `transitions`. The farm
+is shared by the server thread and the test thread: hold `farm.lock` (re-entrant) around
+any access.
 """
 
 from __future__ import annotations
@@ -20,15 +20,14 @@ from opencue_proto import host_pb2, job_pb2
 from cuetui.sim import model as m
 from cuetui.sim.logs import FrameLogs
 from cuetui.sim.scenario import Scenario, get_scenario
+from cuetui.sim.transitions import Transitions
 
 HW = host_pb2.HardwareState
 LOCK = host_pb2.LockState
 JS = job_pb2.JobState
 
-EXIT_DOWN_HOST = 299  # Dispatcher.EXIT_STATUS_DOWN_HOST: frame lost with its host, not a retry
 
-
-class SimulatedFarm:
+class SimulatedFarm(Transitions):
     """A living OpenCue farm, deterministic for a given scenario, seed, epoch and tick count."""
 
     def __init__(
@@ -113,299 +112,6 @@ class SimulatedFarm:
         self._arrivals()
         self.dispatch()
 
-    # ------------------------------------------------------------------ frame states
-    def set_state(self, frame: m.Frame, state: int) -> None:
-        """The one place a frame's state changes: keeps layer/job counters and the queue."""
-        old = frame.msg.state
-        if old != state:
-            frame.layer.stats.states[old] -= 1
-            frame.layer.stats.states[state] += 1
-            frame.job.stats.states[old] -= 1
-            frame.job.stats.states[state] += 1
-            frame.msg.state = state
-        frame.changed = self.now
-        if state == m.WAITING:
-            frame.layer.push(frame)
-
-    def touch(self, frame: m.Frame) -> None:
-        frame.changed = self.now
-
-    def start_frame(self, frame: m.Frame, host: m.Host, elapsed: int = 0) -> m.Proc:
-        """Book `frame` on `host` (dispatch). `elapsed` backdates the start (initial farm)."""
-        layer, job = frame.layer, frame.job
-        cores = max(layer.msg.min_cores, 1.0)
-        gpus = layer.msg.min_gpus
-        mem = layer.msg.min_memory
-        hm = host.msg
-        hm.idle_cores -= cores
-        hm.idle_memory -= mem
-        hm.idle_gpus -= gpus
-        hm.free_memory = max(hm.free_memory - mem, 0)
-        started = self.now - elapsed
-        rng = self.rng
-        lo, hi = layer.run_seconds
-        duration = rng.randint(lo, hi)
-        frame.end_at = started + duration
-        frame.will_fail = rng.random() < layer.fail_rate
-        lo_kb, hi_kb = layer.memory_kb
-        frame.peak_kb = rng.randint(lo_kb, hi_kb)
-        proc_id = self.new_id("proc", f"{frame.msg.id}:{frame.msg.retry_count}:{started}")
-        log_path = self.log_path(frame)
-        proc = m.Proc(
-            msg=host_pb2.Proc(
-                id=proc_id,
-                name=hm.name,
-                show_name=job.msg.show,
-                job_name=job.msg.name,
-                frame_name=frame.msg.name,
-                group_name=job.msg.group,
-                ping_time=self.now,
-                bookedTime=started,
-                dispatch_time=started,
-                reserved_memory=mem,
-                reserved_gpu_memory=layer.msg.min_gpu_memory,
-                used_memory=0,
-                reserved_cores=cores,
-                unbooked=False,
-                log_path=log_path,
-                redirect_target="",
-                services=list(layer.msg.services),
-                used_gpu_memory=0,
-                reserved_gpus=gpus,
-            ),
-            host=host,
-            frame=frame,
-        )
-        host.procs.append(proc)
-        self.procs[proc_id] = proc
-        frame.proc = proc
-        self.running[frame.msg.id] = frame
-        f = frame.msg
-        f.start_time = started
-        f.stop_time = 0
-        f.exit_status = -1
-        f.used_memory = 0
-        f.max_rss = 0
-        f.reserved_memory = mem
-        f.reserved_gpu_memory = layer.msg.min_gpu_memory
-        f.total_core_time = 0
-        f.llu_time = started
-        f.last_resource = f"{hm.name}/{cores:.2f}/{gpus}"
-        for stats in (layer.stats, job.stats):
-            stats.reserved_cores += cores
-            stats.reserved_gpus += gpus
-        sub = job.show.subs.get(host.alloc.msg.id)
-        if sub is not None:
-            sub.reserved_cores += cores
-            sub.reserved_gpus += gpus
-        if layer.msg.start_time == 0:
-            layer.msg.start_time = started
-        self.set_state(frame, m.SETUP if elapsed == 0 else m.RUNNING)
-        if self.logs is not None:
-            frame.log_attempt += 1
-            self.logs.start(self, frame)
-        return proc
-
-    def _release(self, frame: m.Frame) -> float:
-        """Free the frame's proc; returns the cores it held."""
-        proc = frame.proc
-        if proc is None:
-            return 0.0
-        host, layer, job = proc.host, frame.layer, frame.job
-        cores = proc.msg.reserved_cores
-        gpus = proc.msg.reserved_gpus
-        hm = host.msg
-        hm.idle_cores = min(hm.idle_cores + cores, hm.cores)
-        hm.idle_memory = min(hm.idle_memory + proc.msg.reserved_memory, hm.memory)
-        hm.idle_gpus = min(hm.idle_gpus + gpus, hm.gpus)
-        hm.free_memory = min(hm.free_memory + proc.msg.reserved_memory, hm.total_memory)
-        host.procs.remove(proc)
-        del self.procs[proc.msg.id]
-        frame.proc = None
-        self.running.pop(frame.msg.id, None)
-        for stats in (layer.stats, job.stats):
-            stats.reserved_cores = max(stats.reserved_cores - cores, 0.0)
-            stats.reserved_gpus = max(stats.reserved_gpus - gpus, 0)
-        sub = job.show.subs.get(host.alloc.msg.id)
-        if sub is not None:
-            sub.reserved_cores = max(sub.reserved_cores - cores, 0.0)
-            sub.reserved_gpus = max(sub.reserved_gpus - gpus, 0)
-        return cores
-
-    def _account(self, frame: m.Frame, ok: bool) -> None:
-        f, layer, job = frame.msg, frame.layer, frame.job
-        secs = max(self.now - f.start_time, 0)
-        core_sec = int(secs * (frame.proc.msg.reserved_cores if frame.proc else 1.0))
-        for stats in (layer.stats, job.stats):
-            if ok:
-                stats.rendered_frame_count += 1
-                stats.rendered_core_sec += core_sec
-                stats.rendered_frame_sec += secs
-                stats.high_frame_sec = max(stats.high_frame_sec, secs)
-                if stats.low_frame_sec == 0 or secs < stats.low_frame_sec:
-                    stats.low_frame_sec = secs
-            else:
-                stats.failed_frame_count += 1
-                stats.failed_core_sec += core_sec
-            stats.max_rss = max(stats.max_rss, f.max_rss)
-        if ok:
-            job.show.rendered_frame_count += 1
-        else:
-            job.show.failed_frame_count += 1
-
-    def _advance_running(self) -> None:
-        now = self.now
-        for frame in list(self.running.values()):
-            f = frame.msg
-            if f.state == m.SETUP:
-                self.set_state(frame, m.RUNNING)
-            elapsed = now - f.start_time
-            span = max(frame.end_at - f.start_time, 1)
-            used = int(frame.peak_kb * min(1.0, 0.3 + elapsed / span))
-            f.used_memory = used
-            if used > f.max_rss:
-                f.max_rss = used
-            proc = frame.proc
-            if proc is not None:
-                proc.msg.used_memory = used
-                proc.msg.ping_time = now
-                f.total_core_time = int(elapsed * proc.msg.reserved_cores)
-            f.llu_time = now
-            frame.changed = now  # rqd reports update the frame row, so it counts as changed
-            if now >= frame.end_at:
-                self.complete_frame(frame, 1 if frame.will_fail else 0)
-            elif self.logs is not None:
-                self.logs.progress(self, frame)
-
-    def complete_frame(self, frame: m.Frame, exit_status: int) -> None:
-        """The rqd completion report: Cuebot's FrameCompleteHandler.determineFrameState."""
-        f = frame.msg
-        f.exit_status = exit_status
-        f.stop_time = self.now
-        ok = exit_status == 0
-        self._account(frame, ok)
-        if self.logs is not None:
-            self.logs.finish(self, frame, exit_status)
-        self._release(frame)
-        if ok:
-            self.set_state(frame, m.SUCCEEDED)
-            self._frame_done(frame)
-        elif frame.job.msg.auto_eat:
-            self.set_state(frame, m.EATEN)
-            self._frame_done(frame)
-        elif f.retry_count >= frame.job.max_retries:
-            self.set_state(frame, m.DEAD)
-        else:
-            f.retry_count += 1
-            self.set_state(frame, m.WAITING)
-
-    def kill_running(self, frame: m.Frame, lost: bool = False) -> None:
-        """rqd killed the frame (user kill, or its host went away): it is retried or dies."""
-        if frame.proc is None:
-            return
-        if lost:
-            frame.msg.exit_status = EXIT_DOWN_HOST
-            frame.msg.stop_time = self.now
-            if self.logs is not None:
-                self.logs.finish(self, frame, EXIT_DOWN_HOST)
-            self._release(frame)
-            self.set_state(frame, m.WAITING)
-            return
-        self.complete_frame(frame, 1)
-
-    def stop_frame(self, frame: m.Frame, state: int) -> bool:
-        """JobManagerSupport.manualStopFrame: a running frame is stopped into `state`."""
-        if frame.proc is None:
-            return False
-        f = frame.msg
-        f.exit_status = state + 500
-        f.stop_time = self.now
-        if self.logs is not None:
-            self.logs.finish(self, frame, f.exit_status)
-        self._release(frame)
-        self.set_state(frame, state)
-        return True
-
-    def retry_frame(self, frame: m.Frame) -> None:
-        if not self.stop_frame(frame, m.WAITING):
-            self.set_state(frame, m.WAITING)
-        self.reopen_job(frame.job)
-
-    def eat_frame(self, frame: m.Frame) -> None:
-        if not self.stop_frame(frame, m.EATEN):
-            self.set_state(frame, m.EATEN)
-        self._frame_done(frame)
-
-    def mark_waiting(self, frame: m.Frame) -> None:
-        """FrameDao.markFrameAsWaiting: a DEPEND frame becomes WAITING, depends ignored."""
-        if frame.msg.state == m.DEPEND:
-            frame.depend_count = 0
-            self.set_state(frame, m.WAITING)
-
-    # ------------------------------------------------------------------ depends, jobs
-    def _frame_done(self, frame: m.Frame) -> None:
-        for dep in self.deps_on.get(frame.msg.id, ()):
-            self.satisfy(dep)
-        layer = frame.layer
-        done = layer.stats.states[m.SUCCEEDED] + layer.stats.states[m.EATEN]
-        if done == len(layer.frames):
-            if layer.msg.stop_time == 0:
-                layer.msg.stop_time = self.now
-            for dep in self.deps_on.get(layer.msg.id, ()):
-                self.satisfy(dep)
-        self.check_job_complete(frame.job)
-
-    def satisfy(self, dep: m.Depend) -> None:
-        if not dep.msg.active:
-            return
-        dep.msg.active = False
-        for frame in dep.er_frames:
-            frame.depend_count = max(frame.depend_count - 1, 0)
-            if frame.depend_count == 0 and frame.msg.state == m.DEPEND:
-                self.set_state(frame, m.WAITING)
-
-    def add_depend(self, dep: m.Depend) -> None:
-        self.depends[dep.msg.id] = dep
-        on = dep.on_frame or dep.on_layer or dep.on_job
-        assert on is not None
-        self.deps_on.setdefault(on.msg.id, []).append(dep)
-        if dep.er_frames:
-            self.deps_er.setdefault(dep.er_frames[0].job.msg.id, []).append(dep)
-        for frame in dep.er_frames:
-            frame.depend_count += 1
-            if frame.msg.state == m.WAITING:
-                self.set_state(frame, m.DEPEND)
-
-    def check_job_complete(self, job: m.Job) -> None:
-        s = job.stats.states
-        if job.msg.state == JS.PENDING and s[m.SUCCEEDED] + s[m.EATEN] == len(job.frames):
-            self.finish_job(job)
-
-    def finish_job(self, job: m.Job) -> None:
-        job.msg.state = JS.FINISHED
-        job.msg.stop_time = self.now
-        for dep in self.deps_on.get(job.msg.id, ()):
-            self.satisfy(dep)
-
-    def reopen_job(self, job: m.Job) -> None:
-        if job.msg.state != JS.PENDING:
-            job.msg.state = JS.PENDING
-            job.msg.stop_time = 0
-
-    def kill_job(self, job: m.Job, source: dict[str, str]) -> bool:
-        """JobManagerSupport.shutdownJob for a manual kill: ignored without a reason."""
-        if not source.get("reason"):
-            self.ignored_kills.append((job.msg.id, source))
-            return False
-        if job.msg.state != JS.PENDING:
-            return False
-        job.kill_source = source
-        self.killed_jobs.append((job.msg.id, source))
-        self.finish_job(job)
-        for frame in [f for f in self.running.values() if f.job is job]:
-            self.stop_frame(frame, m.WAITING)
-        return True
-
     # ------------------------------------------------------------------ hosts
     def host_down(self, host: m.Host, back_in: int = 0) -> None:
         host.msg.state = HW.DOWN
@@ -434,7 +140,7 @@ class SimulatedFarm:
     def _arrivals(self) -> None:
         sc = self.scenario
         if sc.arrival_rate and self.rng.random() < sc.arrival_rate:
-            from cuetui.sim.build import launch_random_job
+            from cuetui.sim.launch import launch_random_job
 
             launch_random_job(self)
 
@@ -510,8 +216,3 @@ class SimulatedFarm:
                 misses += 1
                 i += 1
         return None
-
-    # ------------------------------------------------------------------ misc
-    def log_path(self, frame: m.Frame) -> str:
-        job = frame.job.msg
-        return f"{job.log_dir.rstrip('/')}/{job.name}.{frame.msg.name}.rqlog"

@@ -16,8 +16,8 @@ from opencue_proto import (
 
 from cuetui.sim import model as m
 from cuetui.sim import views
-from cuetui.sim.build import DEPARTMENTS
 from cuetui.sim.farm import SimulatedFarm
+from cuetui.sim.launch import DEPARTMENTS
 from cuetui.sim.rpc import internal, not_found, rpc
 from cuetui.sim.svc_host import host_seq
 from cuetui.sim.svc_job import job_seq
