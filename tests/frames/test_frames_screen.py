@@ -173,3 +173,23 @@ async def test_layer_drill_down_shows_only_that_layer(sim: SimHarness) -> None:
         await settle(pilot, lambda: bool(sim.calls_to(UPDATED)))
         body = sim.calls_to(UPDATED)[-1].body
         assert body["layerFilter"] == {"layers": [{"id": comp.id}]}
+
+
+async def test_runtime_of_running_frames_ticks_between_polls(sim: SimHarness) -> None:
+    app = make_app(sim)
+    now = [float(sim.farm.now)]
+    app.clock = lambda: now[0]
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_frames(pilot, sim)
+        running = next(f for f in screen.table.visible_items() if f.number == 8)
+        done = next(f for f in screen.table.visible_items() if f.number == 1)
+
+        def cell(frame: Any) -> str:
+            return str(screen.table.get_cell(frame.id, "runtime"))
+
+        before_running, before_done = cell(running), cell(done)
+        calls = len(sim.calls)
+        now[0] += 65
+        await settle(pilot, lambda: cell(running) != before_running)
+        assert cell(done) == before_done
+        assert len(sim.calls) == calls  # no request: the clock alone moved it

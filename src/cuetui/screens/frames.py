@@ -87,6 +87,14 @@ class FramesScreen(BaseScreen[Frame]):
         if self.job.show:
             self.app.set_show(self.job.show)
         super().on_mount()
+        self.set_interval(1.0, self._tick_runtimes, name="runtimes")
+
+    def _tick_runtimes(self) -> None:
+        """Move running frames' runtimes between polls (only their cells change)."""
+        if self.paused or self.app.screen is not self or self.feed is None:
+            return
+        if any(f.state in RUNNING_STATES for f in self.feed.frames.values()):
+            self.table.apply(self.table.items())
 
     async def fetch(self) -> list[Frame]:
         assert self.feed is not None
