@@ -103,3 +103,31 @@ async def test_mine_and_finished_toggles_change_the_query(make_app, sim) -> None
         assert body["r"]["includeFinished"] is True
         assert "testing-sh005-jsmith_layout_v001" in names(app)
         assert "(mine +finished)" in str(app.screen.query_one("#crumbs-left").render())
+
+
+def burst(app, text: str) -> None:
+    """Post keys the way a paste or a fast link delivers them: all at once, no waiting."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for ch in text:
+        if ch == "\n":
+            app.post_message(events.Key("enter", "\r"))
+        elif ch == "\x1b":
+            app.post_message(events.Key("escape", "\x1b"))
+        else:
+            app.post_message(events.Key(_character_to_key(ch), ch))
+
+
+async def test_keys_typed_in_a_burst_go_where_they_were_meant(make_app) -> None:
+    app = make_app(show="testing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/fx\n:jobs all\n")  # the `f` must not open frames, `:` must not filter
+        await settle(pilot)
+        assert app.screen.shows is None  # :jobs all ran
+        burst(app, "/abc\x1bs")  # Esc clears the filter, then `s` sorts
+        await settle(pilot)
+        assert app.screen.table.filter_text == ""
+        assert app.screen.table.sort_state == ("name", False)
+        assert app.screen.focused is app.screen.table

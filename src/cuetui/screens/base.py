@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable, Footer, Input
 
 from cuetui.polling import Poller, PollOutcome
 from cuetui.views import ViewContext
@@ -37,6 +37,7 @@ ACTION_REFRESH_DELAY = 1.0
 
 
 _FOOTER_TAIL = ("slash", "colon", "question_mark")
+_OPENERS = frozenset({"filter", "command_line"})
 
 
 def drill_binding(label: str) -> Binding:
@@ -71,9 +72,17 @@ class BaseScreen(Screen[None], Generic[T]):
 
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
         drill_binding("Open"),
-        Binding("slash", "filter", "Filter", key_display="/", id="screen.filter"),
+        # Priority: they run as the App reads the key, so keys typed right after `/` or `:`
+        # already go to the line they opened (see check_action for typing these in inputs).
+        Binding("slash", "filter", "Filter", key_display="/", priority=True, id="screen.filter"),
         Binding(
-            "colon", "command_line", "Command", key_display=":", show=False, id="screen.command"
+            "colon",
+            "command_line",
+            "Command",
+            key_display=":",
+            show=False,
+            priority=True,
+            id="screen.command",
         ),
         Binding("question_mark", "help", "Help", key_display="?", id="screen.help"),
         Binding("escape", "back", "Back", show=False, id="screen.back"),
@@ -274,6 +283,8 @@ class BaseScreen(Screen[None], Generic[T]):
     # -- actions common to every screen -----------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _OPENERS and isinstance(self.focused, Input):
+            return False  # a `/` or `:` typed into the filter or command line is text
         # False (not None) so --readonly removes the keys from footer, help and palette.
         return not (action in self.WRITE_ACTIONS and self.app.readonly)
 

@@ -61,7 +61,7 @@ def job_columns(clock: Callable[[], float]) -> list[Column[Job]]:
         return lambda j: getattr(j.job_stats, name)
 
     return [
-        Column("name", "Job", lambda j: j.name, width=16, flex=True),
+        Column("name", "Job", lambda j: j.name, width=24, flex=True),
         Column("comment", "C", lambda j: j.has_comment, width=1, fmt=lambda v: "✉" if v else "",
                priority=2),
         Column("state", "State", lambda j: j.display_state, width=11,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import ClassVar
 
-from textual import on
 from textual.binding import Binding
 from textual.message import Message
 from textual.suggester import Suggester
-from textual.widgets import Input
+
+from cuetui.widgets.bar_input import BarInput
 
 
 class CommandSuggester(Suggester):
@@ -41,17 +42,23 @@ class CommandSuggester(Suggester):
         return None
 
 
-class CommandLine(Input):
+class CommandLine(BarInput):
     """Hidden until `:`; Tab or → accepts the completion, Enter runs, Esc closes."""
 
     DEFAULT_CSS = """
-    CommandLine { display: none; height: 1; border: none; padding: 0 1; }
-    CommandLine.-open { display: block; }
+    CommandLine, CommandLine:focus { display: none; height: 1; border: none; padding: 0 1; }
+    CommandLine.-open, CommandLine.-open:focus { display: block; }
     """
     BINDINGS = [
         Binding("escape", "close", "Close", show=False),
+        Binding("enter", "run", "Run", show=False),
         Binding("tab", "accept", "Complete", show=False),
     ]
+    IN_ORDER: ClassVar[dict[str, str]] = {
+        "enter": "action_run",
+        "escape": "action_close",
+        "tab": "action_accept",
+    }
 
     class Run(Message):
         def __init__(self, command: str) -> None:
@@ -68,13 +75,8 @@ class CommandLine(Input):
             id="command-line",
         )
 
-    def open(self) -> None:
-        self.value = ""
-        self.add_class("-open")
-        self.focus()
-
     def action_close(self) -> None:
-        self.remove_class("-open")
+        self.hide()
         self.post_message(self.Closed())
 
     def action_accept(self) -> None:
@@ -82,11 +84,9 @@ class CommandLine(Input):
             self.value = self._suggestion
             self.cursor_position = len(self.value)
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        command = event.value.strip().lstrip(":").strip()
-        self.remove_class("-open")
+    def action_run(self) -> None:
+        command = self.value.strip().lstrip(":").strip()
+        self.hide()
         self.post_message(self.Closed())
         if command:
             self.post_message(self.Run(command))

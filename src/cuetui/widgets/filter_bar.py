@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
+from cuetui.widgets.bar_input import BarInput
 
-class FilterBar(Input):
+
+class FilterBar(BarInput):
     """Hidden until `/`; posts `FilterBar.Applied` on each change and `Closed` on Enter/Esc."""
 
     DEFAULT_CSS = """
-    FilterBar { display: none; height: 1; border: none; padding: 0 1; }
-    FilterBar.-open { display: block; }
+    FilterBar, FilterBar:focus { display: none; height: 1; border: none; padding: 0 1; }
+    FilterBar.-open, FilterBar.-open:focus { display: block; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Clear filter", show=False)]
+    BINDINGS = [
+        Binding("escape", "cancel", "Clear filter", show=False),
+        Binding("enter", "accept", "Keep filter", show=False),
+    ]
+    IN_ORDER: ClassVar[dict[str, str]] = {"enter": "action_accept", "escape": "action_cancel"}
 
     class Applied(Message):
         def __init__(self, text: str) -> None:
@@ -30,23 +38,15 @@ class FilterBar(Input):
     def __init__(self) -> None:
         super().__init__(placeholder="filter: text or regex, ! inverts", id="filter-bar")
 
-    def open(self, current: str) -> None:
-        self.value = current
-        self.cursor_position = len(current)
-        self.add_class("-open")
-        self.focus()
-
     def close(self) -> None:
-        self.remove_class("-open")
+        self.hide()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         self.post_message(self.Applied(event.value))
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_accept(self) -> None:
         self.close()
         self.post_message(self.Closed(cleared=False))
 

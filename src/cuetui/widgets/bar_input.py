@@ -1,0 +1,58 @@
+"""A one-line input that opens over the table (`/`, `:`) and handles keys strictly in order.
+
+Textual delivers a key to the focused widget at once but runs bindings when the key has
+bubbled up to the App; with keys arriving in a burst (a fast typist, a paste, tmux, a slow
+SSH link) Enter could run before the characters typed ahead of it, and characters typed after
+Enter could land in the closed line. Here Enter/Esc/Tab are handled as the input reads them,
+and keys that reach a closed line are handed back to the App to go where focus now is.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.widget import Widget
+from textual.widgets import Input
+
+
+class BarInput(Input):
+    """Hidden until `open()`; subclasses map keys to methods in `IN_ORDER`."""
+
+    IN_ORDER: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._return_focus: Widget | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.has_class("-open")
+
+    def open(self, value: str = "") -> None:
+        self.value = value
+        self.cursor_position = len(value)
+        self.add_class("-open")
+        # set_focus, not focus(): focus() lands later, and the keys typed right after `/`
+        # or `:` would reach the table as commands.
+        self._return_focus = self.screen.focused
+        self.screen.set_focus(self)
+
+    def hide(self) -> None:
+        self.remove_class("-open")
+        if self.screen.focused is self:  # not has_focus: that follows the Focus event
+            self.screen.set_focus(self._return_focus)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not self.is_open:
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
+        method = self.IN_ORDER.get(event.key)
+        if method is not None:
+            event.stop()
+            event.prevent_default()
+            getattr(self, method)()
+            return
+        await super()._on_key(event)
