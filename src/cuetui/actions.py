@@ -52,6 +52,8 @@ class Action(Generic[T]):
     context: str | None = None
     """What the targets belong to, for messages: "Retry requested for 3 frames of <context>"."""
     concurrency: int = DEFAULT_CONCURRENCY
+    past: str | None = None
+    """Success in words when every target is done, e.g. "Paused" -> "Paused job_x"."""
 
     def names(self) -> list[str]:
         return [self.name(t) for t in self.targets]
@@ -120,6 +122,8 @@ def summarise(result: ActionResult[Any]) -> str:
     if total == 0:
         return f"{action.verb}: nothing to do"
     if len(done) == total:
+        if action.past:
+            return f"{action.past} {action.subject()}"
         return f"{action.verb} {success} for {action.subject()}"
     if len(failed) == total:
         if total == 1:

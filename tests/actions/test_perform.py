@@ -43,6 +43,9 @@ async def test_single_failure_quotes_gateway_message() -> None:
 async def test_single_done_not_queued_says_done() -> None:
     result = await perform(frames_action({"job_x": None}, verb="Pause", kind="job", queued=False))
     assert result.message == "Pause done for job_x"
+    pause = frames_action({"a": None, "b": None}, verb="Pause", kind="job", queued=False,
+                          past="Paused")  # fmt: skip
+    assert (await perform(pause)).message == "Paused 2 jobs"
 
 
 async def test_outcome_unknown_is_neither_done_nor_failed() -> None:

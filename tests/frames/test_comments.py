@@ -41,7 +41,7 @@ async def test_lists_and_adds_a_comment(sim: SimHarness) -> None:
                 "message": "bad disk on render-0009",
             },
         }
-        assert "Add comment done for testing-sh010-jsmith_fx_sim_v012" in str(
+        assert "Added a comment to testing-sh010-jsmith_fx_sim_v012" in str(
             screen.query_one("#comments-status", Static).render()
         )
         await pilot.press("escape")

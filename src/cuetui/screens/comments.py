@@ -24,12 +24,13 @@ class AddCommentModal(ModalScreen[tuple[str, str] | None]):
     AddCommentModal { align: center middle; background: $background 60%; }
     AddCommentModal > #dialog {
         width: 72; max-width: 100%; height: auto; max-height: 100%;
-        padding: 1 2; border: thick $primary; background: $surface;
+        padding: 0 2; border: thick $primary; background: $surface;
     }
-    AddCommentModal #title { text-style: bold; margin-bottom: 1; }
-    AddCommentModal TextArea { height: 8; }
-    AddCommentModal #error { color: $text-error; height: auto; }
-    AddCommentModal #buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    AddCommentModal #title { text-style: bold; margin: 1 0; }
+    AddCommentModal TextArea { height: 6; }
+    AddCommentModal #error { color: $text-error; height: auto; display: none; }
+    AddCommentModal #error.-shown { display: block; }
+    AddCommentModal #buttons { height: auto; margin: 1 0; align-horizontal: right; }
     AddCommentModal #buttons Button { margin-left: 2; }
     """
     BINDINGS = [
@@ -66,7 +67,9 @@ class AddCommentModal(ModalScreen[tuple[str, str] | None]):
         message = self.query_one("#message", TextArea).text.strip()
         if not subject or not message:
             missing = "a subject" if not subject else "a message"
-            self.query_one("#error", Static).update(f"Give {missing}.")
+            error = self.query_one("#error", Static)
+            error.update(f"Give {missing}.")
+            error.add_class("-shown")
             return
         self.dismiss((subject, message))
 
@@ -182,7 +185,8 @@ class CommentsScreen(Screen[None]):
         async def call(job: Any) -> None:
             await client.add_comment(job, subject, message)
 
-        action = Action("Add comment", "job", [self.job], lambda j: j.name, call)
+        action = Action("Add comment", "job", [self.job], lambda j: j.name, call,
+                        past="Added a comment to")  # fmt: skip
         result = await perform(action)
         self.notify(result.message, severity=result.severity, timeout=6 if result.ok else 15)
         self.note = result.message
