@@ -180,3 +180,17 @@ def test_cuetui_sim_serves_curl_and_stops_on_sigterm() -> None:
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(10) == 0
+
+
+def test_temporary_log_dir_is_removed() -> None:
+    with SimHarness() as sim:
+        log_dir = sim.log_dir
+        assert any(log_dir.rglob("*.rqlog"))
+    assert not log_dir.exists()
+    forgotten = SimHarness()
+    log_dir = forgotten.log_dir
+    del forgotten
+    import gc
+
+    gc.collect()
+    assert not log_dir.exists()

@@ -21,6 +21,7 @@ import socket
 import tempfile
 import threading
 import time
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,9 @@ class SimHarness:
         self.secret = secret or secrets.token_hex(32)
         self._own_log_dir = log_dir is None
         self.log_dir = Path(log_dir or tempfile.mkdtemp(prefix="cuetui-sim-logs-"))
+        if self._own_log_dir:
+            # Removed at close(), or when the harness is collected or the process exits.
+            self._cleanup = weakref.finalize(self, shutil.rmtree, self.log_dir, True)
         self.farm = SimulatedFarm(scenario, seed, epoch=epoch, log_root=self.log_dir)
         self.farm.defer_actions = defer_actions  # kills/retries/eats land on the next tick
         self.faults = Faults(seed=seed)
@@ -154,7 +158,7 @@ class SimHarness:
             with self.farm.lock:
                 self.farm.logs.close()
         if self._own_log_dir:
-            shutil.rmtree(self.log_dir, ignore_errors=True)
+            self._cleanup()
 
     def __enter__(self) -> SimHarness:
         return self.start()
