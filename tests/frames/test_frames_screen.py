@@ -193,3 +193,22 @@ async def test_runtime_of_running_frames_ticks_between_polls(sim: SimHarness) ->
         await settle(pilot, lambda: cell(running) != before_running)
         assert cell(done) == before_done
         assert len(sim.calls) == calls  # no request: the clock alone moved it
+
+
+async def test_state_picker_sends_the_chosen_state(sim: SimHarness) -> None:
+    from cuetui.widgets.prompt import ChoiceModal
+
+    app = make_app(sim)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_frames(pilot, sim)
+        await pilot.press("F")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceModal)
+        # all states, Waiting, Setup, Running, Succeeded
+        await pilot.press("down", "down", "down", "down", "enter")
+        await settle(pilot, lambda: set(states_of(screen).values()) == {"SUCCEEDED"})
+        req = sim.calls_to(GET_FRAMES)[-1].body["req"]
+        assert req["states"] == {"frameStates": ["SUCCEEDED"]}
+        await pilot.press("F", "escape")  # Esc keeps the filter
+        await pilot.pause()
+        assert screen.feed is not None and screen.feed.states == ("SUCCEEDED",)

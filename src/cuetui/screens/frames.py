@@ -106,9 +106,12 @@ class FramesScreen(BaseScreen[Frame]):
         self.refresh_crumbs()
 
     def crumb(self) -> str:
+        from cuetui.screens.layers import LayersScreen
+
         feed = self.feed
         layers = feed.layers if feed is not None else ([self.only_layer] if self.only_layer else [])
-        from_layers = any(type(s).__name__ == "LayersScreen" for s in self.app.screen_stack)
+        # Under the job's layers the job is already in the crumbs; from the jobs, name it.
+        from_layers = any(isinstance(s, LayersScreen) for s in self.app.screen_stack)
         where = ",".join(ly.name for ly in layers) or "frames"
         text = where if from_layers else f"{self.job.name} > {where}"
         if feed is not None:
