@@ -256,3 +256,19 @@ async def test_enter_shows_the_hosts_procs(sim: SimHarness) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_five_thousand_hosts_keep_the_cursor_and_poll_slower(sim_large: SimHarness) -> None:
+    app = make_app(sim_large, show=None, refresh=3.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.goto(HostsScreen())
+        screen = await opened(pilot, HostsScreen)
+        assert screen.table.counts == (5000, 5000)
+        # A full GetHosts of 5,000 hosts is megabytes: poll every 25 s, not every 3 s.
+        assert screen.poller.interval == 25.0
+        await pilot.press("pagedown", "pagedown", "down")
+        host = screen.table.cursor_item
+        before = len(sim_large.calls_to(GET_HOSTS))
+        await pilot.press("ctrl+r")
+        await settle(pilot, lambda: len(sim_large.calls_to(GET_HOSTS)) > before)
+        assert screen.table.cursor_item.id == host.id

@@ -35,6 +35,11 @@ def tag_union(hosts: list[Host]) -> list[str]:
     return list(dict.fromkeys(t for h in hosts for t in h.tags))
 
 
+def _tag_verb(verb: str, tags: list[str]) -> str:
+    """`Add tag repair`, `Remove tags a b`: the toast reads "Add tag repair done for …"."""
+    return f"{verb} tag{'s' if len(tags) > 1 else ''} {' '.join(tags)}"
+
+
 def _one_tag_error(text: str) -> str | None:
     from cuetui.widgets.prompt import parse_tags, tags_error
 
@@ -137,7 +142,7 @@ class HostVerbs:
                     what
                 ]()
 
-        self.screen.app.push_screen(ChoiceModal(title, choices), chosen)
+        self.screen.app.push_screen(ChoiceModal(title, choices, current="add"), chosen)
 
     def _edit(self, title: str, then: Callable[[list[Host], list[str]], None]) -> None:
         targets = self._allowed()
@@ -157,7 +162,7 @@ class HostVerbs:
     def add_tags(self) -> None:
         def then(targets: list[Host], tags: list[str]) -> None:
             call = lambda h: self._client.add_host_tags(h, tags)  # noqa: E731
-            self.screen.act(self._action(f"Add tags {' '.join(tags)}", targets, call))
+            self.screen.act(self._action(_tag_verb("Add", tags), targets, call))
 
         self._edit("Add tags to", then)
 
@@ -168,7 +173,7 @@ class HostVerbs:
                 self.screen.notify(f"No selected host has {' '.join(tags)}", severity="warning")
                 return
             call = lambda h: self._client.remove_host_tags(h, tags)  # noqa: E731
-            self.screen.act(self._action(f"Remove tags {' '.join(tags)}", targets, call))
+            self.screen.act(self._action(_tag_verb("Remove", tags), targets, call))
 
         self._edit("Remove tags from", then)
 

@@ -51,12 +51,6 @@ def host_row_style(host: Host) -> str:
     return ""
 
 
-def _free_style(pair: tuple[float, float]) -> str:
-    """A full host (nothing idle) reads at a glance; an empty one is plain."""
-    part, total = pair
-    return "yellow" if total > 0 and part <= 0 else ""
-
-
 def host_columns(clock: Callable[[], float], *, one_alloc: bool = False) -> list[Column[Host]]:
     def ping_age(host: Host) -> int:
         age = host.ping_age(clock())
@@ -72,17 +66,18 @@ def host_columns(clock: Callable[[], float], *, one_alloc: bool = False) -> list
         Column("lock", "Lock", lambda h: h.lock_state, width=6,
                fmt=lambda v: LOCK_TEXT.get(v, v), style=lambda v: LOCK_STYLES.get(v, "")),
         Column("cores", "Cores", lambda h: (h.idle_cores, h.cores), width=7, fmt=cores_pair,
-               justify="right", style=_free_style, sort_key=pair_fraction),
+               justify="right", sort_key=pair_fraction),
         Column("mem", "Mem", lambda h: (h.free_memory, h.total_memory), width=8, fmt=mem_pair,
-               justify="right", style=_free_style, sort_key=pair_fraction),
+               justify="right", sort_key=pair_fraction),
         Column("gpus", "GPUs", lambda h: (h.idle_gpus, h.gpus), width=4, fmt=cores_pair,
                justify="right", style=lambda v: "dim" if not v[1] else "",
                sort_key=pair_fraction, priority=6),
         Column("load", "Load", lambda h: round(h.load_percent), width=4, fmt=percent_text,
-               justify="right", priority=3),
+               justify="right", priority=4),
         Column("ping", "Ping", ping_age, width=4, fmt=ping_text, style=ping_style,
                justify="right", priority=1),
-        Column("tags", "Tags", lambda h: " ".join(h.tags), width=14, priority=4),
+        # Before load at 80 columns: a tag (`repair`) is why a wrangler looks at a host.
+        Column("tags", "Tags", lambda h: " ".join(h.tags), width=14, priority=3, flex=True),
         Column("boot", "Booted", lambda h: h.boot_time, width=11, fmt=epoch, priority=7),
         Column("os", "OS", lambda h: h.os, width=8, priority=8),
     ]  # fmt: skip

@@ -21,14 +21,21 @@ from cuetui.widgets.resource_table import Column
 if TYPE_CHECKING:
     from textual.app import App
 
+# (one proc, several procs)
 KILL_WARNING = (
-    "Their frames are killed now and count as a failed attempt: Cuebot retries them, or marks "
-    "them DEAD past the job's max retries."
+    "Its frame is killed now and counts as a failed attempt: Cuebot retries it, or marks it "
+    "DEAD past the job's max retries.",
+    "Their frames are killed now and count as failed attempts: Cuebot retries them, or marks "
+    "them DEAD past the job's max retries.",
 )
 UNBOOK_WARNING = (
-    "Each frame keeps running; its proc is freed when the frame ends (U unbooks and kills)."
+    "Its frame keeps running; the proc is freed when the frame ends (U unbooks and kills).",
+    "Their frames keep running; each proc is freed when its frame ends (U unbooks and kills).",
 )
-UNBOOK_KILL_WARNING = "Their frames are killed now and the procs freed; Cuebot retries the frames."
+UNBOOK_KILL_WARNING = (
+    "Its frame is killed now and the proc freed; Cuebot retries the frame.",
+    "Their frames are killed now and the procs freed; Cuebot retries the frames.",
+)
 
 
 def proc_label(proc: Proc) -> str:
@@ -48,7 +55,7 @@ def proc_columns(clock: Callable[[], float], *, one_host: bool) -> list[Column[P
 
     return [
         Column("job", "Job", lambda p: p.job_name, width=14, flex=True),
-        Column("frame", "Frame", lambda p: p.frame_name, width=12, flex=True),
+        Column("frame", "Frame", lambda p: p.frame_name, width=14),
         Column("host", "Host", lambda p: p.host_name, width=11, priority=5 if one_host else 0),
         Column("show", "Show", lambda p: p.show_name, width=8, priority=6),
         Column("cores", "Cores", lambda p: p.reserved_cores, width=5, fmt=cores,
@@ -57,7 +64,7 @@ def proc_columns(clock: Callable[[], float], *, one_host: bool) -> list[Column[P
                fmt=mem_pair, style=_over, justify="right", sort_key=pair_fraction),
         Column("gpumem", "GPU mem", lambda p: (p.used_gpu_memory, p.reserved_gpu_memory),
                width=7, fmt=mem_pair, justify="right", sort_key=pair_fraction,
-               style=lambda v: "dim" if not v[1] else "", priority=4),
+               style=lambda v: "dim" if not v[1] else "", priority=7),
         Column("runtime", "Runtime", runtime, width=8, fmt=duration, justify="right",
                priority=2),
         Column("unbooked", "Unb", lambda p: p.unbooked, width=3,
@@ -147,19 +154,22 @@ class ProcsScreen(BaseScreen[Proc]):
         return Action(verb=verb, kind="proc", targets=self.table.targets(), name=proc_label,
                       call=call, queued=True, destructive=True, **kw)  # fmt: skip
 
+    def _confirm(self, action: Action[Proc], warnings: tuple[str, str]) -> None:
+        warning = warnings[len(action.targets) > 1]
+        self.act(action, warning=warning, confirm_label=action.verb)
+
     def action_kill(self) -> None:
-        action = self._action("Kill", self.app.client.kill_proc)
-        self.act(action, warning=KILL_WARNING, confirm_label="Kill")
+        self._confirm(self._action("Kill", self.app.client.kill_proc), KILL_WARNING)
 
     def action_unbook(self) -> None:
         client = self.app.client
         action = self._action("Unbook", lambda p: client.unbook_proc(p, kill=False))
-        self.act(action, warning=UNBOOK_WARNING, confirm_label="Unbook")
+        self._confirm(action, UNBOOK_WARNING)
 
     def action_unbook_kill(self) -> None:
         client = self.app.client
         action = self._action("Unbook and kill", lambda p: client.unbook_proc(p, kill=True))
-        self.act(action, warning=UNBOOK_KILL_WARNING, confirm_label="Unbook and kill")
+        self._confirm(action, UNBOOK_KILL_WARNING)
 
 
 def _follow_frame(app: App[Any], screen: BaseScreen[Any], frame_name: str) -> None:
