@@ -284,3 +284,28 @@ def test_deferred_actions_land_on_the_next_tick(sim: SimHarness) -> None:
     sim.tick()
     assert states(sim, job_id)["0005-sim"] == "WAITING"
     assert job(sim, job_id)["state"] == "FINISHED"
+
+
+def test_layer_start_after_holds_dispatch_and_is_validated(sim: SimHarness) -> None:
+    job_id = sim.farm.anchors["depend"]
+    layer = layer_named(sim, job_id, "render")
+    later = sim.farm.now + 1000
+    body = {"layer": {"id": layer["id"]}, "startAfter": later, "username": "w"}
+    call(sim, "job.LayerInterface/SetStartAfter", body)
+    got = layer_named(sim, job_id, "render")
+    assert got["startAfter"] == str(later) and got["startAfterReason"] == "set by w"
+    call(sim, "job.LayerInterface/KillFrames", {"layer": {"id": layer["id"]}, "reason": "x"})
+    sim.tick(5)
+    assert "RUNNING" not in {s for n, s in states(sim, job_id).items() if n.endswith("-render")}
+    bad = {"layer": {"id": layer["id"]}, "startAfter": -1}
+    assert call(sim, "job.LayerInterface/SetStartAfter", bad, status=400)["code"] == 3
+
+
+def test_group_setters(sim: SimHarness) -> None:
+    show = next(s for s in sim.farm.shows.values() if s.msg.name == "testing")
+    assert show.root is not None
+    gid = show.root.msg.id
+    call(sim, "job.GroupInterface/SetMaxCores", {"group": {"id": gid}, "maxCores": 120})
+    call(sim, "job.GroupInterface/SetDefaultJobPriority", {"group": {"id": gid}, "priority": 7})
+    group = call(sim, "job.GroupInterface/GetGroup", {"id": gid})["group"]
+    assert group["maxCores"] == 120 and group["defaultJobPriority"] == 7

@@ -6,12 +6,13 @@ Cuebot's servants let the DAO's EmptyResultDataAccessException escape; lookups a
 
 from __future__ import annotations
 
+from google.protobuf import symbol_database
 from opencue_proto import depend_pb2, job_pb2
 
 from cuetui.sim import model as m
 from cuetui.sim import views
 from cuetui.sim.farm import SimulatedFarm
-from cuetui.sim.rpc import internal, not_found, rpc
+from cuetui.sim.rpc import RpcError, internal, not_found, rpc
 from cuetui.sim.svc_job import find_job_by_name, job_seq, reorder_layer
 
 L = "job.LayerInterface/"
@@ -272,3 +273,41 @@ def group_get_groups(farm: SimulatedFarm, req):
     return job_pb2.GroupGetGroupsResponse(
         groups=job_pb2.GroupSeq(groups=[views.group_msg(g) for g in group.children])
     )
+
+
+def _group_setter(field: str, req_field: str, response):
+    def handler(farm: SimulatedFarm, req):
+        setattr(group_of(farm, req.group).msg, field, getattr(req, req_field))
+        return response()
+
+    return handler
+
+
+for _m, _f, _r in (
+    ("SetDefaultJobMaxCores", "default_job_max_cores", "max_cores"),
+    ("SetDefaultJobMinCores", "default_job_min_cores", "min_cores"),
+    ("SetDefaultJobMaxGpus", "default_job_max_gpus", "max_gpus"),
+    ("SetDefaultJobMinGpus", "default_job_min_gpus", "min_gpus"),
+    ("SetDefaultJobPriority", "default_job_priority", "priority"),
+    ("SetDepartment", "department", "dept"),
+    ("SetMaxCores", "max_cores", "max_cores"),
+    ("SetMinCores", "min_cores", "min_cores"),
+    ("SetMaxGpus", "max_gpus", "max_gpus"),
+    ("SetMinGpus", "min_gpus", "min_gpus"),
+    ("SetName", "name", "name"),
+):
+    _out = job_pb2.DESCRIPTOR.services_by_name["GroupInterface"].methods_by_name[_m].output_type
+    rpc(G + _m)(_group_setter(_f, _r, symbol_database.Default().GetSymbol(_out.full_name)))
+
+
+FIVE_YEARS = 5 * 365 * 86400
+
+
+@rpc(L + "SetStartAfter")
+def layer_set_start_after(farm: SimulatedFarm, req: job_pb2.LayerSetStartAfterRequest):
+    layer = layer_of(farm, req.layer)
+    if req.start_after < 0 or req.start_after > farm.now + FIVE_YEARS:
+        raise RpcError(3, f"start_after must be 0 or within five years: {req.start_after}")
+    layer.msg.start_after = req.start_after
+    layer.msg.start_after_reason = f"set by {req.username}" if req.start_after else ""
+    return job_pb2.LayerSetStartAfterResponse()
