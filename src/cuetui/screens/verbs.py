@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from cuetui.models import Job, Layer
     from cuetui.screens.base import BaseScreen
 
-KILL_WARNING = "Killed {what} cannot come back. {running} will die."
+KILL_WARNING = "{what} cannot come back. {running} will die."
 
 
 def _running(n: int) -> str:
@@ -121,7 +121,7 @@ class JobVerbs:
         client = self.screen.app.client
         action = self._action("Kill", targets, client.kill_job, queued=True, destructive=True)
         running = sum(j.job_stats.running_frames for j in targets)
-        what = "jobs" if len(targets) > 1 else "a job"
+        what = "Killed jobs" if len(targets) > 1 else "A killed job"
         warning = KILL_WARNING.format(what=what, running=_running(running))
         self.screen.act(action, warning=warning, confirm_label="Kill")
 
