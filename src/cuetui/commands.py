@@ -6,9 +6,11 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from cuetui import views
+from cuetui.screens.help import screen_bindings
 
 
 class ScreenCommands(Provider):
@@ -18,15 +20,17 @@ class ScreenCommands(Provider):
         screen, app = self.screen, self.app
         out: list[tuple[str, str, Callable[[], Any]]] = []
         seen: set[str] = set()
-        for active in screen.active_bindings.values():
+        # The screen's own verbs first (they are what the palette is mostly for).
+        own = {b.action if isinstance(b, Binding) else b[1] for b in type(screen).BINDINGS}
+        actives = sorted(screen_bindings(screen), key=lambda a: a.binding.action not in own)
+        for active in actives:
             binding = active.binding
-            if active.node is not screen or not active.enabled or not binding.description:
-                continue
-            if binding.action in seen:
+            if not active.enabled or binding.action in seen:
                 continue
             seen.add(binding.action)
             key = app.get_key_display(binding)
-            run = partial(screen.run_action, binding.action)
+            node = active.node
+            run = partial(app.run_action, binding.action, node)
             out.append((binding.description, f"key {key}", run))
         for action, description in getattr(screen, "PALETTE_ACTIONS", ()):
             if action not in seen and screen.check_action(action, ()):

@@ -30,7 +30,7 @@ def run_demo(scenario: str = "small", seed: int | None = None, readonly: bool = 
             harness.url,
             jwt_secret=secret,
             readonly=readonly,
-            profile=f"demo ({scenario}) {harness.url}",
+            profile="demo" if scenario == "small" else f"demo {scenario}",
         )
         return run_app(settings)
     finally:

@@ -172,10 +172,14 @@ class BaseScreen(Screen[None], Generic[T]):
         settings = self.app.settings
         self.poller.interval = max(0.2, float(getattr(settings, "refresh", 3.0) or 3.0))
         self.poller.clock = self.app.clock
-        self.query_one(HeaderBar).set_source(self.app.source_label, self.app.current_show)
+        self._show_source()
         self._show_state()
         self.refresh_crumbs()
         self.table.focus()
+
+    def _show_source(self) -> None:
+        app = self.app
+        self.query_one(HeaderBar).set_source(app.source_label, app.current_show, app.readonly)
 
     def refresh_crumbs(self) -> None:
         parts = [s.crumb() for s in self.app.screen_stack if isinstance(s, BaseScreen)]
@@ -208,7 +212,7 @@ class BaseScreen(Screen[None], Generic[T]):
 
     def on_screen_resume(self) -> None:
         self._on_view = True
-        self.query_one(HeaderBar).set_source(self.app.source_label, self.app.current_show)
+        self._show_source()
         self.refresh_crumbs()
         # Deferred: when several screens are popped at once, the ones in between get a
         # resume event too, but are gone by the time it runs.

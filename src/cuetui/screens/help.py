@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
@@ -19,29 +19,40 @@ FILTER_HELP = (
 )
 
 
+# Textual's own screen keys (focus cycling, copy) say nothing about the farm.
+_SKIP_ACTIONS = ("focus_next", "focus_previous", "copy")
+
+
+def screen_bindings(screen: Screen[object]) -> list[ActiveBinding]:
+    """The bindings of the screen itself (readonly ones are gone) and the table's Enter."""
+    out: list[ActiveBinding] = []
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        mine = active.node is screen or binding.id == "table.enter"
+        if not mine or not binding.description or binding.system:
+            continue
+        if any(skip in binding.action for skip in _SKIP_ACTIONS):
+            continue
+        out.append(active)
+    return out
+
+
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str]]:
-    """(key, description) for each binding active on `screen` (readonly ones are gone)."""
+    """(keys, description) for the help: this screen's verbs first, then the shared keys."""
     app = screen.app
     keys: dict[str, list[str]] = {}
     own = type(screen).__dict__.get("BINDINGS", [])
     own_actions = {b.action if isinstance(b, Binding) else b[1] for b in own}
-    # The screen's own keys; the table's cursor keys (arrows, pgup, home...) go without saying.
-    for active in screen.active_bindings.values():
+    own_actions.add("select_cursor")
+    first: set[str] = set()
+    for active in screen_bindings(screen):
         binding = active.binding
-        if active.node is not screen or not binding.description or binding.system:
-            continue
-        if "copy" in binding.action:
-            continue
         keys.setdefault(binding.description, []).append(app.get_key_display(binding))
+        if binding.action in own_actions:
+            first.add(binding.description)
     rows = [(" ".join(k), d) for d, k in keys.items()]
-    # This screen's verbs first, then the keys every screen shares.
-    rows.sort(key=lambda row: row[1] not in _descriptions(screen, own_actions))
+    rows.sort(key=lambda row: row[1] not in first)
     return rows
-
-
-def _descriptions(screen: Screen[object], actions: set[str]) -> set[str]:
-    active = screen.active_bindings.values()
-    return {a.binding.description for a in active if a.binding.action in actions}
 
 
 class HelpScreen(ModalScreen[None]):

@@ -21,11 +21,14 @@ class HeaderBar(Horizontal):
         yield Label(id="header-left")
         yield Label(id="header-right")
 
-    def set_source(self, source: str, show: str | None) -> None:
-        text = Text.assemble(("cuetui", "bold"), " │ ", source)
+    def set_source(self, source: str, show: str | None, readonly: bool = False) -> None:
+        text = Text.assemble(("cuetui", "bold"), " │ ", source, no_wrap=True, overflow="ellipsis")
         if show:
             text.append(" │ show ")
             text.append(show, style="bold")
+        if readonly:
+            text.append(" │ ")
+            text.append("read-only", style="bold reverse")
         self.query_one("#header-left", Label).update(text)
 
     def set_state(self, status: str, *, stale: bool, paused: bool) -> None:
