@@ -94,7 +94,12 @@ def test_farm_evolves_frames_finish_fail_and_get_booked() -> None:
     changed = sum(1 for f in farm.frames.values() if before.get(f.msg.id) != f.msg.state)
     assert changed > 50
     failing = farm.jobs[farm.anchors["failing"]]
-    assert failing.stats.states[m.DEAD] > 3  # its frames fail and die
+    assert any(f.msg.retry_count for f in failing.frames[7:])  # its frames fail and retry...
+    for _ in range(20):
+        if failing.stats.states[m.DEAD] > 3:
+            break
+        farm.tick(100)
+    assert failing.stats.states[m.DEAD] > 3  # ...and die once out of retries
     # Counters agree with the frames, and hosts with their procs.
     for job in farm.jobs.values():
         counts = [0] * m.N_STATES

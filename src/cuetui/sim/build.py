@@ -69,6 +69,8 @@ def build_farm(farm: SimulatedFarm) -> None:
     _initial_dispatch(farm)
     for frame in farm.frames.values():
         frame.changed = farm.now - 120  # the past is older than any client's lastCheck
+    for job in farm.jobs.values():
+        _backdate(farm, job)
     if farm.logs is not None:
         farm.logs.defer = False
         if farm.logs.pending <= 1000:
@@ -320,6 +322,23 @@ def _build_anchors(farm: SimulatedFarm) -> None:
     farm.finish_job(job)
     job.msg.stop_time = farm.now - 1800
     farm.anchors["finished"] = job.msg.id
+
+
+def _backdate(farm: SimulatedFarm, job: m.Job) -> None:
+    """A job of the initial farm was launched before its first frame started."""
+    for layer in job.layers:
+        starts = [f.msg.start_time for f in layer.frames if f.msg.start_time]
+        layer.msg.start_time = min(starts) if starts else 0
+    starts = [la.msg.start_time for la in job.layers if la.msg.start_time]
+    launched = min(starts) - farm.rng.randint(5, 120) if starts else farm.now
+    job.msg.start_time = launched
+    for frame in job.frames:
+        frame.msg.submission_time = launched
+        frame.msg.eligible_time = launched
+    if job.msg.state == m.job_pb2.JobState.FINISHED:
+        for layer in job.layers:
+            layer.msg.stop_time = max(f.msg.stop_time for f in layer.frames)
+        job.msg.stop_time = max(la.msg.stop_time for la in job.layers) + farm.rng.randint(1, 30)
 
 
 def _initial_dispatch(farm: SimulatedFarm) -> None:
