@@ -309,3 +309,18 @@ def test_group_setters(sim: SimHarness) -> None:
     call(sim, "job.GroupInterface/SetDefaultJobPriority", {"group": {"id": gid}, "priority": 7})
     group = call(sim, "job.GroupInterface/GetGroup", {"id": gid})["group"]
     assert group["maxCores"] == 120 and group["defaultJobPriority"] == 7
+
+
+def test_job_depend_on_another_job_holds_its_frames(sim: SimHarness) -> None:
+    er = sim.farm.anchors["paused"]
+    on = sim.farm.anchors["failing"]  # never finishes by itself: it has dead frames
+    data = call(sim, J + "CreateDependencyOnJob", {"job": {"id": er}, "onJob": {"id": on}})
+    dep = data["depend"]
+    assert (dep["type"], dep["target"], dep["active"]) == ("JOB_ON_JOB", "EXTERNAL", True)
+    assert set(states(sim, er).values()) == {"SUCCEEDED", "DEPEND"}
+    deps = call(sim, J + "GetWhatThisDependsOn", {"job": {"id": er}})["depends"]["depends"]
+    assert [d["id"] for d in deps] == [dep["id"]]
+    call(sim, J + "EatFrames", {"job": {"id": on}, "req": {}})  # on-job finishes
+    assert job(sim, on)["state"] == "FINISHED"
+    assert set(states(sim, er).values()) == {"SUCCEEDED", "WAITING"}
+    assert call(sim, J + "GetWhatThisDependsOn", {"job": {"id": er}})["depends"]["depends"] == []

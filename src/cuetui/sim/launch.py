@@ -173,24 +173,51 @@ def new_job(
     return job
 
 
-def depend_layer_on_layer(farm: SimulatedFarm, er: m.Layer, on: m.Layer) -> m.Depend:
+def make_depend(
+    farm: SimulatedFarm,
+    er: m.Job | m.Layer | m.Frame,
+    on: m.Job | m.Layer | m.Frame,
+) -> m.Depend:
+    """A depend of `er` on `on` (JOB_ON_JOB ... FRAME_ON_FRAME), held until `on` is done."""
+    kinds = {m.Job: "JOB", m.Layer: "LAYER", m.Frame: "FRAME"}
+    er_job = er if isinstance(er, m.Job) else er.job
+    on_job = on if isinstance(on, m.Job) else on.job
+    er_frames = [er] if isinstance(er, m.Frame) else list(er.frames)
+    msg = depend_pb2.Depend(
+        id=farm.new_id("depend", f"{er.msg.id}->{on.msg.id}"),
+        type=depend_pb2.DependType.Value(f"{kinds[type(er)]}_ON_{kinds[type(on)]}"),
+        target=depend_pb2.DependTarget.INTERNAL
+        if er_job is on_job
+        else depend_pb2.DependTarget.EXTERNAL,
+        any_frame=False,
+        active=True,
+        depend_er_job=er_job.msg.name,
+        depend_er_layer=er.msg.name if isinstance(er, m.Layer) else "",
+        depend_er_frame=er.msg.name if isinstance(er, m.Frame) else "",
+        depend_on_job=on_job.msg.name,
+        depend_on_layer=on.msg.name if isinstance(on, m.Layer) else "",
+        depend_on_frame=on.msg.name if isinstance(on, m.Frame) else "",
+    )
     dep = m.Depend(
-        depend_pb2.Depend(
-            id=farm.new_id("depend", f"{er.msg.id}->{on.msg.id}"),
-            type=depend_pb2.DependType.LAYER_ON_LAYER,
-            target=depend_pb2.DependTarget.INTERNAL,
-            any_frame=False,
-            active=True,
-            depend_er_job=er.job.msg.name,
-            depend_er_layer=er.msg.name,
-            depend_on_job=on.job.msg.name,
-            depend_on_layer=on.msg.name,
-        ),
-        list(er.frames),
-        on_layer=on,
+        msg,
+        er_frames,
+        on_job=on if isinstance(on, m.Job) else None,
+        on_layer=on if isinstance(on, m.Layer) else None,
+        on_frame=on if isinstance(on, m.Frame) else None,
     )
     farm.add_depend(dep)
+    if isinstance(on, m.Job):
+        done = on.msg.state == job_pb2.JobState.FINISHED
+    else:
+        frames = [on] if isinstance(on, m.Frame) else on.frames
+        done = all(f.msg.state in m.DONE_STATES for f in frames)
+    if done:
+        farm.satisfy(dep)
     return dep
+
+
+def depend_layer_on_layer(farm: SimulatedFarm, er: m.Layer, on: m.Layer) -> m.Depend:
+    return make_depend(farm, er, on)
 
 
 def add_comment(farm: SimulatedFarm, job: m.Job, user: str, subject: str, text: str) -> None:

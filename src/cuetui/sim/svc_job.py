@@ -7,6 +7,7 @@ from opencue_proto import comment_pb2, depend_pb2, job_pb2
 from cuetui.sim import model as m
 from cuetui.sim import views
 from cuetui.sim.farm import SimulatedFarm
+from cuetui.sim.launch import make_depend
 from cuetui.sim.rpc import Hang, RpcError, not_found, rpc
 
 J = "job.JobInterface/"
@@ -351,3 +352,26 @@ def reorder_layer(farm: SimulatedFarm, layer: m.Layer, numbers: set[int], order:
 def stagger_frames(farm: SimulatedFarm, req):
     job_of(farm, req.job)  # accepted; the simulator's dispatch order is left as it is
     return job_pb2.JobStaggerFramesResponse()
+
+
+@rpc(J + "CreateDependencyOnJob")
+def depend_on_job(farm: SimulatedFarm, req):
+    job, on = job_of(farm, req.job), job_of(farm, req.on_job)
+    dep = make_depend(farm, job, on)
+    return job_pb2.JobCreateDependencyOnJobResponse(depend=dep.msg)
+
+
+@rpc(J + "CreateDependencyOnLayer")
+def depend_on_layer(farm: SimulatedFarm, req):
+    job, layer = job_of(farm, req.job), farm.layers.get(req.layer.id)
+    if layer is None:
+        raise RpcError(5, "Job not found")
+    return job_pb2.JobCreateDependencyOnLayerResponse(depend=make_depend(farm, job, layer).msg)
+
+
+@rpc(J + "CreateDependencyOnFrame")
+def depend_on_frame(farm: SimulatedFarm, req):
+    job, frame = job_of(farm, req.job), farm.frames.get(req.frame.id)
+    if frame is None:
+        raise RpcError(5, "Job not found")
+    return job_pb2.JobCreateDependencyOnFrameResponse(depend=make_depend(farm, job, frame).msg)
