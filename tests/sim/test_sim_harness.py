@@ -194,3 +194,27 @@ def test_temporary_log_dir_is_removed() -> None:
 
     gc.collect()
     assert not log_dir.exists()
+
+
+def test_fault_flags_reach_the_faults() -> None:
+    from cuetui.sim.cli import apply_fault_flags, build_parser
+    from cuetui.sim.faults import Faults
+
+    args = build_parser().parse_args(
+        ["--latency", "0.5", "--error-rate", "0.1", "--error-status", "502", "--throttle-rate",
+         "0.2", "--retry-after", "3", "--drop-rate", "0.05", "--truncate-rate", "0.01",
+         "--garbage-rate", "0.02", "--expired-tokens", "--hang", "/job.JobInterface/GetJobs"]
+    )  # fmt: skip
+    faults = Faults()
+    apply_fault_flags(faults, args)
+    assert (faults.latency, faults.error_rate, faults.error_status) == (0.5, 0.1, 502)
+    assert (faults.throttle_rate, faults.retry_after, faults.drop_rate) == (0.2, 3, 0.05)
+    assert (faults.truncate_rate, faults.garbage_rate) == (0.01, 0.02)
+    assert faults.expired_tokens and faults.hang_paths == {"/job.JobInterface/GetJobs"}
+    defaults = build_parser().parse_args([])
+    assert (defaults.port, defaults.scenario, defaults.seed, defaults.tick) == (
+        8448,
+        "small",
+        7,
+        1.0,
+    )

@@ -8,6 +8,10 @@ import signal
 import sys
 import threading
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cuetui.sim.faults import Faults
 
 SECRET_ENV = "CUETUI_JWT_SECRET"
 
@@ -46,6 +50,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--hang", action="append", default=[], metavar="PATH", help="a path that never answers"
     )
     return parser
+
+
+def apply_fault_flags(faults: Faults, args: argparse.Namespace) -> None:
+    """Copy the fault flags onto the harness's Faults."""
+    faults.latency = args.latency
+    faults.error_rate = args.error_rate
+    faults.error_status = args.error_status
+    faults.throttle_rate = args.throttle_rate
+    faults.retry_after = args.retry_after
+    faults.drop_rate = args.drop_rate
+    faults.truncate_rate = args.truncate_rate
+    faults.garbage_rate = args.garbage_rate
+    faults.expired_tokens = args.expired_tokens
+    faults.hang_paths = set(args.hang)
 
 
 def _token_parser() -> argparse.ArgumentParser:
@@ -102,16 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         host=args.host,
         defer_actions=args.defer_actions,
     )
-    f = harness.faults
-    f.latency, f.error_rate, f.error_status = args.latency, args.error_rate, args.error_status
-    f.throttle_rate, f.retry_after, f.drop_rate = (
-        args.throttle_rate,
-        args.retry_after,
-        args.drop_rate,
-    )
-    f.truncate_rate, f.garbage_rate = args.truncate_rate, args.garbage_rate
-    f.expired_tokens = args.expired_tokens
-    f.hang_paths = set(args.hang)
+    apply_fault_flags(harness.faults, args)
     try:
         harness.start()
     except OSError as exc:
