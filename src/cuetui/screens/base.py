@@ -6,7 +6,6 @@ Subclasses give `columns()`, `fetch()` and `crumb()`, and optionally `drill()`, 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from textual import on, work
@@ -19,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input
 
 from cuetui.polling import Poller, PollOutcome
+from cuetui.screens.action_flow import ActionFlow
 from cuetui.views import ViewContext
 from cuetui.widgets.command_line import CommandLine
 from cuetui.widgets.filter_bar import FilterBar
@@ -26,7 +26,6 @@ from cuetui.widgets.header import Crumbs, HeaderBar
 from cuetui.widgets.resource_table import Column, ResourceTable
 
 if TYPE_CHECKING:
-    from cuetui.actions import Action
     from cuetui.app import CuetuiApp
 
 T = TypeVar("T")
@@ -61,7 +60,7 @@ class Polled(Message):
         return isinstance(message, Polled)
 
 
-class BaseScreen(Screen[None], Generic[T]):
+class BaseScreen(ActionFlow, Screen[None], Generic[T]):
     """A screen showing one polled table of farm entities."""
 
     WRITE_ACTIONS: ClassVar[frozenset[str]] = frozenset()
@@ -377,63 +376,3 @@ class BaseScreen(Screen[None], Generic[T]):
         item = self.table.get_item(event.row_key.value or "")
         if item is not None:
             self.drill(item)
-
-    # -- the action flow other screens reuse ------------------------------------------------
-
-    def act(
-        self,
-        action: Action[Any],
-        *,
-        warning: str | None = None,
-        confirm_label: str | None = None,
-    ) -> None:
-        """Confirm when destructive, then perform in the app's action worker, toast, refresh."""
-        if self.app.readonly:
-            self.notify("Read-only: actions are off", severity="warning")
-            return
-        if not action.targets:
-            self.notify(f"No {action.kind} selected", severity="warning")
-            return
-        if not action.destructive:
-            self._start(action)
-            return
-        from cuetui.actions import confirm_lines
-        from cuetui.widgets.confirm import ConfirmModal
-
-        def answered(ok: bool | None) -> None:
-            if ok:
-                self._start(action)
-
-        modal = ConfirmModal(
-            f"{action.verb} {action.subject()}?",
-            confirm_lines(action),
-            confirm_label or action.verb,
-            True,
-            warning=warning,
-        )
-        self.app.push_screen(modal, answered)
-
-    def _start(self, action: Action[Any]) -> None:
-        if self.table.clear_marks():
-            self._show_info()
-        self.app.perform_action(action, self)
-
-    def ask(
-        self,
-        title: str,
-        label: str,
-        value: str,
-        validate: Callable[[str], str | None] | None,
-        then: Callable[[str], None],
-    ) -> None:
-        """Prompt for one value, then call `then(value)` unless cancelled."""
-        if self.app.readonly:
-            self.notify("Read-only: actions are off", severity="warning")
-            return
-        from cuetui.widgets.prompt import PromptModal
-
-        def answered(result: str | None) -> None:
-            if result is not None:
-                then(result)
-
-        self.app.push_screen(PromptModal(title, label, value, validate), answered)
