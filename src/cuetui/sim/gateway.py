@@ -165,6 +165,7 @@ class GatewayApp:
         self.calls_lock = threading.Lock()
         self.routes = build_routes()
         self._hanging: set[asyncio.Future] = set()
+        self.max_calls = 100_000
 
     # ------------------------------------------------------------------ ASGI plumbing
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
@@ -195,6 +196,8 @@ class GatewayApp:
         )
         with self.calls_lock:
             self.calls.append(call)
+            if len(self.calls) > self.max_calls:  # a demo left running for days
+                del self.calls[: len(self.calls) - self.max_calls]
         await self._serve(call, headers, send)
 
     async def _respond(
