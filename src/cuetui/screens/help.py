@@ -15,7 +15,7 @@ from textual.widgets import Static
 FILTER_HELP = (
     "/ filter: text or regex over the columns, case-insensitive; !text hides matches; "
     "Esc clears. : jumps to a view (Tab completes): shows, jobs [show,…|all], layers, "
-    "frames, hosts, allocs, quit."
+    "frames, hosts [alloc= state= lock=], procs, allocs, subs [show], quit."
 )
 
 

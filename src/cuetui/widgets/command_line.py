@@ -70,7 +70,9 @@ class CommandLine(BarInput):
 
     def __init__(self, suggester: Suggester) -> None:
         super().__init__(
-            placeholder="shows | jobs [show,…|all] | layers | frames | hosts | allocs | quit",
+            placeholder=(
+                "shows | jobs [show|all] | layers | frames | hosts | procs | allocs | subs | quit"
+            ),
             suggester=suggester,
             id="command-line",
         )

@@ -50,7 +50,7 @@ class Crumbs(Horizontal):
     DEFAULT_CSS = """
     Crumbs { height: 1; }
     Crumbs > #crumbs-left { width: 1fr; }
-    Crumbs > #crumbs-right { width: auto; }
+    Crumbs > #crumbs-right { width: auto; margin-left: 2; }
     """
 
     def compose(self) -> ComposeResult:
