@@ -181,3 +181,20 @@ def test_frame_logs_are_written_rotated_and_grow(tmp_path) -> None:
     assert os.path.exists(path + ".1")
     assert "exitStatus          500" in Path(path + ".1").read_text()
     assert "RenderQ JobSpec" in Path(path).read_text()
+
+
+def test_frames_that_ran_before_the_farm_started_have_logs_of_every_attempt(tmp_path) -> None:
+    # A wrangler's first move in the demo is to read a dead frame's log: it must exist.
+    farm = SimulatedFarm("small", 7, epoch=EPOCH, log_root=tmp_path)
+    failing = farm.jobs[farm.anchors["failing"]]
+    dead = [f for f in failing.frames if f.msg.state == m.DEAD]
+    done = [f for f in failing.frames if f.msg.state == m.SUCCEEDED]
+    assert dead and done
+    for frame in dead:
+        path = Path(farm.log_path(frame))
+        assert "ERROR: render failed" in path.read_text()
+        assert "exitStatus          1" in path.read_text()
+        attempts = sorted(p.name for p in path.parent.glob(path.name + ".*"))
+        assert attempts == [f"{path.name}.{n}" for n in range(1, frame.msg.retry_count + 1)]
+    for frame in done:
+        assert "exitStatus          0" in Path(farm.log_path(frame)).read_text()

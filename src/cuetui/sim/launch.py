@@ -249,6 +249,8 @@ def settle(farm: SimulatedFarm, frame: m.Frame, state: int, retries: int = 0) ->
     f.llu_time = f.stop_time
     f.last_resource = f"render-{rng.randint(1, 9):04d}/{frame.layer.msg.min_cores:.2f}/0"
     farm.set_state(frame, state)
+    if farm.logs is not None:
+        farm.logs.past(farm, frame)
     for stats in (frame.layer.stats, frame.job.stats):
         if state == m.SUCCEEDED:
             stats.rendered_frame_count += 1

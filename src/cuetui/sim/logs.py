@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from opencue_proto import job_pb2
+
     from cuetui.sim.farm import SimulatedFarm
     from cuetui.sim.model import Frame
 
@@ -35,19 +37,64 @@ class FrameLogs:
         # so that start-up does not wait on thousands of files.
         self.defer = False
         self._pending: dict[str, Frame] = {}
+        # Frames that finished before the farm started: their whole past is written later.
+        self._pending_past: dict[str, Frame] = {}
 
     @property
     def pending(self) -> int:
-        return len(self._pending)
+        return len(self._pending) + len(self._pending_past)
 
     def flush(self, farm: SimulatedFarm, limit: int | None = None) -> int:
-        """Write up to `limit` queued first logs; returns how many are still queued."""
+        """Write up to `limit` queued logs; returns how many are still queued."""
         n = 0
         while self._pending and (limit is None or n < limit):
             _, frame = self._pending.popitem()
             self._write_start(farm, frame)
             n += 1
-        return len(self._pending)
+        while self._pending_past and (limit is None or n < limit):
+            _, frame = self._pending_past.popitem()
+            self._write_past(farm, frame)
+            n += 1
+        return self.pending
+
+    def past(self, farm: SimulatedFarm, frame: Frame) -> None:
+        """Log a frame settled before the farm started (every attempt, as rqd left them)."""
+        if self.defer:
+            self._pending_past[frame.msg.id] = frame
+        else:
+            self._write_past(farm, frame)
+
+    def _write_past(self, farm: SimulatedFarm, frame: Frame) -> None:
+        if frame.msg.start_time == 0 or frame.msg.id in self._open:
+            return  # it has run again since: the live log is the truth
+        f = frame.msg
+        path = farm.log_path(frame)
+        try:
+            parent = os.path.dirname(path)
+            if parent not in self._dirs:
+                os.makedirs(parent, exist_ok=True)
+                self._dirs.add(parent)
+            # Earlier attempts failed too: a frame only retries after a failure.
+            for attempt in range(1, f.retry_count + 1):
+                self._write_file(f"{path}.{attempt}", self._past_lines(frame, path, 1))
+            self._write_file(path, self._past_lines(frame, path, f.exit_status))
+        except OSError:
+            pass  # a log is a convenience: never let the disk break the farm
+
+    def _past_lines(self, frame: Frame, path: str, exit_status: int) -> list[str]:
+        f, layer = frame.msg, frame.layer.msg
+        host = f.last_resource.split("/", 1)[0] or "unknown"
+        return [
+            *self._header(frame, path, host),
+            f"[{_stamp(f.start_time)}] starting {layer.name} frame {f.number}",
+            f"[{_stamp((f.start_time + f.stop_time) // 2)}] {layer.name}: rendering bucket 50%",
+            *self._footer(f, exit_status, f.stop_time),
+        ]
+
+    @staticmethod
+    def _write_file(path: str, lines: list[str]) -> None:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write("".join(line + "\n" for line in lines))
 
     def close(self) -> None:
         for fh in self._open.values():
@@ -55,6 +102,10 @@ class FrameLogs:
         self._open.clear()
 
     def _ensure(self, farm: SimulatedFarm, frame: Frame) -> None:
+        if self._pending_past:
+            past = self._pending_past.pop(frame.msg.id, None)
+            if past is not None:  # its earlier attempts first, so a restart rotates them
+                self._write_past(farm, past)
         if self._pending:
             queued = self._pending.pop(frame.msg.id, None)
             if queued is not None:
@@ -101,30 +152,55 @@ class FrameLogs:
                 os.replace(path, f"{path}.{n}")
         except OSError:
             return
-        f, job, layer = frame.msg, frame.job.msg, frame.layer.msg
+        f, layer = frame.msg, frame.layer.msg
         host = frame.proc.host.msg.name if frame.proc else "unknown"
+        lines = [
+            *self._header(frame, path, host),
+            f"[{_stamp(f.start_time)}] starting {layer.name} frame {f.number}",
+        ]
+        self._write(farm, frame, lines, end=False)
+
+    @staticmethod
+    def _header(frame: Frame, path: str, host: str) -> list[str]:
+        f, job, layer = frame.msg, frame.job.msg, frame.layer.msg
         rule = "=" * 59
-        self._write(
-            farm,
-            frame,
-            [
-                rule,
-                "RenderQ JobSpec      " + _stamp(f.start_time),
-                "",
-                f"proxy                rqd.rqnetwork.RunningFrame/{f.id}",
-                f"command              {layer.command}",
-                f"uid                  {job.uid}",
-                f"gid                  {job.uid}",
-                f"logDestination       {path}",
-                f"cwd                  /tmp/{job.name}/{f.name}",
-                f"renderHost           {host}",
-                f"jobId                {job.id}",
-                f"frameId              {f.id}",
-                rule,
-                f"[{_stamp(f.start_time)}] starting {layer.name} frame {f.number}",
-            ],
-            end=False,
-        )
+        return [
+            rule,
+            "RenderQ JobSpec      " + _stamp(f.start_time),
+            "",
+            f"proxy                rqd.rqnetwork.RunningFrame/{f.id}",
+            f"command              {layer.command}",
+            f"uid                  {job.uid}",
+            f"gid                  {job.uid}",
+            f"logDestination       {path}",
+            f"cwd                  /tmp/{job.name}/{f.name}",
+            f"renderHost           {host}",
+            f"jobId                {job.id}",
+            f"frameId              {f.id}",
+            rule,
+        ]
+
+    @staticmethod
+    def _footer(f: job_pb2.Frame, exit_status: int, end: int) -> list[str]:
+        if exit_status == 0:
+            last = f"[{_stamp(end)}] frame {f.number} complete"
+        elif exit_status == 1:
+            last = f"[{_stamp(end)}] ERROR: render failed: segmentation fault"
+        else:
+            last = f"[{_stamp(end)}] frame stopped (exit status {exit_status})"
+        rule = "=" * 59
+        return [
+            last,
+            rule,
+            "RenderQ Job Complete",
+            "",
+            f"exitStatus          {exit_status}",
+            f"startTime           {_stamp(f.start_time)}",
+            f"endTime             {_stamp(end)}",
+            f"maxrss              {f.max_rss}",
+            f"runTime             {end - f.start_time}",
+            rule,
+        ]
 
     def progress(self, farm: SimulatedFarm, frame: Frame) -> None:
         if not self.log_every or farm.ticks % self.log_every:
@@ -141,24 +217,4 @@ class FrameLogs:
 
     def finish(self, farm: SimulatedFarm, frame: Frame, exit_status: int) -> None:
         self._ensure(farm, frame)
-        f = frame.msg
-        if exit_status == 0:
-            last = f"[{_stamp(farm.now)}] frame {f.number} complete"
-        elif exit_status == 1:
-            last = f"[{_stamp(farm.now)}] ERROR: render failed: segmentation fault"
-        else:
-            last = f"[{_stamp(farm.now)}] frame stopped (exit status {exit_status})"
-        rule = "=" * 59
-        lines = [
-            last,
-            rule,
-            "RenderQ Job Complete",
-            "",
-            f"exitStatus          {exit_status}",
-            f"startTime           {_stamp(f.start_time)}",
-            f"endTime             {_stamp(farm.now)}",
-            f"maxrss              {f.max_rss}",
-            f"runTime             {farm.now - f.start_time}",
-            rule,
-        ]
-        self._write(farm, frame, lines, end=True)
+        self._write(farm, frame, self._footer(frame.msg, exit_status, farm.now), end=True)
