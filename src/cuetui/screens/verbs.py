@@ -88,9 +88,9 @@ class JobVerbs:
         client = self.screen.app.client
         running = [j for j in targets if not j.is_paused]
         if running:
-            self.screen.act(self._action("Pause", running, client.pause_job))
+            self.screen.act(self._action("Pause", running, client.pause_job, past="Paused"))
         elif targets:
-            self.screen.act(self._action("Resume", targets, client.resume_job))
+            self.screen.act(self._action("Resume", targets, client.resume_job, past="Resumed"))
 
     def _dead(self, verb: str) -> list[Job] | None:
         targets = self._targets()
