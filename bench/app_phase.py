@@ -1,0 +1,141 @@
+"""Everything measured on the real app in this process: refresh costs and responsiveness."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from apphost import SIZE, Applied, driver, make_app
+from cuetui.screens.frames import FramesScreen
+from cuetui.screens.hosts import HostsScreen
+from cuetui.screens.jobs import JobsScreen
+from floors import Floor
+from latency import KeyProbe
+from refresh import first_load, interval_ticks, measure
+from simproc import SimProcess
+from stats import percentile, summary
+
+PAGE = 500
+CHANGING = 5  # 1% of the 500 frames on view
+HOSTS_PATH = "/host.HostInterface/GetHosts"
+
+
+async def run(sim: SimProcess, reps: int, *, quick: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    app = make_app(sim.url, sim.secret)
+    floor = Floor(sim.url, sim.secret)
+    try:
+        async with app.run_test(headless=False, size=SIZE):
+            await driver(app).settle(0.2, 10)
+            # Frames first: the others tick the farm ahead of the wall clock, which
+            # GetUpdatedFrames' 60 s window does not like.
+            out["frames"] = await _frames(app, sim, floor, reps, quick)
+            out["jobs"], _ = await _plain(app, sim, floor, JobsScreen(None), reps)
+            out["hosts"], hosts = await _plain(app, sim, floor, HostsScreen(), reps)
+            out["latency"] = await _latency(app, sim, hosts, reps)
+    finally:
+        await floor.aclose()
+    return out
+
+
+async def _plain(
+    app: Any, sim: SimProcess, floor: Floor, screen: Any, reps: int
+) -> tuple[dict, Applied]:
+    applied, first = await first_load(app, screen)
+    result = await measure(app, sim, floor, applied, reps, prepare=interval_ticks(sim))
+    result["first_load"] = first
+    result["rows"] = screen.table.counts[1]
+    return result, applied
+
+
+async def _frames(app: Any, sim: SimProcess, floor: Floor, reps: int, quick: bool) -> dict:
+    big = sim.info["big"]
+    job = await app.client.get_job(big)
+    screen = FramesScreen(job)
+    applied, first = await first_load(app, screen)
+    feed = screen.feed
+    assert feed is not None
+
+    def is_mode(mode: str) -> Any:
+        return lambda: feed.last_mode == mode
+
+    full = await measure(
+        app, sim, floor, applied, reps,
+        prepare=interval_ticks(sim), before=feed.invalidate, accept=is_mode("full"),
+    )  # fmt: skip
+    full["first_load"] = first
+    full["rows"] = screen.table.counts[1]
+
+    phase = iter(range(1_000_000))
+
+    def one_percent() -> None:
+        # Touched, then the clock moves past them: exactly these frames come back next.
+        sim.touch(big, 0, PAGE, CHANGING, next(phase))
+        sim.advance(3)
+
+    # Two polls to settle the incremental window (the first answer may be capped at 100).
+    for _ in range(2):
+        one_percent()
+        screen.poll_now(manual=True)
+        await applied.wait()
+    inc = await measure(
+        app, sim, floor, applied, reps, prepare=one_percent, accept=is_mode("incremental")
+    )
+    inc["changing"] = CHANGING
+    inc["share_of_full"] = summary(
+        [c / full["cpu"]["median"] for c in inc["samples"]["cpu"]] if full["cpu"]["n"] else []
+    )
+    # Between polls running frames' runtimes tick every second: that is the cost of the page
+    # staying live with nothing else happening.
+    window = 3.0 if quick else 6.0
+    cpu0 = time.process_time()
+    await asyncio.sleep(window)
+    live = (time.process_time() - cpu0) / window
+    return {"page": full, "incremental": inc, "live_cpu_share": live}
+
+
+async def _latency(app: Any, sim: SimProcess, applied: Applied, reps: int) -> dict:
+    screen = applied.screen
+    probe = KeyProbe(app, screen.table)
+    drv = driver(app)
+
+    # While a full 5,000-host poll is in flight (request, parse, diff, paint).
+    in_flight: list[float] = []
+    for _ in range(max(3, reps // 2)):
+        sim.tick(3)
+        await drv.settle(0.05, 1.0)
+        first = len(probe.typed)
+        probe.start()
+        screen.poll_now(manual=True)
+        await applied.wait()
+        await drv.settle(0.05, 2.0)
+        probe.stop()
+        await drv.settle(0.1, 2.0)
+        in_flight += probe.latencies(first)
+
+    # While the gateway holds the call: nothing comes back for 1.5 s.
+    held: list[float] = []
+    for _ in range(max(2, reps // 3)):
+        sim.faults(hang_paths={HOSTS_PATH})
+        screen.poll_now(manual=True)
+        await asyncio.sleep(0.2)
+        first = len(probe.typed)
+        probe.start()
+        await asyncio.sleep(1.5)
+        probe.stop()
+        await drv.settle(0.1, 2.0)
+        held += probe.latencies(first)
+        sim.reset_faults()
+        await applied.wait()  # the dropped call is retried and answers
+        await drv.settle(0.1, 2.0)
+
+    def pct(values: list[float]) -> dict:
+        return {
+            "p50": percentile(values, 50),
+            "p95": percentile(values, 95),
+            "max": max(values, default=float("nan")),
+            "n": len(values),
+        }
+
+    return {"poll_in_flight": pct(in_flight), "call_held": pct(held)}
