@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic_core import core_schema
 
 
 def json_name(name: str) -> str:
@@ -38,15 +39,6 @@ class ProtoModel(BaseModel):
     )
 
 
-def _null_to_empty(value: Any) -> Any:
-    # grpc-gateway prints an unset sub-message as `null`; the model wants its defaults.
-    return {} if value is None else value
-
-
-def _null_to_list(value: Any) -> Any:
-    return [] if value is None else value
-
-
 def enum_validator(names: tuple[str, ...]) -> Callable[[Any], Any]:
     """Keep enum values as their proto names; numbers become names; unknown values stay text."""
 
@@ -64,13 +56,48 @@ def enum_validator(names: tuple[str, ...]) -> Callable[[Any], Any]:
     return convert
 
 
+class _EnumName:
+    """Validates like `enum_validator`, without a Python call for a name (the usual input).
+
+    A BeforeValidator is a Python call per field per item: at 5,000 hosts that was a third
+    of GetHosts' parse time (96 -> 63 ms in the bench). Names stay in pydantic-core; numbers,
+    null and anything odd still go through `enum_validator`.
+    """
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self.convert = enum_validator(names)
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        slow = core_schema.no_info_plain_validator_function(self.convert)
+        return core_schema.union_schema(
+            [core_schema.str_schema(strict=True), slow], mode="left_to_right"
+        )
+
+
+class _NullAs:
+    """grpc-gateway prints an unset sub-message or list as `null`: it becomes a fresh empty
+    value, the protojson default (`JobStats()`, `[]`, from `empty(source_type)`); anything else
+    validates as usual, in pydantic-core (the BeforeValidator it replaces was a Python call
+    per item)."""
+
+    def __init__(self, empty: Callable[[Any], Any]) -> None:
+        self.empty = empty
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        empty = self.empty
+        null = core_schema.no_info_after_validator_function(
+            lambda _: empty(source), core_schema.none_schema()
+        )
+        return core_schema.union_schema([handler(source), null], mode="left_to_right")
+
+
 def enum_type(*names: str) -> Any:
     """An `Annotated[str, ...]` for a proto enum whose values are `names` in number order."""
-    return Annotated[str, BeforeValidator(enum_validator(names))]
+    return Annotated[str, _EnumName(names)]
 
 
-NullAsEmpty = BeforeValidator(_null_to_empty)
-NullAsList = BeforeValidator(_null_to_list)
+NullAsEmpty = _NullAs(lambda model: model())
+NullAsList = _NullAs(lambda _: [])
 
 # Enums of the real protos (opencue_proto), in number order.
 JobState = enum_type("PENDING", "FINISHED", "STARTUP", "SHUTDOWN", "POSTED")
