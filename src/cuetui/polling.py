@@ -104,6 +104,8 @@ class Poller(Generic[T]):
     def status(self) -> str:
         """One line for the header: connecting, updated HH:MM:SS, or stale since ... - reason."""
         if self.stale_since is not None:
+            if self.updated_at is None:  # nothing on screen is stale: there is nothing yet
+                return f"no data — {self.error}"
             since = hhmmss(self.stale_since)
             return f"stale since {since} — {self.error}"
         if self.updated_at is None:

@@ -112,3 +112,21 @@ async def test_poller_one_in_flight_and_backoff() -> None:
     fail = False
     await poller.run()
     assert not poller.stale and poller.next_delay() == 3
+
+
+async def test_a_gateway_that_is_not_there_says_so_and_keeps_the_header_readable() -> None:
+    from cuetui.app import CuetuiApp
+    from cuetui.config import Settings
+
+    settings = Settings.for_gateway("http://127.0.0.1:1", jwt_secret="s" * 32, show="testing")
+    app = CuetuiApp(settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if "no data" in state_text(app):
+                break
+        text = state_text(app)
+        assert text.strip().startswith("▲ no data — cannot reach the gateway at http://127.0.0.1:1")
+        # The long reason is cut; the gateway and show on the left keep their room.
+        assert app.screen.query_one("#header-left").size.width >= 24
+        assert app.screen.query_one("#header-right").size.width <= 56

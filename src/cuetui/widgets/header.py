@@ -13,8 +13,9 @@ class HeaderBar(Horizontal):
 
     DEFAULT_CSS = """
     HeaderBar { height: 1; }
-    HeaderBar > #header-left { width: 1fr; }
-    HeaderBar > #header-right { width: auto; }
+    HeaderBar > #header-left { width: 1fr; min-width: 24; }
+    /* A long failure reason is cut, not the gateway and show on the left. */
+    HeaderBar > #header-right { width: auto; max-width: 70%; }
     """
 
     def compose(self) -> ComposeResult:
@@ -33,7 +34,7 @@ class HeaderBar(Horizontal):
 
     def set_state(self, status: str, *, stale: bool, paused: bool) -> None:
         """Data state; only called when a poll ends or the freeze toggles (no clock ticking)."""
-        text = Text(" ")
+        text = Text(" ", no_wrap=True, overflow="ellipsis")
         if paused:
             text.append(" FROZEN ", style="bold reverse")
             text.append(" ")
