@@ -130,3 +130,19 @@ async def test_a_gateway_that_is_not_there_says_so_and_keeps_the_header_readable
         # The long reason is cut; the gateway and show on the left keep their room.
         assert app.screen.query_one("#header-left").size.width >= 24
         assert app.screen.query_one("#header-right").size.width <= 56
+
+
+async def test_a_refused_token_is_told_in_full_once_per_outage(sim) -> None:
+    from cuetui.app import CuetuiApp
+    from cuetui.config import Settings
+
+    settings = Settings.for_gateway(sim.url, jwt_secret="not-the-secret" * 3, refresh=0.2)
+    app = CuetuiApp(settings)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if app.screen.poller.failures >= 3:
+                break
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1
+        assert "Token validation error: token signature is invalid" in errors[0]

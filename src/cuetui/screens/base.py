@@ -281,6 +281,10 @@ class BaseScreen(ActionFlow, Screen[None], Generic[T]):
             self.table.apply(items)
             self.after_apply(items)
             self._show_info()
+        elif not outcome.ok and (self.poller.failures == 1 or event.manual):
+            # The header has room for a few words only: say the whole reason once per outage
+            # (and on each ctrl+r), not on every retry.
+            self.notify(outcome.error or "the gateway failed", title="Gateway", severity="error")
         self._show_state()
 
     # -- actions common to every screen -----------------------------------------------------
