@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from rich.text import Text
 
 # CueGUI's progress colours (ItemDelegate.py) mapped to the 16 ANSI colours so they follow
-# the terminal palette: succeeded, running, waiting, depend, dead, eaten.
-BAR_STYLES = ("green", "yellow", "cyan", "magenta", "bold red", "red")
-BAR_GLYPH = "█"
+# the terminal palette: succeeded, running, waiting, depend, dead, eaten. The bar is painted
+# in backgrounds: a DataTable cursor replaces a cell's foreground colours (a bar of "█" went
+# flat on the highlighted row) but keeps the cell's own backgrounds.
+BAR_STYLES = ("on green", "on yellow", "on cyan", "on magenta", "on bright_red", "on red")
 
 # CueGUI frame state colours (cuegui.yaml style.colors.frame_state) on 16 colours.
 FRAME_STATE_STYLES = {
@@ -51,7 +52,7 @@ def progress_bar(counts: Sequence[int], width: int) -> Text:
         cells[cells.index(max(cells))] -= 1
     for n, style in zip(cells, BAR_STYLES, strict=False):
         if n > 0:
-            text.append(BAR_GLYPH * n, style=style)
+            text.append(" " * n, style=style)
     return text
 
 
