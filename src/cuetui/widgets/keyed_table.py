@@ -19,12 +19,13 @@ from rich.segment import Segment
 from rich.style import Style
 from textual._two_way_dict import TwoWayDict
 from textual.cache import LRUCache
-from textual.widgets import DataTable
 from textual.widgets._data_table import Row
 from textual.widgets.data_table import CellKey, ColumnKey, RowKey
 
+from cuetui.widgets.table_lines import SingleLineRows
 
-class KeyedDataTable(DataTable[Any]):
+
+class KeyedDataTable(SingleLineRows):
     """Rows addressed by string keys; single-line rows and fixed column widths only."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -32,6 +33,7 @@ class KeyedDataTable(DataTable[Any]):
         self._cell_versions: dict[tuple[RowKey, ColumnKey], int] = {}
         self._version = 0
         self._cells_cache: LRUCache[tuple[Any, ...], list[list[Segment]]] = LRUCache(4000)
+        self._written: set[RowKey] = set()
 
     @property
     def cursor_key(self) -> str | None:
@@ -51,11 +53,15 @@ class KeyedDataTable(DataTable[Any]):
             ck = ColumnKey(ck_text)
             data[ck] = value
             self._cell_versions[(rk, ck)] = self._version
+        self._written.add(rk)
         return True
 
     def cells_written(self) -> None:
-        self._update_count += 1
-        self.refresh()
+        # Only the written rows that are on view are repainted: a refresh of the whole table
+        # re-sent every visible line (28 KB per poll at 160x48) when one row off view changed.
+        written, self._written = self._written, set()
+        self.rows_changed(written)
+        self.refresh_rows(written)
 
     def add_rows_keyed(self, new: list[tuple[str, list[Any]]]) -> None:
         """Append rows `(key, cells)` at once (add_row re-lists the columns per row)."""
@@ -75,6 +81,7 @@ class KeyedDataTable(DataTable[Any]):
             # A row can come back (filter cleared) under its old key with other contents.
             for ck in col_keys:
                 versions[(rk, ck)] = self._version
+        self.rows_changed(RowKey(key) for key, _ in new)
         # Widths are fixed, so DataTable's measuring of new rows (on idle) is not needed.
         self._require_update_dimensions = True
         self._update_count += 1
@@ -91,6 +98,7 @@ class KeyedDataTable(DataTable[Any]):
             rk = RowKey(k)
             data = self._data.pop(rk, None)
             self.rows.pop(rk, None)
+            self._row_versions.pop(rk, None)
             self._new_rows.discard(rk)
             if data:
                 for ck in data:
@@ -127,6 +135,7 @@ class KeyedDataTable(DataTable[Any]):
         ck = ColumnKey(column_key) if isinstance(column_key, str) else column_key
         self._version += 1
         self._cell_versions[(rk, ck)] = self._version
+        self.rows_changed((rk,))
         super().update_cell(rk, ck, value, update_width=update_width)
 
     def _render_cell(
