@@ -199,3 +199,18 @@ async def test_truncated_log_is_reloaded(tmp_path: Path) -> None:
         await settle(pilot, screen, until=lambda: view.lines == ["fresh start"])
         assert screen.query_one(LogView).lines == ["fresh start"]
         assert "truncated" in text_of(screen, "#log-status")
+
+
+async def test_a_log_that_stops_growing_is_not_followed_until_it_grows(tmp_path: Path) -> None:
+    log = tmp_path / "a.rqlog"
+    log.write_text("done\n")
+    screen = LogScreen(log)  # not known to be running: a finished frame's log
+    async with Host(screen).run_test(size=(80, 24)) as pilot:
+        await settle(pilot, screen)
+        assert "end of log" in text_of(screen, "#log-status")
+        assert "following" not in text_of(screen, "#log-status")
+        with open(log, "a") as f:
+            f.write("more\n")
+        view = screen.query_one(LogView)
+        await settle(pilot, screen, until=lambda: view.lines[-1] == "more")
+        assert "following the end" in text_of(screen, "#log-status")

@@ -2,6 +2,8 @@
 
 File reads run in threads (NFS can stall) behind one lock; the view only ever holds the part
 of the file that was asked for (the end first, earlier chunks on scrolling up or `g`).
+The frame's state comes with it from the frames screen; while the frame runs the screen asks
+the gateway for it again (GetFrame, every `refresh` seconds), so the status says when it ends.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from cuetui.client.errors import GatewayError
 from cuetui.logs import (
     CHUNK_BYTES,
     Appended,
@@ -27,6 +30,7 @@ from cuetui.logs import (
     search_pattern,
     unreadable_reason,
 )
+from cuetui.screens.frame_feed import RUNNING_STATES
 from cuetui.widgets.log_view import LogView
 
 # Bytes a search may read upward past the loaded part before giving up (per key press).
@@ -59,11 +63,16 @@ class LogScreen(Screen[None]):
     POLL_SECONDS = 0.75
     CHUNK_BYTES = CHUNK_BYTES
 
-    def __init__(self, path: Path | str, *, title: str = "", running: bool = False) -> None:
+    def __init__(
+        self, path: Path | str, *, title: str = "", running: bool = False, frame: Any = None
+    ) -> None:
         super().__init__()
         self.base = Path(path)
         self.title_text = title or self.base.name
         self.running = running
+        """RQD may still write the log: the status says "following" only then."""
+        self.frame = frame
+        """The frame (state, exit status) when the log is a frame's; re-read while it runs."""
         self.attempts: list[Path] = [self.base]
         self.attempt = 0
         self.window: LogWindow | None = None
@@ -74,8 +83,9 @@ class LogScreen(Screen[None]):
     @classmethod
     def for_frame(cls, job: Any, frame: Any) -> LogScreen:
         """The viewer for `frame` of `job`, following when the frame is running."""
-        running = str(getattr(frame, "state", "")) in ("RUNNING", "SETUP")
-        return cls(frame_log_path(job, frame), title=f"{job.name} {frame.name}", running=running)
+        running = str(getattr(frame, "state", "")) in RUNNING_STATES
+        title = f"{job.name} {frame.name}"
+        return cls(frame_log_path(job, frame), title=title, running=running, frame=frame)
 
     @property
     def path(self) -> Path:
@@ -96,6 +106,9 @@ class LogScreen(Screen[None]):
         self.query_one(LogView).focus()
         self._open(self.base, latest=True)
         self.set_interval(self.POLL_SECONDS, self._poll)
+        if getattr(self.frame, "id", ""):
+            refresh = getattr(getattr(self.app, "settings", None), "refresh", None)
+            self.set_interval(float(refresh or 3.0), self._poll_frame)
 
     # -- reading -------------------------------------------------------------
 
@@ -156,6 +169,12 @@ class LogScreen(Screen[None]):
                     self._open(self.base, latest=True)
                 return
             change = await asyncio.to_thread(window.poll)
+        grew = isinstance(change, Reset) or (isinstance(change, Appended) and change.lines)
+        if grew and not self.running:
+            if getattr(self.frame, "id", ""):
+                self._fetch_frame()  # written to after it ended: retried, or our state is old
+            else:
+                self.running = True  # no gateway to ask: a growing log is a running frame's
         view = self.query_one(LogView)
         if isinstance(change, Reset):
             self.notice = change.why
@@ -165,6 +184,20 @@ class LogScreen(Screen[None]):
             self.following = True
         elif isinstance(change, Appended):
             view.append(change.lines, drop_last=change.drop_last, follow=self.following)
+        self._update_status()
+
+    def _poll_frame(self) -> None:
+        if self.running and self.is_current:
+            self._fetch_frame()
+
+    @work(group="log-frame", exclusive=True, exit_on_error=False)
+    async def _fetch_frame(self) -> None:
+        try:
+            frame = await self.app.client.get_frame(self.frame.id)  # type: ignore[attr-defined]
+        except GatewayError:
+            return  # keep the last known state; the next poll asks again
+        self.frame = frame
+        self.running = frame.state in RUNNING_STATES
         self._update_status()
 
     @work(group="log-io", exit_on_error=False)
@@ -343,8 +376,10 @@ class LogScreen(Screen[None]):
         if window is not None:
             if self.attempt < len(self.attempts) - 1:
                 parts.append("earlier attempt: ] for the next")
-            elif window.at_tail:
+            elif window.at_tail and self.running:
                 parts.append("following the end" if self.following else "paused: G follows")
+            elif window.at_tail:
+                parts += [p for p in (self._ended(), "end of log") if p]
             shown = window.end + len(window.partial) - window.start
             if shown < window.size:
                 parts.append(f"{_human_bytes(shown)} of {_human_bytes(window.size)} loaded")
@@ -359,3 +394,12 @@ class LogScreen(Screen[None]):
         if self.notice:
             parts.append(self.notice)
         self.query_one("#log-status", Static).update("  ·  ".join(parts))
+
+    def _ended(self) -> str:
+        """How the frame ended ("frame DEAD, exit 1"), when the log is a known frame's."""
+        state = str(getattr(self.frame, "state", ""))
+        if not state:
+            return ""
+        if state in ("SUCCEEDED", "DEAD"):
+            return f"frame {state}, exit {self.frame.exit_status}"
+        return f"frame {state}"
