@@ -15,13 +15,14 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Input
 
 from cuetui.polling import Poller, PollOutcome
 from cuetui.screens.action_flow import ActionFlow
 from cuetui.views import ViewContext
 from cuetui.widgets.command_line import CommandLine
 from cuetui.widgets.filter_bar import FilterBar
+from cuetui.widgets.footer import KeysFooter
 from cuetui.widgets.header import Crumbs, HeaderBar
 from cuetui.widgets.resource_table import Column, ResourceTable
 
@@ -165,7 +166,7 @@ class BaseScreen(ActionFlow, Screen[None], Generic[T]):
         )
         yield FilterBar()
         yield CommandLine(self.app.command_suggester())
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         settings = self.app.settings

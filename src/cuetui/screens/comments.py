@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Input, Label, Static, TextArea
+from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 
 from cuetui.actions import Action, perform
 from cuetui.client.errors import GatewayError
 from cuetui.models import Comment
 from cuetui.models.format import epoch
+from cuetui.widgets.footer import KeysFooter
 
 
 class AddCommentModal(ModalScreen[tuple[str, str] | None]):
@@ -114,7 +115,7 @@ class CommentsScreen(Screen[None]):
         yield table
         yield Static("", id="comment-body", markup=False)
         yield Static("Loading…", id="comments-status", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

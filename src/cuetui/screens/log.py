@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from cuetui.client.errors import GatewayError
 from cuetui.logs import (
@@ -31,6 +31,7 @@ from cuetui.logs import (
     unreadable_reason,
 )
 from cuetui.screens.frame_feed import RUNNING_STATES
+from cuetui.widgets.footer import KeysFooter
 from cuetui.widgets.log_view import LogView
 
 # Bytes a search may read upward past the loaded part before giving up (per key press).
@@ -98,7 +99,7 @@ class LogScreen(Screen[None]):
             yield Static("", id="log-message", markup=False)
         yield Input(placeholder="search (Enter: find, Esc: close)", id="log-search")
         yield Static("", id="log-status", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#log-search").display = False
