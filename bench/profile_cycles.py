@@ -1,6 +1,6 @@
 """Profile refresh cycles of one screen with pyinstrument (`pip install -e '.[bench]'`).
 
-    python bench/profile.py jobs [--cycles 10] [--html out.html] [--still]
+    python bench/profile_cycles.py jobs [--cycles 10] [--html out.html] [--still]
 
 `--still` keeps the farm's clock paused between cycles (nothing changes); by default it moves
 by one refresh interval, as in the bench.
@@ -63,7 +63,7 @@ async def profile(sim: SimProcess, args: argparse.Namespace) -> None:
 
 
 def main() -> int:
-    p = argparse.ArgumentParser(prog="bench/profile.py")
+    p = argparse.ArgumentParser(prog="bench/profile_cycles.py")
     p.add_argument("screen", choices=["jobs", "hosts", "frames", "frames-inc"])
     p.add_argument("--cycles", type=int, default=10)
     p.add_argument("--still", action="store_true", help="nothing changes between cycles")

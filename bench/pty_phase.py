@@ -131,17 +131,21 @@ def startup(sim: SimProcess, reps: int) -> dict[str, Any]:
         ("shows", (), show),
         ("jobs", ("--show", "testing"), b"testing-sh"),
     ):
-        times = []
+        times, painting = [], []
         for _ in range(reps):
             app = PtyApp(sim, *args)
             try:
+                # "\x1b[?1049h": the alternate screen, Textual's first write.
+                first = app.wait_for(b"\x1b[?1049h", 30)
                 took = app.wait_for(marker, 30)
             finally:
                 app.close()
-            if took is None:
+            if took is None or first is None:
                 raise RuntimeError(f"cuetui {' '.join(args)} showed no table within 30 s")
             times.append(took)
+            painting.append(first)
         out[label] = summary(times)
+        out[label + " (app running)"] = summary(painting)
     return out
 
 
