@@ -137,7 +137,8 @@ class ClientBase:
             timeout=httpx.Timeout(
                 connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout
             ),
-            verify=self._ssl_verify(verify),
+            # Plain http never uses TLS: skip loading the CA bundle (~50 ms of start-up).
+            verify=self._ssl_verify(verify) if parts.scheme == "https" else False,
             # Idle connections are dropped after 4 s, before common server idle timeouts
             # (uvicorn 5 s): an action sent on a connection the server is closing would
             # otherwise come back "outcome unknown" for no reason. Polls every few seconds
