@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -16,7 +17,7 @@ from textual.theme import Theme
 from cuetui import views
 from cuetui.commands import ScreenCommands
 from cuetui.views import View, ViewContext
-from cuetui.widgets.command_line import CommandSuggester
+from cuetui.widgets.command_line import CommandLine, CommandSuggester
 
 if TYPE_CHECKING:
     from cuetui.actions import Action
@@ -69,6 +70,8 @@ class CuetuiApp(App[int]):
     TITLE = "cuetui"
     COMMANDS = App.COMMANDS | {ScreenCommands}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit")]
+    CATALOG_MAX_AGE = 300.0
+    """Seconds after which opening `:` reads the farm's show and allocation names again."""
 
     def __init__(
         self,
@@ -83,6 +86,7 @@ class CuetuiApp(App[int]):
         self.clock = clock
         self.current_show: str | None = getattr(settings, "show", None) or None
         self.known_shows: set[str] = {self.current_show} if self.current_show else set()
+        self._catalog_at: float | None = None  # monotonic time of the last names read
         self._client = client
         self._own_client = client is None
         self.register_theme(CUETUI_THEME)
@@ -109,6 +113,7 @@ class CuetuiApp(App[int]):
         if self.readonly:
             self.sub_title = "read-only"
         self.push_screen(self.first_screen())
+        self.refresh_catalog()
 
     def first_screen(self) -> Screen[Any]:
         """The default show's jobs, or the shows when no show is set."""
@@ -154,9 +159,37 @@ class CuetuiApp(App[int]):
 
     # -- the command line -------------------------------------------------------------------
 
+    def refresh_catalog(self, max_age: float = 0.0) -> None:
+        """Read every show and allocation name (for `:` completion) in a worker, unless the
+        last read is younger than `max_age` or one is under way: never holds up a key."""
+        at = self._catalog_at
+        if at is not None and time.monotonic() - at < max_age:
+            return
+        if any(w.group == "catalog" and w.is_running for w in self.workers):
+            return
+        self._read_catalog()
+
+    @work(group="catalog", exit_on_error=False, description="show and allocation names")
+    async def _read_catalog(self) -> None:
+        from cuetui.client.errors import GatewayError
+        from cuetui.screens.criteria import KNOWN_ALLOCS
+
+        try:
+            shows = await self.client.get_shows()
+        except GatewayError:
+            return  # completion keeps what it knows; the next `:` asks again
+        self.known_shows = {s.name for s in shows if s.name} | (
+            {self.current_show} if self.current_show else set()
+        )
+        self._catalog_at = time.monotonic()
+        with suppress(GatewayError):  # else `alloc=` offers the allocations seen on screen
+            KNOWN_ALLOCS.update(a.name for a in await self.client.get_allocations() if a.name)
+        for line in self.screen.query(CommandLine):
+            line.suggest_again()  # a `:jobs p` typed before the names came completes now
+
     def command_suggester(self) -> CommandSuggester:
         def arguments(name: str) -> Iterable[str]:
-            view = views.find_view(name)
+            view = views.loaded(name)  # a lazy view's module brings its completions
             return view.arguments(self) if view else ()
 
         return CommandSuggester(views.names, arguments)

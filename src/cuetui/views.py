@@ -64,16 +64,31 @@ def lazy(module: str, register: str = "register") -> Opener:
 
     def open_(app: App[Any], context: ViewContext, arg: str) -> str | None:
         key = next((n for n, v in VIEWS.items() if v.open is open_), "")
-        try:
-            mod = importlib.import_module(module)
-        except ImportError:
-            return f":{key} is not available yet"
-        hook = getattr(mod, register, None)
-        if callable(hook):
-            hook()
-        view = VIEWS.get(key)
-        if view is None or view.open is open_:
+        view = loaded(key)
+        if view is None:
             return f":{key} is not available yet"
         return view.open(app, context, arg)
 
+    open_.lazy_module = (module, register)  # type: ignore[attr-defined]
     return open_
+
+
+def loaded(name: str) -> View | None:
+    """The view `name`, its module imported first when it is still lazy (so its `arguments`
+    complete before it was ever opened); None when unknown or not importable."""
+    view = find_view(name)
+    spec = getattr(view.open, "lazy_module", None) if view is not None else None
+    if view is None or spec is None:
+        return view
+    module, register = spec
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        return None
+    hook = getattr(mod, register, None)
+    if callable(hook):
+        hook()
+    view = VIEWS.get(view.name)
+    if view is None or hasattr(view.open, "lazy_module"):
+        return None
+    return view

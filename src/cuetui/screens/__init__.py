@@ -57,7 +57,8 @@ def _quit(app: App[Any], context: ViewContext, arg: str) -> str | None:
 
 
 def _show_names(app: App[Any]) -> list[str]:
-    return sorted(getattr(app, "known_shows", ()) or ())
+    """`all` and every show of the farm (the app reads the names in the background)."""
+    return ["all", *sorted(getattr(app, "known_shows", ()) or ())]
 
 
 def register_builtin_views() -> None:

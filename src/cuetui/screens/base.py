@@ -322,6 +322,7 @@ class BaseScreen(ActionFlow, Screen[None], Generic[T]):
 
     def action_command_line(self) -> None:
         self.query_one(CommandLine).open()
+        self.app.refresh_catalog(max_age=self.app.CATALOG_MAX_AGE)
 
     def action_help(self) -> None:
         from cuetui.screens.help import HelpScreen

@@ -20,7 +20,9 @@ class CommandSuggester(Suggester):
         names: Callable[[], Iterable[str]],
         arguments: Callable[[str], Iterable[str]],
     ) -> None:
-        super().__init__(use_cache=False, case_sensitive=False)
+        # Matching ignores case here, on the text as typed: Textual's case-insensitive mode
+        # would lowercase it first, and `state=D` would never meet `state=DOWN`.
+        super().__init__(use_cache=False, case_sensitive=True)
         self._names = names
         self._arguments = arguments
 
@@ -29,17 +31,21 @@ class CommandSuggester(Suggester):
         prefix = value[: len(value) - len(text)]
         if " " not in text:
             for name in sorted(self._names()):
-                if name.startswith(text) and name != text:
+                if _extends(name, text):
                     return prefix + name
             return None
         view, _, arg = text.partition(" ")
-        # Several shows are comma-separated: complete the last one.
-        head, _, last = arg.rpartition(",")
+        # Several shows are comma-separated, criteria space-separated: complete the last one.
+        cut = max(arg.rfind(","), arg.rfind(" ")) + 1
+        done, last = arg[:cut], arg[cut:]
         for candidate in sorted(self._arguments(view)):
-            if candidate.startswith(last) and candidate != last:
-                done = f"{head}," if head else ""
+            if _extends(candidate, last):
                 return f"{prefix}{view} {done}{candidate}"
         return None
+
+
+def _extends(candidate: str, typed: str) -> bool:
+    return candidate.lower().startswith(typed.lower()) and len(candidate) > len(typed)
 
 
 class CommandLine(BarInput):
@@ -76,6 +82,11 @@ class CommandLine(BarInput):
             suggester=suggester,
             id="command-line",
         )
+
+    def suggest_again(self) -> None:
+        """Ask the suggester again for what is typed (its names may have just arrived)."""
+        if self.is_open and self.value and self.suggester is not None:
+            self.run_worker(self.suggester._get_suggestion(self, self.value))
 
     def action_close(self) -> None:
         self.hide()
