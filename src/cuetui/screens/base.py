@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Input
 from cuetui.polling import Poller, PollOutcome
 from cuetui.screens.action_flow import ActionFlow
 from cuetui.views import ViewContext
+from cuetui.widgets.bar_input import BarRow
 from cuetui.widgets.command_line import CommandLine
 from cuetui.widgets.filter_bar import FilterBar
 from cuetui.widgets.footer import KeysFooter
@@ -164,8 +165,8 @@ class BaseScreen(ActionFlow, Screen[None], Generic[T]):
         yield ResourceTable(
             self.columns(), row_style=self.row_style, enter_label=label, **self.table_options()
         )
-        yield FilterBar()
-        yield CommandLine(self.app.command_suggester())
+        yield BarRow("/", FilterBar())
+        yield BarRow(":", CommandLine(self.app.command_suggester()))
         yield KeysFooter()
 
     def on_mount(self) -> None:

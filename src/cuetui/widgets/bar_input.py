@@ -12,8 +12,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 
 class BarInput(Input):
@@ -32,16 +34,21 @@ class BarInput(Input):
     def open(self, value: str = "") -> None:
         self.value = value
         self.cursor_position = len(value)
-        self.add_class("-open")
+        self._show(True)
         # set_focus, not focus(): focus() lands later, and the keys typed right after `/`
         # or `:` would reach the table as commands.
         self._return_focus = self.screen.focused
         self.screen.set_focus(self)
 
     def hide(self) -> None:
-        self.remove_class("-open")
+        self._show(False)
         if self.screen.focused is self:  # not has_focus: that follows the Focus event
             self.screen.set_focus(self._return_focus)
+
+    def _show(self, shown: bool) -> None:
+        self.set_class(shown, "-open")
+        if isinstance(self.parent, BarRow):
+            self.parent.set_class(shown, "-open")
 
     async def _on_key(self, event: events.Key) -> None:
         if not self.is_open:
@@ -56,3 +63,22 @@ class BarInput(Input):
             getattr(self, method)()
             return
         await super()._on_key(event)
+
+
+class BarRow(Horizontal):
+    """A line's prompt (`/`, `:`) and the line; shown only while the line is open."""
+
+    DEFAULT_CSS = """
+    BarRow { display: none; height: 1; }
+    BarRow.-open { display: block; }
+    BarRow > .bar-prompt { width: auto; padding: 0 0 0 1; }
+    """
+
+    def __init__(self, prompt: str, line: BarInput) -> None:
+        super().__init__()
+        self._prompt = prompt
+        self._line = line
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._prompt, classes="bar-prompt", markup=False)
+        yield self._line

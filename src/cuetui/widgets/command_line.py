@@ -52,13 +52,14 @@ class CommandLine(BarInput):
     """Hidden until `:`; Tab or → accepts the completion, Enter runs, Esc closes."""
 
     DEFAULT_CSS = """
-    CommandLine, CommandLine:focus { display: none; height: 1; border: none; padding: 0 1; }
+    CommandLine, CommandLine:focus { display: none; height: 1; border: none; padding: 0 1 0 0; }
     CommandLine.-open, CommandLine.-open:focus { display: block; }
     """
+    # Shown in the footer while the line is open (BarInput handles the keys themselves).
     BINDINGS = [
-        Binding("escape", "close", "Close", show=False),
-        Binding("enter", "run", "Run", show=False),
-        Binding("tab", "accept", "Complete", show=False),
+        Binding("enter", "run", "Run"),
+        Binding("escape", "close", "Close"),
+        Binding("tab", "accept", "Complete"),
     ]
     IN_ORDER: ClassVar[dict[str, str]] = {
         "enter": "action_run",

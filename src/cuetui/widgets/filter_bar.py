@@ -16,12 +16,13 @@ class FilterBar(BarInput):
     """Hidden until `/`; posts `FilterBar.Applied` on each change and `Closed` on Enter/Esc."""
 
     DEFAULT_CSS = """
-    FilterBar, FilterBar:focus { display: none; height: 1; border: none; padding: 0 1; }
+    FilterBar, FilterBar:focus { display: none; height: 1; border: none; padding: 0 1 0 0; }
     FilterBar.-open, FilterBar.-open:focus { display: block; }
     """
+    # Shown in the footer while the line is open (BarInput handles the keys themselves).
     BINDINGS = [
-        Binding("escape", "cancel", "Clear filter", show=False),
-        Binding("enter", "accept", "Keep filter", show=False),
+        Binding("enter", "accept", "Apply"),
+        Binding("escape", "cancel", "Clear"),
     ]
     IN_ORDER: ClassVar[dict[str, str]] = {"enter": "action_accept", "escape": "action_cancel"}
 
