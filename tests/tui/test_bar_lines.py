@@ -42,3 +42,15 @@ async def test_command_line_has_a_prompt_and_its_keys_in_the_footer(make_app) ->
         await pilot.press("escape")
         await settle(pilot)
         assert "Filter" in footer_keys(app)
+
+
+async def test_filter_line_says_when_the_text_is_not_a_regex(make_app) -> None:
+    app = make_app(show="testing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"[sh0")
+        await settle(pilot)
+        assert screen_line(app, 22).endswith("not a regex: matching as text")
+        await pilot.press("ctrl+u", *"sh0")
+        await settle(pilot)
+        assert "regex" not in screen_line(app, 22)

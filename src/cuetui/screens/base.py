@@ -363,8 +363,7 @@ class BaseScreen(ActionFlow, Screen[None], Generic[T]):
 
     def _set_filter(self, text: str) -> None:
         note = self.table.set_filter(text)
-        if note and text:
-            self.query_one(FilterBar).border_subtitle = note
+        self.query_one(FilterBar).set_note(note or "")
         self._show_info()
 
     @on(FilterBar.Closed)

@@ -45,6 +45,11 @@ class BarInput(Input):
         if self.screen.focused is self:  # not has_focus: that follows the Focus event
             self.screen.set_focus(self._return_focus)
 
+    def set_note(self, text: str) -> None:
+        """A note at the end of the line's row (why the text is taken otherwise), or none."""
+        if isinstance(self.parent, BarRow):
+            self.parent.query_one(".bar-note", Static).update(text)
+
     def _show(self, shown: bool) -> None:
         self.set_class(shown, "-open")
         if isinstance(self.parent, BarRow):
@@ -66,12 +71,14 @@ class BarInput(Input):
 
 
 class BarRow(Horizontal):
-    """A line's prompt (`/`, `:`) and the line; shown only while the line is open."""
+    """A line's prompt (`/`, `:`), the line and a note; shown only while the line is open."""
 
     DEFAULT_CSS = """
     BarRow { display: none; height: 1; }
     BarRow.-open { display: block; }
     BarRow > .bar-prompt { width: auto; padding: 0 0 0 1; }
+    BarRow > BarInput { width: 1fr; }
+    BarRow > .bar-note { width: auto; padding: 0 1; color: $text-warning; }
     """
 
     def __init__(self, prompt: str, line: BarInput) -> None:
@@ -82,3 +89,4 @@ class BarRow(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static(self._prompt, classes="bar-prompt", markup=False)
         yield self._line
+        yield Static("", classes="bar-note", markup=False)
