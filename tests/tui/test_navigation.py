@@ -141,3 +141,14 @@ async def test_help_lists_every_binding_of_the_screen(make_app) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is jobs
+
+
+async def test_help_writes_every_key_the_same_way(make_app) -> None:
+    app = make_app(show="testing")
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = "\n".join(s.text for s in app.screen._compositor.render_strips())
+        assert "^r" in text and "^p" in text and "^q" in text
+        assert "ctrl+" not in text

@@ -80,8 +80,10 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for key, description in self._rows:
             table.add_row(key, description)
-        table.add_row("ctrl+p", "Command palette: every action, views, themes")
-        table.add_row("ctrl+q", "Quit")
+        # The App's keys, written as the footer and the rows above write keys (^p, not ctrl+p).
+        key = self.app.get_key_display
+        table.add_row(key(Binding("ctrl+p", "")), "Command palette: every action, views, themes")
+        table.add_row(key(Binding("ctrl+q", "")), "Quit")
         with VerticalScroll() as scroll:
             scroll.border_title = self._title
             yield Static(table)
