@@ -56,12 +56,13 @@ class KeyedDataTable(SingleLineRows):
         self._written.add(rk)
         return True
 
-    def cells_written(self) -> None:
+    def cells_written(self, repaint: bool = True) -> None:
         # Only the written rows that are on view are repainted: a refresh of the whole table
         # re-sent every visible line (28 KB per poll at 160x48) when one row off view changed.
         written, self._written = self._written, set()
         self.rows_changed(written)
-        self.refresh_rows(written)
+        if repaint:
+            self.refresh_rows(written)
 
     def add_rows_keyed(self, new: list[tuple[str, list[Any]]]) -> None:
         """Append rows `(key, cells)` at once (add_row re-lists the columns per row)."""

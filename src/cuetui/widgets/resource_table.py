@@ -17,6 +17,8 @@ from typing import Any, Generic, TypeVar
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets.data_table import ColumnKey, RowKey
 
 from cuetui.widgets.columns import _MARK_COLUMN, _MARKED, _UNMARKED, MARK_KEY, Column, _Cell
@@ -32,11 +34,16 @@ _RESERVED = 2
 
 
 class _Row(Generic[T]):
-    """What the table knows of one entity: the item, its values, texts and filter match."""
+    """What the table knows of one entity: the item, its values, texts and filter match.
 
-    __slots__ = ("index", "item", "match_gen", "matches", "style", "texts", "values")
+    `values` is None for a row that was off view when its item came: they are computed when
+    the row is shown or a filter or sort needs them (`ResourceTable._values`); `sort` then
+    holds (sort column, its value) alone.
+    """
 
-    def __init__(self, item: T, values: tuple[Any, ...], style: str, index: int) -> None:
+    __slots__ = ("index", "item", "match_gen", "matches", "sort", "style", "texts", "values")
+
+    def __init__(self, item: T, values: tuple[Any, ...] | None, style: str, index: int) -> None:
         self.item = item
         self.values = values
         self.style = style
@@ -44,6 +51,7 @@ class _Row(Generic[T]):
         self.texts: tuple[str, ...] | None = None
         self.match_gen = -1
         self.matches = True
+        self.sort: tuple[str, Any] | None = None
 
 
 class ResourceTable(KeyedDataTable, Generic[T]):
@@ -84,6 +92,9 @@ class ResourceTable(KeyedDataTable, Generic[T]):
         self._invert = False
         self._filter_text = ""
         self._filter_gen = 0
+        # Changed rows off view, with the row last written to the DataTable: they are
+        # written when they come into view (a poll of 5,000 hosts changes ~2,000 rows).
+        self._stale: dict[str, _Row[T] | None] = {}
 
     # -- public API -------------------------------------------------------------------------
 
@@ -95,11 +106,29 @@ class ResourceTable(KeyedDataTable, Generic[T]):
         new_rows: dict[str, _Row[T]] = {}
         changed: dict[str, _Row[T] | None] = {}
         order_dirty = False
+        stale, where = self._stale, self._row_locations.get
+        # A row off view only takes its new item (and sort value): its values are computed
+        # when it comes into view. At 5,000 hosts that skips ~60,000 column calls per poll.
+        lazy = bool(self._shown) and self._pattern is None
+        top, bottom = self._view_range()
+        si = self._col_index.get(self._sort_col) if self._sort_col else None
         for index, item in enumerate(items):
             k = key_of(item)
+            old = old_rows.get(k)
+            if lazy and old is not None:
+                pos = where(RowKey(k))
+                if pos is not None and not top <= pos < bottom:
+                    row = new_rows[k] = _Row(item, None, "", index)
+                    if si is not None:
+                        order_dirty = order_dirty or self._sort_of(row, si) != self._sort_of(
+                            old, si
+                        )
+                    elif old.index != index:
+                        order_dirty = True
+                    stale.setdefault(k, old)  # the row the table still shows
+                    continue
             values = tuple([c.value(item) for c in cols])
             style = style_of(item) if style_of is not None else ""
-            old = old_rows.get(k)
             if old is not None and old.values == values and old.style == style:
                 old.item = item
                 if old.index != index:
@@ -108,7 +137,7 @@ class ResourceTable(KeyedDataTable, Generic[T]):
                 new_rows[k] = old
                 continue
             new_rows[k] = _Row(item, values, style, index)
-            changed[k] = old
+            changed[k] = stale.pop(k, old)
         self._rows = new_rows
         self._marks.intersection_update(new_rows)
         if self._sort_col is not None and not order_dirty:
@@ -117,7 +146,7 @@ class ResourceTable(KeyedDataTable, Generic[T]):
                 old is None or old.values[si] != new_rows[k].values[si]
                 for k, old in changed.items()
             )
-        self._sync(changed, order_dirty)
+        self._sync(changed, order_dirty, same_keys=new_rows.keys() == old_rows.keys())
 
     @property
     def cursor_item(self) -> T | None:
@@ -235,24 +264,42 @@ class ResourceTable(KeyedDataTable, Generic[T]):
 
     # -- diff -------------------------------------------------------------------------------
 
-    def _sync(self, changed: dict[str, _Row[T] | None], order_dirty: bool) -> None:
+    def _sync(
+        self, changed: dict[str, _Row[T] | None], order_dirty: bool, same_keys: bool = False
+    ) -> None:
         """Bring the DataTable in line with `_rows` (filtered); `changed` maps key -> old row."""
         if not self._shown:
             return  # not mounted yet: on_mount builds everything
         rows = self._rows
-        gen = self._filter_gen
-        visible = {k for k, r in rows.items() if self._matches(r, gen)}
-        shown = {k.value for k in self.rows}
-        remove = shown - visible
-        add = [k for k in rows if k in visible and k not in shown]
+        stale = self._stale
+        visible: Any
+        if same_keys and self._pattern is None and len(self.rows) == len(rows):
+            # Nothing came or went, nothing is filtered: every row is shown already.
+            visible = shown = rows.keys()
+            remove: set[str] = set()
+            add: list[str] = []
+        else:
+            gen = self._filter_gen
+            visible = {k for k, r in rows.items() if self._matches(r, gen)}
+            shown = {k.value for k in self.rows}
+            remove = shown - visible
+            add = [k for k in rows if k in visible and k not in shown]
+            for k in (*remove, *add):
+                stale.pop(k, None)
         cursor_key = self.cursor_key
+        top, bottom = self._view_range()
+        loc = self._row_locations
         with self.app.batch_update():
             if remove:
                 self.remove_rows(remove)
             touched = False
             for k, old in changed.items():
                 if k in shown and k not in remove:
-                    touched = self._update_row(k, rows[k], old) or touched
+                    index = loc.get(RowKey(k))
+                    if index is not None and top <= index < bottom:
+                        touched = self._update_row(k, rows[k], stale.pop(k, old)) or touched
+                    else:
+                        stale.setdefault(k, old)
             if touched:
                 self.cells_written()
             self.add_rows_keyed([(k, self._cells(k, rows[k])) for k in add])
@@ -262,6 +309,35 @@ class ResourceTable(KeyedDataTable, Generic[T]):
                 index = self._row_locations.get(RowKey(cursor_key))
                 if index is not None and index != self.cursor_row:
                     self.move_cursor(row=index)
+
+    def _view_range(self) -> tuple[int, int]:
+        """Row indexes on view, with a margin."""
+        top = int(self.scroll_y) - 2
+        return top, top + self.size.height + 4
+
+    def _flush(self, keys: Iterable[str]) -> None:
+        """Write the stale rows among `keys` (they are about to be shown or read)."""
+        stale, rows = self._stale, self._rows
+        for k in keys:
+            if k in stale:
+                self._update_row(k, rows[k], stale.pop(k))
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._stale:
+            top, bottom = self._view_range()
+            get_key = self._row_locations.get_key
+            self._flush(get_key(i).value for i in range(max(0, top), min(bottom, self.row_count)))
+            if self._written:
+                self.cells_written(repaint=False)  # being painted now
+        return super().render_lines(crop)
+
+    def get_cell(self, row_key: RowKey | str, column_key: ColumnKey | str) -> Any:
+        self._flush([row_key.value if isinstance(row_key, RowKey) else row_key])
+        return super().get_cell(row_key, column_key)
+
+    def get_row(self, row_key: RowKey | str) -> list[Any]:
+        self._flush([row_key.value if isinstance(row_key, RowKey) else row_key])
+        return super().get_row(row_key)
 
     def _matches(self, row: _Row[T], gen: int) -> bool:
         if self._pattern is None:
@@ -276,8 +352,25 @@ class ResourceTable(KeyedDataTable, Generic[T]):
 
     def _texts(self, row: _Row[T]) -> tuple[str, ...]:
         if row.texts is None:
-            row.texts = tuple([c.fmt(v) for c, v in zip(self._cols, row.values, strict=True)])
+            values = self._values(row)
+            row.texts = tuple([c.fmt(v) for c, v in zip(self._cols, values, strict=True)])
         return row.texts
+
+    def _values(self, row: _Row[T]) -> tuple[Any, ...]:
+        """The row's values (and style), computed now if apply left them for later."""
+        if row.values is None:
+            item = row.item
+            row.values = tuple([c.value(item) for c in self._cols])
+            row.style = self._row_style(item) if self._row_style is not None else ""
+        return row.values
+
+    def _sort_of(self, row: _Row[T], si: int) -> tuple[str, Any]:
+        col = self._cols[si]
+        if row.values is not None:
+            return (col.key, row.values[si])
+        if row.sort is None or row.sort[0] != col.key:
+            row.sort = (col.key, col.value(row.item))
+        return row.sort
 
     def _reorder(self, visible: set[str]) -> None:
         rows = self._rows
@@ -289,7 +382,7 @@ class ResourceTable(KeyedDataTable, Generic[T]):
             skey = col.sort_key or _default_sort_key
 
             def key(k: str) -> tuple[Any, ...]:
-                value = rows[k].values[si]
+                value = self._sort_of(rows[k], si)[1]
                 return (value is None, skey(value) if value is not None else 0)
 
             keys = sorted(sorted(visible, key=lambda k: rows[k].index), key=key)
@@ -299,6 +392,7 @@ class ResourceTable(KeyedDataTable, Generic[T]):
 
     def _update_row(self, key: str, row: _Row[T], old: _Row[T] | None) -> bool:
         """Write the changed cells of a shown row; True when any changed."""
+        self._values(row)
         restyle = old is None or old.style != row.style
         cells: dict[str, Any] = {}
         for col in self._shown:
@@ -315,7 +409,8 @@ class ResourceTable(KeyedDataTable, Generic[T]):
             if col.key == MARK_KEY:
                 cells.append(self._mark_cell(key))
             else:
-                cells.append(self._render(col, row.values[self._col_index[col.key]], row.style))
+                value = self._values(row)[self._col_index[col.key]]
+                cells.append(self._render(col, value, row.style))
         return cells
 
     def _render(self, col: Column[T], value: Any, row_style: str) -> _Cell:
@@ -361,10 +456,11 @@ class ResourceTable(KeyedDataTable, Generic[T]):
                 # A wider flex column re-renders its cells (bars are drawn to width).
                 for k, row in self._rows.items():
                     if k in self.rows:
+                        shown = self._stale.get(k) or row  # what the cells show now
                         for c in cols:
-                            if c.cell is not None:
+                            if c.cell is not None and shown.values is not None:
                                 i = self._col_index[c.key]
-                                cell = self._render(c, row.values[i], row.style)
+                                cell = self._render(c, shown.values[i], shown.style)
                                 self.update_cell(k, c.key, cell)
                 self._clear_caches()
                 self._require_update_dimensions = True
@@ -374,6 +470,7 @@ class ResourceTable(KeyedDataTable, Generic[T]):
         self._shown, self._widths = cols, widths
         with self.app.batch_update():
             self.clear(columns=True)
+            self._stale.clear()  # every row is built again from its current values
             for c in cols:
                 self.add_column(self._label(c), width=widths[c.key], key=c.key)
             gen = self._filter_gen
