@@ -54,3 +54,13 @@ async def test_filter_line_says_when_the_text_is_not_a_regex(make_app) -> None:
         await pilot.press("ctrl+u", *"sh0")
         await settle(pilot)
         assert "regex" not in screen_line(app, 22)
+
+
+async def test_command_line_placeholder_fits_80_columns(make_app) -> None:
+    app = make_app(show="testing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon")
+        await settle(pilot)
+        assert screen_line(app, 22).startswith(" :shows")
+        assert screen_line(app, 22).endswith("quit")

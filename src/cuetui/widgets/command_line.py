@@ -77,9 +77,8 @@ class CommandLine(BarInput):
 
     def __init__(self, suggester: Suggester) -> None:
         super().__init__(
-            placeholder=(
-                "shows | jobs [show|all] | layers | frames | hosts | procs | allocs | subs | quit"
-            ),
+            # Fits an 80-column terminal beside the prompt.
+            placeholder="shows  jobs [show|all]  layers  frames  hosts  procs  allocs  subs  quit",
             suggester=suggester,
             id="command-line",
         )
