@@ -17,7 +17,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.cache import LRUCache
 from textual.coordinate import Coordinate
-from textual.geometry import Region, Spacing
+from textual.geometry import Region, Size, Spacing
 from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
@@ -34,6 +34,7 @@ class SingleLineRows(DataTable[Any]):
         self._row_version = 0
         self._lines: LRUCache[tuple[Any, ...], Any] = LRUCache(4000)
         self._base_style: Style | None = None
+        self._sized: tuple[Size, Size, Size] | None = None
 
     def rows_changed(self, keys: Iterable[RowKey]) -> None:
         """These rows' cells changed: render them again when they are painted."""
@@ -61,6 +62,18 @@ class SingleLineRows(DataTable[Any]):
         return [get_key(i) for i in range(top, stop)]
 
     # -- geometry: line y of the body is row y ----------------------------------------------
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # ScrollView compares the compositor's virtual size (the region) with its own (the
+        # rows), which never match: any layout anywhere on the screen (a label updated)
+        # repainted the scrollbar, ~1 KB per refresh. Skip when nothing really changed.
+        seen = (size, container_size, self.virtual_size)
+        if seen == self._sized:
+            return False
+        self._sized = seen
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def _get_offsets(self, y: int) -> tuple[RowKey, int]:
         if self.show_header:
