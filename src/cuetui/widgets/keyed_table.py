@@ -70,6 +70,7 @@ class KeyedDataTable(SingleLineRows):
             return
         col_keys = [c.key for c in self.ordered_columns]
         was_empty = self.row_count == 0
+        before = self.view_keys()
         loc, data, rows, versions = self._row_locations, self._data, self.rows, self._cell_versions
         self._version += 1
         for key, cells in new:
@@ -90,11 +91,12 @@ class KeyedDataTable(SingleLineRows):
         if was_empty and self.row_count and self.show_cursor and self.cursor_type != "none":
             self._highlight_cursor()
         self.check_idle()
-        self.refresh()
+        self.repaint_moved(before)
 
     def remove_rows(self, keys: Iterable[str]) -> None:
         """Drop many rows in one pass."""
         versions = self._cell_versions
+        before = self.view_keys()
         for k in keys:
             rk = RowKey(k)
             data = self._data.pop(rk, None)
@@ -111,16 +113,18 @@ class KeyedDataTable(SingleLineRows):
         self._require_update_dimensions = True
         self.cursor_coordinate = self.cursor_coordinate
         self._update_count += 1
-        self.refresh(layout=True)
+        self.check_idle()  # the new height reaches the layout (and scrollbar) on idle
+        self.repaint_moved(before)
 
     def set_order(self, keys: list[str]) -> None:
         """Show the rows in this order (every row key exactly once); no-op when unchanged."""
         loc = self._row_locations
         if all(loc.get(RowKey(k)) == i for i, k in enumerate(keys)):
             return
+        before = self.view_keys()
         self._row_locations = TwoWayDict({RowKey(k): i for i, k in enumerate(keys)})
         self._update_count += 1
-        self.refresh()
+        self.repaint_moved(before)
 
     # -- rendering cache --------------------------------------------------------------------
 
