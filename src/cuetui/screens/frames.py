@@ -12,6 +12,7 @@ from cuetui.models import Frame, Job, Layer
 from cuetui.models.format import duration, epoch, human_kb
 from cuetui.screens.base import BaseScreen, drill_binding
 from cuetui.screens.frame_feed import RUNNING_STATES, FrameFeed
+from cuetui.screens.frame_loader import AllFrames
 from cuetui.views import ViewContext
 from cuetui.widgets.cells import FRAME_STATE_STYLES
 from cuetui.widgets.resource_table import Column
@@ -64,6 +65,7 @@ class FramesScreen(BaseScreen[Frame]):
         Binding("f", "cycle_states", "State filter", id="frames.states"),
         Binding("F", "pick_states", "Pick state", show=False, id="frames.pick_states"),
         Binding("L", "pick_layer", "Layer filter", show=False, id="frames.layer"),
+        Binding("A", "all_frames", "All frames", show=False, id="frames.all"),
         Binding("right_square_bracket", "page(1)", "Next page", show=False, id="frames.next"),
         Binding("left_square_bracket", "page(-1)", "Prev page", show=False, id="frames.prev"),
     ]
@@ -104,6 +106,20 @@ class FramesScreen(BaseScreen[Frame]):
         if self.feed is not None:
             self.job = self.feed.job
         self.refresh_crumbs()
+        # While loading, the next page right away: one request in flight, only while on view.
+        loading = isinstance(self.feed, AllFrames) and self.feed.loading
+        if loading and self._on_view and not self.paused and self.app.screen is self:
+            self.poll_now()
+
+    def on_screen_suspend(self) -> None:
+        super().on_screen_suspend()
+        if isinstance(self.feed, AllFrames) and self.feed.loading:
+            self._force = True  # back on view: go on loading at once
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "page" and isinstance(self.feed, AllFrames):
+            return False  # every frame is on view: no pages
+        return super().check_action(action, parameters)
 
     def crumb(self) -> str:
         from cuetui.screens.layers import LayersScreen
@@ -117,6 +133,8 @@ class FramesScreen(BaseScreen[Frame]):
         if feed is not None:
             if feed.states:
                 text += f" [{_states_label(feed.states)}]"
+            if isinstance(feed, AllFrames):
+                return f"{text} {feed.progress()}"
             pages = feed.pages
             if pages is None or pages > 1 or feed.page > 1:
                 text += f" page {feed.page}/{pages or '?'}"
@@ -148,6 +166,20 @@ class FramesScreen(BaseScreen[Frame]):
         else:
             edge = "first" if step < 0 else "last"
             self.notify(f"Already on the {edge} page", timeout=2)
+
+    def action_all_frames(self) -> None:
+        """Toggle every frame of the job (loaded page by page, kept live) / one page."""
+        feed = self.feed
+        if feed is None:
+            return
+        if isinstance(feed, AllFrames):
+            self.feed = FrameFeed(self.app.client, self.job, layers=feed.layers, limit=feed.limit)
+            self.feed.states = feed.states
+        else:
+            self.feed = AllFrames(self.app.client, self.job, layers=feed.layers, limit=feed.limit,
+                                  states=feed.states, shown=self.table.items())  # fmt: skip
+        self.refresh_bindings()
+        self._refetch()
 
     def action_cycle_states(self) -> None:
         feed = self.feed

@@ -1,0 +1,166 @@
+"""All frames, live: every page of a job loaded in the background, then GetUpdatedFrames."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from frames_support import make_app, open_frames, settle
+
+from cuetui.client import GatewayClient
+from cuetui.screens.frame_loader import AllFrames
+from cuetui.screens.frames import FramesScreen
+from cuetui.sim.harness import SimHarness
+
+GET_FRAMES = "/job.JobInterface/GetFrames"
+UPDATED = "/job.JobInterface/GetUpdatedFrames"
+
+
+def numbers(screen: FramesScreen) -> list[int]:
+    return [f.number for f in screen.table.items()]
+
+
+def loaded(screen: FramesScreen) -> bool:
+    feed = screen.feed
+    return isinstance(feed, AllFrames) and not feed.loading
+
+
+async def all_frames(pilot: Any, sim: SimHarness, anchor: str = "failing") -> FramesScreen:
+    screen = await open_frames(pilot, sim, anchor)
+    sim.clear_calls()
+    await pilot.press("A")
+    await settle(pilot, lambda: loaded(screen))
+    return screen
+
+
+async def test_loads_every_page_in_turn_and_shows_every_frame(sim: SimHarness) -> None:
+    app = make_app(sim, frame_page_size=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_frames(pilot, sim)
+        assert numbers(screen) == [1, 2, 3] and "page 1/4" in screen.crumb()
+        screen.table.move_to(screen.table.items()[1].id)  # frame 2
+        sim.clear_calls()
+        await pilot.press("A")
+        await settle(pilot, lambda: loaded(screen))
+        job = {"id": sim.farm.anchors["failing"]}
+        assert [c.body for c in sim.calls_to(GET_FRAMES)] == [
+            {"job": job, "req": {"page": p, "limit": 3, "includeFinished": True}}
+            for p in (1, 2, 3, 4)
+        ]
+        assert numbers(screen) == list(range(1, 11))
+        assert screen.table.cursor_item is not None and screen.table.cursor_item.number == 2
+        assert screen.crumb().endswith("all 10")
+        assert not sim.calls_to(UPDATED)
+        # Paging means nothing here: the keys are off (and hidden).
+        assert screen.check_action("page", (1,)) is False
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert len(sim.calls_to(GET_FRAMES)) == 4
+        # `A` again: back to one page.
+        await pilot.press("A")
+        await settle(pilot, lambda: numbers(screen) == [1, 2, 3])
+        assert "page 1/4" in screen.crumb()
+
+
+async def test_table_grows_page_by_page_with_progress_in_the_crumbs(sim: SimHarness) -> None:
+    app = make_app(sim, frame_page_size=3)
+    seen: list[tuple[int, str]] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_frames(pilot, sim)
+        original = screen.after_apply
+
+        def spy(items: list[Any]) -> None:
+            original(items)
+            seen.append((len(items), screen.crumb().rsplit("> frames ", 1)[-1]))
+
+        screen.after_apply = spy  # type: ignore[method-assign]
+        await pilot.press("A")
+        await settle(pilot, lambda: loaded(screen))
+    # Page 1 replaces the page shown (the same frames), then the table grows.
+    assert seen == [
+        (3, "loading 3/10"),
+        (6, "loading 6/10"),
+        (9, "loading 9/10"),
+        (10, "all 10"),
+    ]
+
+
+async def test_then_live_with_updated_frames_from_before_the_first_page(sim: SimHarness) -> None:
+    app = make_app(sim, frame_page_size=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await all_frames(pilot, sim)
+        feed = screen.feed
+        assert isinstance(feed, AllFrames)
+        first_page_at = feed.last_check
+        sim.tick(45)
+        await pilot.press("ctrl+r")
+        await settle(pilot, lambda: bool(sim.calls_to(UPDATED)))
+        (call,) = sim.calls_to(UPDATED)
+        assert call.body["lastCheck"] == first_page_at
+        assert len(sim.calls_to(GET_FRAMES)) == 4  # no page read again
+        assert feed.last_mode == "incremental"
+        fresh = await app.client.get_frames(screen.job)
+        want = {f.id: (f.state, f.retry_count, f.stop_time) for f in fresh}
+        got = {f.id: (f.state, f.retry_count, f.stop_time) for f in screen.table.items()}
+        assert got == want and len(got) == 10
+
+
+async def test_hanging_updates_read_the_pages_again_without_clearing(sim: SimHarness) -> None:
+    app = make_app(sim, frame_page_size=3)
+    app._client = GatewayClient.from_settings(app.settings, updated_frames_timeout=0.3)
+    sizes: list[int] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await all_frames(pilot, sim)
+        original = screen.after_apply
+
+        def spy(items: list[Any]) -> None:
+            original(items)
+            sizes.append(len(items))
+
+        screen.after_apply = spy  # type: ignore[method-assign]
+        sim.clear_calls()
+        sim.faults.hang(UPDATED)
+        await pilot.press("ctrl+r")
+        await settle(pilot, lambda: loaded(screen) and len(sim.calls_to(GET_FRAMES)) == 4)
+        sim.faults.reset()
+        feed = screen.feed
+        assert isinstance(feed, AllFrames) and feed.passes == 2
+        assert "fetch all frames" in feed.fallback_reason
+        assert [c.body["req"]["page"] for c in sim.calls_to(GET_FRAMES)] == [1, 2, 3, 4]
+        assert sizes == [10, 10, 10, 10]  # never cleared: read again over what is shown
+        assert numbers(screen) == list(range(1, 11))
+
+
+async def test_state_filter_applies_to_every_page(sim: SimHarness) -> None:
+    app = make_app(sim, frame_page_size=2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await all_frames(pilot, sim)
+        sim.clear_calls()
+        await pilot.press("f")  # DEAD: frames 5, 6, 7
+        await settle(pilot, lambda: loaded(screen) and len(sim.calls_to(GET_FRAMES)) == 2)
+        reqs = [c.body["req"] for c in sim.calls_to(GET_FRAMES)]
+        assert [r["page"] for r in reqs] == [1, 2]
+        assert all(r["states"] == {"frameStates": ["DEAD"]} for r in reqs)
+        assert numbers(screen) == [5, 6, 7]
+        assert screen.crumb().endswith("[DEAD] all 3")
+
+
+async def test_twenty_thousand_frames_arrive(sim_large: SimHarness) -> None:
+    app = make_app(sim_large, show=None)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, timeout=30)
+        job = await app.client.get_job(sim_large.farm.anchors["big"])
+        app.push_screen(FramesScreen(job))
+        await settle(pilot, lambda: app.screen.table.row_count > 0, timeout=30)
+        screen = app.screen
+        assert isinstance(screen, FramesScreen)
+        start = time.monotonic()
+        await pilot.press("A")
+        try:
+            await settle(pilot, lambda: loaded(screen), timeout=60)
+        except AssertionError:
+            pytest.skip("20,000 frames took over 60 s on this machine")
+        took = time.monotonic() - start
+        assert screen.table.row_count == 20_000, took
+        assert screen.crumb().endswith("all 20,000")
