@@ -33,7 +33,7 @@ class KeyedDataTable(SingleLineRows):
         self._cell_versions: dict[tuple[RowKey, ColumnKey], int] = {}
         self._version = 0
         self._cells_cache: LRUCache[tuple[Any, ...], list[list[Segment]]] = LRUCache(4000)
-        self._written: set[RowKey] = set()
+        self._written: dict[RowKey, set[ColumnKey]] = {}
 
     @property
     def cursor_key(self) -> str | None:
@@ -49,20 +49,21 @@ class KeyedDataTable(SingleLineRows):
         rk = RowKey(key)
         data = self._data[rk]
         self._version += 1
+        written = self._written.setdefault(rk, set())
         for ck_text, value in cells.items():
             ck = ColumnKey(ck_text)
             data[ck] = value
             self._cell_versions[(rk, ck)] = self._version
-        self._written.add(rk)
+            written.add(ck)
         return True
 
     def cells_written(self, repaint: bool = True) -> None:
         # Only the written rows that are on view are repainted: a refresh of the whole table
         # re-sent every visible line (28 KB per poll at 160x48) when one row off view changed.
-        written, self._written = self._written, set()
+        written, self._written = self._written, {}
         self.rows_changed(written)
         if repaint:
-            self.refresh_rows(written)
+            self.refresh_cells(written)
 
     def add_rows_keyed(self, new: list[tuple[str, list[Any]]]) -> None:
         """Append rows `(key, cells)` at once (add_row re-lists the columns per row)."""
