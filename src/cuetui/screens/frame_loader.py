@@ -18,6 +18,9 @@ from cuetui.client.errors import UpdatedFramesFallback
 from cuetui.models import Frame, Job, Layer
 from cuetui.screens.frame_feed import MAX_CHECK_AGE, MAX_UPDATES, FrameFeed
 
+REREAD_BATCH = 10
+"""Pages read per step when a pass reads again what the table shows (5,000 frames at 500)."""
+
 
 class AllFrames(FrameFeed):
     """Every frame of the job matching the server-side state and layer filters."""
@@ -116,13 +119,35 @@ class AllFrames(FrameFeed):
         return list(self.frames.values())
 
     async def _next_page(self) -> list[Frame]:
+        """The first pass: one page per call, so the table grows as each page arrives.
+
+        A pass that reads again what the table already shows reads up to `REREAD_BATCH`
+        pages per call (still one request at a time): the rows are there, and each apply
+        of 20,000 rows costs more than the page it brings.
+        """
         gen = self.generation
+        batch = REREAD_BATCH if self.passes else 1
+        for _ in range(batch):
+            if not await self._read_page(gen):
+                break
+        if gen != self.generation or not self.loading:
+            return list(self.frames.values())
+        # Pages read so far in their order, then what is still shown from before.
+        merged = dict(self._fresh)
+        for k, f in self.frames.items():
+            if k not in merged:
+                merged[k] = f
+        self.frames = merged
+        return list(merged.values())
+
+    async def _read_page(self, gen: int) -> bool:
+        """Read the next page into the pass; False when the pass ended (or was replaced)."""
         if self.next_page == 1:
             # Counters for "loading n/total"; taken before page 1, the check sees again
             # whatever changes while the pages are read.
             job = await self._fresh_job()
             if gen != self.generation:
-                return list(self.frames.values())
+                return False
             if job is not None:
                 self.job = job
                 self.job_state = job.state
@@ -135,26 +160,20 @@ class AllFrames(FrameFeed):
             layers=[ly.name for ly in self.layers] or None,
         )
         if gen != self.generation:
-            return list(self.frames.values())
+            return False
         self.last_mode = "page"
         fresh = self._fresh
         for f in page:
             fresh[f.id] = f
-        if len(page) < self.limit:  # the short page is the last one
-            self.frames = dict(fresh)
-            self._fresh = {}
-            self.next_page = 0
-            self.last_check = self._pass_check
-            self.passes += 1
-        else:
+        if len(page) >= self.limit:
             self.next_page += 1
-            # Pages read so far in their order, then what is still shown from before.
-            merged = dict(fresh)
-            for k, f in self.frames.items():
-                if k not in merged:
-                    merged[k] = f
-            self.frames = merged
-        return list(self.frames.values())
+            return True
+        # The short page is the last one: frames the pass did not see again are gone.
+        self.frames, self._fresh = fresh, {}
+        self.next_page = 0
+        self.last_check = self._pass_check
+        self.passes += 1
+        return False
 
     async def _fetch_missing(self) -> list[Frame]:
         # Frames that entered the state filter: GetUpdatedFrames gives only some fields.

@@ -95,6 +95,8 @@ class FramesScreen(BaseScreen[Frame]):
         """Move running frames' runtimes between polls (only their cells change)."""
         if self.paused or self.app.screen is not self or self.feed is None:
             return
+        if isinstance(self.feed, AllFrames) and self.feed.loading:
+            return  # the pages bring fresh rows; a 20,000-row apply per second would not
         if any(f.state in RUNNING_STATES for f in self.feed.frames.values()):
             self.table.apply(self.table.items())
 
