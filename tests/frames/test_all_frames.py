@@ -9,6 +9,7 @@ import pytest
 from frames_support import make_app, open_frames, settle
 
 from cuetui.client import GatewayClient
+from cuetui.models import Frame, Job, UpdatedFrame, UpdatedFrames
 from cuetui.screens.frame_loader import AllFrames
 from cuetui.screens.frames import FramesScreen
 from cuetui.sim.harness import SimHarness
@@ -165,3 +166,73 @@ async def test_twenty_thousand_frames_arrive(sim_large: SimHarness) -> None:
         took = time.monotonic() - start
         assert screen.table.row_count == 20_000, took
         assert screen.crumb().endswith("all 20,000")
+
+
+# -- the loader alone (a fake client: no Textual, no HTTP) ---------------------------------
+
+
+class FakeClient:
+    def __init__(self, n: int) -> None:
+        self.frames = [Frame(id=f"f{i}", number=i, state="WAITING") for i in range(1, n + 1)]
+        self.calls: list[str] = []
+        self.updates: list[UpdatedFrames] = []
+        self.now = 1_000_000
+
+    def estimated_server_time(self) -> int:
+        return self.now
+
+    async def get_job(self, job_id: str) -> Job:
+        job = Job(id="j", name="job")
+        job.job_stats.total_frames = len(self.frames)
+        return job
+
+    async def get_frames(self, job: Any, *, limit: int, page: int = 1, **kw: Any) -> list[Frame]:
+        pool = [f for f in self.frames if not kw["states"] or f.state in kw["states"]]
+        if kw.get("ids"):
+            self.calls.append(f"ids {kw['ids']}")
+            return [f.model_copy() for f in pool if f.id in kw["ids"]]
+        self.calls.append(f"page {page}")
+        return [f.model_copy() for f in pool[(page - 1) * limit : page * limit]]
+
+    async def get_updated_frames(self, job: Any, last_check: int, **kw: Any) -> UpdatedFrames:
+        self.calls.append(f"updated {last_check}")
+        return self.updates.pop(0)
+
+
+def changes(*pairs: tuple[int, str]) -> UpdatedFrames:
+    frames = [UpdatedFrame(id=f"f{n}", state=s) for n, s in pairs]
+    return UpdatedFrames(state="PENDING", server_time=1_000_010, updated_frames=frames)
+
+
+async def test_a_capped_answer_reads_the_pages_again_in_batches() -> None:
+    client = FakeClient(25)
+    feed = AllFrames(client, Job(id="j"), limit=2)
+    while feed.loading:
+        await feed.fetch()
+    assert client.calls == [f"page {p}" for p in range(1, 14)]
+    client.calls.clear()
+    client.updates.append(changes(*[(i % 25 + 1, "RUNNING") for i in range(100)]))
+    shown = await feed.fetch()
+    assert len(shown) == 25 and feed.loading and "cap" in feed.fallback_reason
+    sizes = []
+    while feed.loading:
+        sizes.append(len(await feed.fetch()))
+    assert sizes == [25, 25]  # 13 pages in two steps of up to 10, nothing cleared
+    assert client.calls == ["updated 999999", *(f"page {p}" for p in range(1, 14))]
+    assert feed.last_check == client.now - 1 and feed.passes == 2
+
+
+async def test_frames_entering_or_leaving_the_state_filter() -> None:
+    client = FakeClient(6)
+    client.frames[0].state = client.frames[1].state = "DEAD"
+    feed = AllFrames(client, Job(id="j"), limit=5, states=("DEAD",))
+    while feed.loading:
+        await feed.fetch()
+    assert sorted(feed.frames) == ["f1", "f2"]
+    client.frames[0].state, client.frames[4].state = "WAITING", "DEAD"
+    client.updates.append(changes((1, "WAITING"), (5, "DEAD")))
+    shown = await feed.fetch()
+    assert [f.id for f in shown] == ["f2"]  # f1 left at once
+    shown = await feed.fetch()  # f5 joined: read by id, the only fields GetFrames gives
+    assert client.calls[-1] == "ids ['f5']"
+    assert [f.id for f in shown] == ["f2", "f5"] and not feed.loading
