@@ -6,6 +6,7 @@ import asyncio
 import time
 from typing import Any
 
+import all_frames
 from apphost import SIZE, Applied, driver, make_app
 from cuetui.screens.frames import FramesScreen
 from cuetui.screens.hosts import HostsScreen
@@ -30,7 +31,8 @@ async def run(sim: SimProcess, reps: int, *, quick: bool = False) -> dict[str, A
             await driver(app).settle(0.2, 10)
             # Frames first: the others tick the farm ahead of the wall clock, which
             # GetUpdatedFrames' 60 s window does not like.
-            out["frames"] = await _frames(app, sim, floor, reps, quick)
+            out["frames"], frames = await _frames(app, sim, floor, reps, quick)
+            out["all_frames"] = await all_frames.measure(app, sim, frames, reps)
             out["jobs"], _ = await _plain(app, sim, floor, JobsScreen(None), reps)
             out["hosts"], hosts = await _plain(app, sim, floor, HostsScreen(), reps)
             out["latency"] = await _latency(app, sim, hosts, reps)
@@ -49,7 +51,9 @@ async def _plain(
     return result, applied
 
 
-async def _frames(app: Any, sim: SimProcess, floor: Floor, reps: int, quick: bool) -> dict:
+async def _frames(
+    app: Any, sim: SimProcess, floor: Floor, reps: int, quick: bool
+) -> tuple[dict, Applied]:
     big = sim.info["big"]
     job = await app.client.get_job(big)
     screen = FramesScreen(job)
@@ -92,7 +96,7 @@ async def _frames(app: Any, sim: SimProcess, floor: Floor, reps: int, quick: boo
     cpu0 = time.process_time()
     await asyncio.sleep(window)
     live = (time.process_time() - cpu0) / window
-    return {"page": full, "incremental": inc, "live_cpu_share": live}
+    return {"page": full, "incremental": inc, "live_cpu_share": live}, applied
 
 
 async def _latency(app: Any, sim: SimProcess, applied: Applied, reps: int) -> dict:

@@ -73,12 +73,18 @@ def rows(r: dict[str, Any]) -> list[Row]:
     if "live_cpu_share" in frames:
         out.append(Row("Frames page live (runtimes tick 1/s), CPU of a core",
                        _pct(frames["live_cpu_share"])))  # fmt: skip
-    allf = r.get("all_frames")
-    if allf is None:
+    allf = app.get("all_frames")
+    if not allf or not allf.get("built"):
         out.append(Row("All frames: 20,000 in the table / kept live", "not built", "", None))
     else:
-        out.append(Row("All frames: time until 20,000 in the table", _s(allf["load_wall"])))
-        out.append(Row("All frames: CPU per live refresh", _spread(allf["refresh_cpu"], _s)))
+        n = f"{allf['rows']:,} of {allf['total']:,}"
+        out.append(Row(f"All frames: time until {n} in the table (wall)", _s(allf["load_wall"])))
+        out.append(Row(f"All frames: CPU to load them ({allf['pages']} pages)",
+                       _s(allf["load_cpu"])))  # fmt: skip
+        out.append(Row(f"All frames: CPU per live refresh ({allf['changing']} changing)",
+                       _spread(allf["refresh_cpu"], _s)))  # fmt: skip
+        out.append(Row("All frames: live, runtimes ticking, CPU of a core",
+                       _pct(allf["live_cpu_share"])))  # fmt: skip
     for label, m in r.get("startup", {}).items():
         if label.endswith("(app running)"):
             out.append(Row(f"Start-up to the app's first write, {label[:-14]}", _spread(m, _s)))
