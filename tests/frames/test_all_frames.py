@@ -236,3 +236,23 @@ async def test_frames_entering_or_leaving_the_state_filter() -> None:
     shown = await feed.fetch()  # f5 joined: read by id, the only fields GetFrames gives
     assert client.calls[-1] == "ids ['f5']"
     assert [f.id for f in shown] == ["f2", "f5"] and not feed.loading
+
+
+async def test_loads_only_while_on_view(sim: SimHarness) -> None:
+    from cuetui.screens.help import HelpScreen
+
+    app = make_app(sim, frame_page_size=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_frames(pilot, sim)
+        sim.clear_calls()
+        sim.faults.latency = 0.3
+        # Not pilot.press: it waits for the app to be idle, which it is not while loading.
+        screen.action_all_frames()
+        app.push_screen(HelpScreen(screen))  # at once: the first step may be in flight
+        await pilot.pause(1.5)  # time for several pages: none is asked for off view
+        assert len(sim.calls_to(GET_FRAMES)) <= 1 and not loaded(screen)
+        sim.faults.latency = 0.0
+        app.pop_screen()
+        await settle(pilot, lambda: loaded(screen))
+        assert [c.body["req"]["page"] for c in sim.calls_to(GET_FRAMES)] == [1, 2, 3, 4]
+        assert numbers(screen) == list(range(1, 11))
