@@ -8,6 +8,18 @@ from textual.containers import Horizontal
 from textual.widgets import Label
 
 
+def _show(label: Label, text: Text) -> None:
+    """Set a label's text: nothing when it is the same, a screen layout only when its width
+    changes. Header and crumbs are set on every poll; a layout walks every widget of the
+    screen and repainted the table's scrollbar (measured with bench/)."""
+    if getattr(label, "_shown_text", None) == text:
+        return
+    width = text.cell_len
+    label.update(text, layout=getattr(label, "_shown_width", None) != width)
+    label._shown_text = text  # type: ignore[attr-defined]
+    label._shown_width = width  # type: ignore[attr-defined]
+
+
 class HeaderBar(Horizontal):
     """`cuetui │ <profile or gateway> │ show <name>` on the left, data state on the right."""
 
@@ -30,7 +42,7 @@ class HeaderBar(Horizontal):
         if readonly:
             text.append(" │ ")
             text.append("read-only", style="bold reverse")
-        self.query_one("#header-left", Label).update(text)
+        _show(self.query_one("#header-left", Label), text)
 
     def set_state(self, status: str, *, stale: bool, paused: bool) -> None:
         """Data state; only called when a poll ends or the freeze toggles (no clock ticking)."""
@@ -42,7 +54,7 @@ class HeaderBar(Horizontal):
             text.append(f"▲ {status}", style="bold red")
         else:
             text.append(f"● {status}", style="green" if status.startswith("updated") else "")
-        self.query_one("#header-right", Label).update(text)
+        _show(self.query_one("#header-right", Label), text)
 
 
 class Crumbs(Horizontal):
@@ -64,7 +76,7 @@ class Crumbs(Horizontal):
             if i:
                 text.append(" > ", style="dim")
             text.append(part, style="bold" if i == len(parts) - 1 else "")
-        self.query_one("#crumbs-left", Label).update(text)
+        _show(self.query_one("#crumbs-left", Label), text)
 
     def set_info(self, *, shown: int, total: int, marks: int, filter_text: str, sort: str) -> None:
         text = Text()
@@ -75,4 +87,4 @@ class Crumbs(Horizontal):
         if sort:
             text.append(f"{sort} ", style="dim")
         text.append(f"{shown}/{total}" if shown != total else f"{total}")
-        self.query_one("#crumbs-right", Label).update(text)
+        _show(self.query_one("#crumbs-right", Label), text)
