@@ -70,11 +70,30 @@ class PaintCounter(HeadlessDriver):
                 return
 
 
-def make_app(url: str, secret: str, **overrides: Any) -> CuetuiApp:
+class Clock:
+    """The app's clock: the wall clock, or held at one instant (`hold()`), so that runtimes
+    and ages stop moving and a poll shows only what the farm changed."""
+
+    def __init__(self) -> None:
+        self.held: float | None = None
+
+    def __call__(self) -> float:
+        return time.time() if self.held is None else self.held
+
+    def hold(self) -> None:
+        self.held = time.time()
+
+    def release(self) -> None:
+        self.held = None
+
+
+def make_app(
+    url: str, secret: str, *, clock: Callable[[], float] = time.time, **overrides: Any
+) -> CuetuiApp:
     values: dict[str, Any] = {"user": "bench", "refresh": QUIET_REFRESH}
     values.update(overrides)
     settings = Settings.for_gateway(url, jwt_secret=secret, **values)
-    app = CuetuiApp(settings)
+    app = CuetuiApp(settings, clock=clock)
     app.driver_class = PaintCounter
     return app
 
