@@ -245,11 +245,13 @@ async def test_loads_only_while_on_view(sim: SimHarness) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_frames(pilot, sim)
         sim.clear_calls()
-        sim.faults.latency = 0.3
+        # Long enough that the help screen is surely on top before the first page returns,
+        # even on a loaded machine.
+        sim.faults.latency = 1.0
         # Not pilot.press: it waits for the app to be idle, which it is not while loading.
         screen.action_all_frames()
         app.push_screen(HelpScreen(screen))  # at once: the first step may be in flight
-        await pilot.pause(1.5)  # time for several pages: none is asked for off view
+        await pilot.pause(2.5)  # time for pages 2 and 3 had it kept loading off view
         assert len(sim.calls_to(GET_FRAMES)) <= 1 and not loaded(screen)
         sim.faults.latency = 0.0
         app.pop_screen()
