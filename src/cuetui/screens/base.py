@@ -120,11 +120,12 @@ class BaseScreen(ActionFlow, Screen[None], Generic[T]):
 
     # -- to override ------------------------------------------------------------------------
 
+    # Every screen defines these two; a screen that does not is a programming error.
     def columns(self) -> list[Column[T]]:
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} must define columns()")
 
     async def fetch(self) -> list[T]:
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} must define fetch()")
 
     def crumb(self) -> str:
         """This screen's part of the breadcrumbs."""

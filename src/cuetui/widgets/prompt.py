@@ -85,8 +85,8 @@ class _OneFieldModal(ModalScreen[R | None], Generic[R]):
         self.query_one("#value", Input).focus()
 
     def check(self, value: str) -> str | None:
-        """The error for `value`, or None when it may be submitted."""
-        raise NotImplementedError
+        """The error for `value`, or None when it may be submitted (each modal defines it)."""
+        raise TypeError(f"{type(self).__name__} must define check()")
 
     def result_for(self, value: str) -> R:
         """What `dismiss` returns for an accepted `value`."""
