@@ -89,8 +89,8 @@ class _OneFieldModal(ModalScreen[R | None], Generic[R]):
         raise TypeError(f"{type(self).__name__} must define check()")
 
     def result_for(self, value: str) -> R:
-        """What `dismiss` returns for an accepted `value`."""
-        raise NotImplementedError
+        """What `dismiss` returns for an accepted `value` (each modal defines it)."""
+        raise TypeError(f"{type(self).__name__} must define result_for()")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
