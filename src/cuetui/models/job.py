@@ -62,8 +62,9 @@ class _FrameCounts(ProtoModel):
         return {name: n / total for name, n in zip(PROGRESS_PARTS, counts, strict=True)}
 
 
-class JobStats(_FrameCounts):
-    total_layers: int = 0
+class _RunStats(_FrameCounts):
+    """The time, core and memory totals JobStats and LayerStats share (proto field names)."""
+
     avg_frame_sec: int = 0
     high_frame_sec: int = 0
     avg_core_sec: int = 0
@@ -81,6 +82,10 @@ class JobStats(_FrameCounts):
     reserved_gpus: float = 0.0
     max_gpu_memory: int = 0
     max_pss: int = 0
+
+
+class JobStats(_RunStats):
+    total_layers: int = 0
 
 
 class Job(ProtoModel):
@@ -150,25 +155,8 @@ class Job(ProtoModel):
         return max(0, int(end - self.start_time))
 
 
-class LayerStats(_FrameCounts):
-    avg_frame_sec: int = 0
+class LayerStats(_RunStats):
     low_frame_sec: int = 0
-    high_frame_sec: int = 0
-    avg_core_sec: int = 0
-    rendered_frame_count: int = 0
-    failed_frame_count: int = 0
-    remaining_core_sec: int = 0
-    total_core_sec: int = 0
-    rendered_core_sec: int = 0
-    failed_core_sec: int = 0
-    max_rss: int = 0
-    reserved_cores: float = 0.0
-    total_gpu_sec: int = 0
-    rendered_gpu_sec: int = 0
-    failed_gpu_sec: int = 0
-    reserved_gpus: float = 0.0
-    max_gpu_memory: int = 0
-    max_pss: int = 0
 
 
 class Layer(ProtoModel):
