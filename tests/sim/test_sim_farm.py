@@ -52,6 +52,7 @@ def test_ids_are_stable_uuids_and_anchor_names_fixed() -> None:
         "paused": "testing-sh020-mchen_lighting_v004",
         "depend": "testing-sh030-arojas_comp_v002",
         "running": "pipeline-sh100-kwong_anim_playblast_v007",
+        "checkpoint": "aurora-sh200-mchen_fx_sim_v003",
         "finished": "testing-sh005-jsmith_layout_v001",
     }
     import uuid

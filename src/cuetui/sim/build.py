@@ -21,9 +21,11 @@ from cuetui.sim.launch import (
     GB,
     add_comment,
     depend_layer_on_layer,
+    enable_checkpoints,
     launch_random_job,
     new_job,
     settle,
+    settle_checkpoint,
 )
 
 if TYPE_CHECKING:
@@ -314,6 +316,16 @@ def _build_anchors(farm: SimulatedFarm) -> None:
         settle(farm, frame, m.SUCCEEDED)
     add_comment(farm, job, "kwong", "client review", "Needed for the 4pm review.")
     farm.anchors["running"] = job.msg.id
+
+    job = new_job(farm, "aurora", "sh200", "mchen", "fx_sim", 3, [("sim", 8, RENDER)],
+                  dept="fx")  # fmt: skip
+    sim = job.layers[0]
+    enable_checkpoints(sim)
+    for frame in sim.frames[:2]:
+        settle(farm, frame, m.SUCCEEDED)
+    # Frame 3 was on render-0014 when it went down; its checkpoint is still copying.
+    settle_checkpoint(farm, sim.frames[2], "render-0014", ran=70, left=60, copy_seconds=90)
+    farm.anchors["checkpoint"] = job.msg.id
 
     job = new_job(farm, "testing", "sh005", "jsmith", "layout", 1,
                   [("layout_render", 5, RENDER)], dept="layout")  # fmt: skip

@@ -1,8 +1,8 @@
 """SimulatedFarm: the farm's state, its clock, host events, arrivals and dispatch.
 
-The state transitions Cuebot makes (frames, depends, jobs) are in `transitions`. The farm
-is shared by the server thread and the test thread: hold `farm.lock` (re-entrant) around
-any access.
+The state transitions Cuebot makes (frames, depends, jobs) are in `transitions` and
+`checkpoints`. The farm is shared by the server thread and the test thread: hold
+`farm.lock` (re-entrant) around any access.
 """
 
 from __future__ import annotations
@@ -18,16 +18,16 @@ from pathlib import Path
 from opencue_proto import host_pb2, job_pb2
 
 from cuetui.sim import model as m
+from cuetui.sim.checkpoints import Checkpoints
 from cuetui.sim.logs import FrameLogs
 from cuetui.sim.scenario import Scenario, get_scenario
-from cuetui.sim.transitions import Transitions
 
 HW = host_pb2.HardwareState
 LOCK = host_pb2.LockState
 JS = job_pb2.JobState
 
 
-class SimulatedFarm(Transitions):
+class SimulatedFarm(Checkpoints):
     """A living OpenCue farm, deterministic for a given scenario, seed, epoch and tick count."""
 
     def __init__(
@@ -61,6 +61,7 @@ class SimulatedFarm(Transitions):
         self.depends: dict[str, m.Depend] = {}
         self.comments: dict[str, tuple[list, object]] = {}  # id -> (owning list, Comment)
         self.running: dict[str, m.Frame] = {}  # frames holding a proc, in start order
+        self.checkpointing: dict[str, m.Frame] = {}  # CHECKPOINT frames, copy not complete
         self.deps_on: dict[str, list[m.Depend]] = {}  # depend-on entity id -> depends
         self.deps_er: dict[str, list[m.Depend]] = {}  # depend-er job id -> depends
         self.limits: dict[str, object] = {}
@@ -108,6 +109,7 @@ class SimulatedFarm(Transitions):
         for action in actions:
             action()
         self._advance_running()
+        self._advance_checkpoints()
         self._host_events()
         self._arrivals()
         self.dispatch()
@@ -210,6 +212,7 @@ class SimulatedFarm(Transitions):
                     and hm.idle_cores >= cores
                     and hm.idle_memory >= lm.min_memory
                     and hm.idle_gpus >= lm.min_gpus
+                    and hm.idle_gpu_memory >= lm.min_gpu_memory
                     and (sub.reserved_cores + cores) * 100 <= sub.msg.burst
                 ):
                     return host

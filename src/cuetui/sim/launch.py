@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from opencue_proto import comment_pb2, depend_pb2, job_pb2
 
 from cuetui.sim import model as m
+from cuetui.sim.transitions import EXIT_DOWN_HOST
 
 if TYPE_CHECKING:
     from cuetui.sim.farm import SimulatedFarm
@@ -173,6 +174,29 @@ def new_job(
     return job
 
 
+def enable_checkpoints(layer: m.Layer) -> None:
+    """The layer's renders save checkpoints: a stopped frame resumes instead of restarting."""
+    layer.checkpoint = True
+    for frame in layer.frames:
+        frame.msg.checkpoint_state = job_pb2.CheckpointState.ENABLED
+
+
+def settle_checkpoint(farm: SimulatedFarm, frame: m.Frame, host: str, ran: int, left: int,
+                      copy_seconds: int) -> None:  # fmt: skip
+    """Give a frame a run that its host's loss stopped `ran` s in, its checkpoint copying."""
+    f, layer = frame.msg, frame.layer
+    f.start_time = farm.now - ran - 5
+    f.stop_time = farm.now - 5
+    f.exit_status = EXIT_DOWN_HOST
+    f.max_rss = layer.memory_kb[1] // 2
+    f.total_core_time = int(ran * layer.msg.min_cores)
+    f.llu_time = f.stop_time
+    f.last_resource = f"{host}/{layer.msg.min_cores:.2f}/{layer.msg.min_gpus}"
+    if farm.logs is not None:
+        farm.logs.past(farm, frame)
+    farm.enter_checkpoint(frame, left=left, copy_seconds=copy_seconds)
+
+
 def make_depend(
     farm: SimulatedFarm,
     er: m.Job | m.Layer | m.Frame,
@@ -287,6 +311,12 @@ def launch_random_job(farm: SimulatedFarm, show: str | None = None, progress: fl
             for frame in layer.frames[:done]:
                 dead = progress < 1.0 and rng.random() < 0.03
                 settle(farm, frame, m.DEAD if dead else m.SUCCEEDED, job.max_retries if dead else 0)
+    for layer in job.layers:
+        # Chosen from the layer's id, not the rng, so the farm's other draws are unchanged.
+        if SERVICES.get(layer.msg.name) in ("houdini", "arnold") and (
+            int(layer.msg.id[:8], 16) % sc.checkpoint_share == 0
+        ):
+            enable_checkpoints(layer)
     if len(job.layers) > 1 and rng.random() < 0.3:
         first, second = job.layers[0], job.layers[1]
         if first.stats.states[m.SUCCEEDED] < len(first.frames):

@@ -215,6 +215,18 @@ class FrameLogs:
         )
         self._write(farm, frame, [line], end=False)
 
+    def checkpoint(self, farm: SimulatedFarm, frame: Frame, exit_status: int) -> None:
+        """The run stops with its work saved: the next attempt resumes from the checkpoint."""
+        self._ensure(farm, frame)
+        f = frame.msg
+        span = max(frame.end_at - f.start_time, 1)
+        pct = min(99, int(100 * (farm.now - f.start_time) / span))
+        line = (
+            f"[{_stamp(farm.now)}] {frame.layer.msg.name}: checkpoint saved at {pct}%, "
+            "copying checkpoint data; the next run resumes from it"
+        )
+        self._write(farm, frame, [line, *self._footer(f, exit_status, farm.now)], end=True)
+
     def finish(self, farm: SimulatedFarm, frame: Frame, exit_status: int) -> None:
         self._ensure(farm, frame)
         self._write(farm, frame, self._footer(frame.msg, exit_status, farm.now), end=True)

@@ -96,6 +96,9 @@ class Counters:
     max_rss: int = 0
     reserved_cores: float = 0.0
     reserved_gpus: int = 0
+    rendered_gpu_sec: int = 0
+    failed_gpu_sec: int = 0
+    max_gpu_memory: int = 0
 
 
 @dataclass(eq=False, slots=True)
@@ -120,6 +123,7 @@ class Layer:
     fail_rate: float = 0.05
     run_seconds: tuple[int, int] = (20, 120)
     memory_kb: tuple[int, int] = (1_048_576, 4_194_304)
+    checkpoint: bool = False  # frames stopped mid-run keep their work (CHECKPOINT, then resume)
     frames: list[Frame] = field(default_factory=list)
     stats: Counters = field(default_factory=Counters)
     queue: list[tuple[int, int, int, Frame]] = field(default_factory=list)
@@ -154,6 +158,8 @@ class Frame:
     will_fail: bool = False
     peak_kb: int = 0
     log_attempt: int = 0
+    resume_left: int = 0  # seconds of work left after a checkpoint: the next run resumes
+    copied_at: int = 0  # when a CHECKPOINT frame's checkpoint copy completes
 
 
 @dataclass(eq=False, slots=True)

@@ -22,6 +22,11 @@ Jobs (`farm.anchors[key]` -> job id):
   depend; they become WAITING when `render` completes).
 - `running`  `pipeline-sh100-kwong_anim_playblast_v007`: priority 200, layer `playblast`
   1-40, several frames RUNNING on `render-*` hosts at tick 0. One comment.
+- `checkpoint` `aurora-sh200-mchen_fx_sim_v003`: layer `sim` 1-8 with checkpointing on
+  (checkpointState ENABLED): frames 1-2 SUCCEEDED, frame 3 CHECKPOINT (COPYING, exitStatus
+  299: `render-0014` went down 70 s into its run), the rest WAITING/RUNNING. Its copy
+  completes 90 s after tick 0: checkpointCount 1, WAITING, and its next run lasts only the
+  60 s it had left.
 - `finished` `testing-sh005-jsmith_layout_v001`: FINISHED (only with includeFinished).
 Plus about 20 random pending jobs (names `<show>-<shot>-<user>_<task>_v<NNN>`) and 2 more
 finished ones.
@@ -39,7 +44,14 @@ seconds, starting at the wall clock unless an `epoch` is given). Frames run 20-1
 test that wants a frame to finish ticks a few hundred times (about 2.5 ms a tick). Running
 frames are booked at tick 0 with their start backdated; newly booked frames are SETUP for
 one tick, then RUNNING. A failed run goes back to WAITING with retryCount + 1 until it
-reaches the job's max retries (3), then DEAD. Kill, retry and eat act at once unless
+reaches the job's max retries (3), then DEAD. A frame of a layer with checkpointing on (the
+`checkpoint` anchor, and 1 in `checkpoint_share` houdini/arnold layers of random jobs) that
+is killed or lost with its host after 10 s of work goes to CHECKPOINT (COPYING) for
+`checkpoint_copy_seconds`, then WAITING with checkpointCount + 1, and resumes where it was.
+Retrying a frame re-activates the satisfied depends on it and on its layer (Cuebot's
+retryFrame), so the frames behind them wait again. GPU layers (`min_gpus` > 0) book GPU
+memory on `gpu-*` hosts; running frames report GPU memory and GPU time, and the job and
+layer stats add up GPU seconds. Kill, retry and eat act at once unless
 `farm.defer_actions` is set (then on the next tick, as Cuebot queues them).
 
 The `large` preset: 10 shows, 2,000 pending jobs, 5,000 hosts, and the job
@@ -76,6 +88,8 @@ class Scenario:
     host_down_seconds: tuple[int, int] = (30, 120)
     max_dispatch_per_tick: int = 200
     log_every: int = 1  # a running frame's log grows every N ticks (0: only start/end)
+    checkpoint_copy_seconds: int = 15  # how long a CHECKPOINT frame copies before WAITING
+    checkpoint_share: int = 4  # 1 in N houdini/arnold layers of random jobs checkpoint
     extra: dict[str, object] = field(default_factory=dict)
 
     def with_(self, **changes: object) -> Scenario:

@@ -56,11 +56,14 @@ class Transitions:
         cores = max(layer.msg.min_cores, 1.0)
         gpus = layer.msg.min_gpus
         mem = layer.msg.min_memory
+        gpu_mem = layer.msg.min_gpu_memory
         hm = host.msg
         hm.idle_cores -= cores
         hm.idle_memory -= mem
         hm.idle_gpus -= gpus
+        hm.idle_gpu_memory = max(hm.idle_gpu_memory - gpu_mem, 0)
         hm.free_memory = max(hm.free_memory - mem, 0)
+        hm.free_gpu_memory = max(hm.free_gpu_memory - gpu_mem, 0)
         started = self.now - elapsed
         rng = self.rng
         lo, hi = layer.run_seconds
@@ -83,7 +86,7 @@ class Transitions:
                 bookedTime=started,
                 dispatch_time=started,
                 reserved_memory=mem,
-                reserved_gpu_memory=layer.msg.min_gpu_memory,
+                reserved_gpu_memory=gpu_mem,
                 used_memory=0,
                 reserved_cores=cores,
                 unbooked=False,
@@ -107,8 +110,11 @@ class Transitions:
         f.used_memory = 0
         f.max_rss = 0
         f.reserved_memory = mem
-        f.reserved_gpu_memory = layer.msg.min_gpu_memory
+        f.reserved_gpu_memory = gpu_mem
+        f.used_gpu_memory = 0
+        f.max_gpu_memory = 0
         f.total_core_time = 0
+        f.total_gpu_time = 0
         f.llu_time = started
         f.last_resource = f"{hm.name}/{cores:.2f}/{gpus}"
         for stats in (layer.stats, job.stats):
@@ -138,7 +144,10 @@ class Transitions:
         hm.idle_cores = min(hm.idle_cores + cores, hm.cores)
         hm.idle_memory = min(hm.idle_memory + proc.msg.reserved_memory, hm.memory)
         hm.idle_gpus = min(hm.idle_gpus + gpus, hm.gpus)
+        gpu_mem = proc.msg.reserved_gpu_memory
+        hm.idle_gpu_memory = min(hm.idle_gpu_memory + gpu_mem, hm.gpu_memory)
         hm.free_memory = min(hm.free_memory + proc.msg.reserved_memory, hm.total_memory)
+        hm.free_gpu_memory = min(hm.free_gpu_memory + gpu_mem, hm.total_gpu_memory)
         host.procs.remove(proc)
         del self.procs[proc.msg.id]
         frame.proc = None
@@ -156,9 +165,12 @@ class Transitions:
         f, layer, job = frame.msg, frame.layer, frame.job
         secs = max(self.now - f.start_time, 0)
         core_sec = int(secs * (frame.proc.msg.reserved_cores if frame.proc else 1.0))
+        gpu_sec = int(secs * (frame.proc.msg.reserved_gpus if frame.proc else 0))
         for stats in (layer.stats, job.stats):
+            stats.max_gpu_memory = max(stats.max_gpu_memory, f.max_gpu_memory)
             if ok:
                 stats.rendered_frame_count += 1
+                stats.rendered_gpu_sec += gpu_sec
                 stats.rendered_core_sec += core_sec
                 stats.rendered_frame_sec += secs
                 stats.high_frame_sec = max(stats.high_frame_sec, secs)
@@ -167,6 +179,7 @@ class Transitions:
             else:
                 stats.failed_frame_count += 1
                 stats.failed_core_sec += core_sec
+                stats.failed_gpu_sec += gpu_sec
             stats.max_rss = max(stats.max_rss, f.max_rss)
         if ok:
             job.show.rendered_frame_count += 1
@@ -190,6 +203,12 @@ class Transitions:
                 proc.msg.used_memory = used
                 proc.msg.ping_time = now
                 f.total_core_time = int(elapsed * proc.msg.reserved_cores)
+                if proc.msg.reserved_gpus:
+                    # GPU memory climbs to most of the reservation, as a GPU render's does
+                    gpu_used = int(f.reserved_gpu_memory * min(0.9, 0.4 + elapsed / span))
+                    f.used_gpu_memory = proc.msg.used_gpu_memory = gpu_used
+                    f.max_gpu_memory = max(f.max_gpu_memory, gpu_used)
+                    f.total_gpu_time = int(elapsed * proc.msg.reserved_gpus)
             f.llu_time = now
             frame.changed = now  # rqd reports update the frame row, so it counts as changed
             if now >= frame.end_at:
@@ -247,8 +266,14 @@ class Transitions:
         return True
 
     def retry_frame(self, frame: m.Frame) -> None:
+        """JobManagerSupport.retryFrame: WAITING again, and what depended on it waits again."""
         if not self.stop_frame(frame, m.WAITING):
             self.set_state(frame, m.WAITING)
+        # Cuebot unsatisfies the frame's and its layer's satisfied depends, so the frames
+        # behind them are held until the retried frame is done again.
+        for on_id in (frame.msg.id, frame.layer.msg.id):
+            for dep in self.deps_on.get(on_id, ()):
+                self.unsatisfy(dep)
         self.reopen_job(frame.job)
 
     def eat_frame(self, frame: m.Frame) -> None:
@@ -283,6 +308,16 @@ class Transitions:
             frame.depend_count = max(frame.depend_count - 1, 0)
             if frame.depend_count == 0 and frame.msg.state == m.DEPEND:
                 self.set_state(frame, m.WAITING)
+
+    def unsatisfy(self, dep: m.Depend) -> None:
+        """DependDao.unsatisfyDepend: a satisfied depend holds its frames again."""
+        if dep.msg.active:
+            return
+        dep.msg.active = True
+        for frame in dep.er_frames:
+            frame.depend_count += 1
+            if frame.msg.state == m.WAITING:
+                self.set_state(frame, m.DEPEND)
 
     def add_depend(self, dep: m.Depend) -> None:
         self.depends[dep.msg.id] = dep

@@ -46,6 +46,10 @@ def _fill_stats(stats, c: m.Counters, low: bool) -> None:
     stats.max_rss = c.max_rss
     stats.reserved_cores = c.reserved_cores
     stats.reserved_gpus = c.reserved_gpus
+    stats.total_gpu_sec = c.rendered_gpu_sec + c.failed_gpu_sec
+    stats.rendered_gpu_sec = c.rendered_gpu_sec
+    stats.failed_gpu_sec = c.failed_gpu_sec
+    stats.max_gpu_memory = c.max_gpu_memory
 
 
 def job_msg(job: m.Job) -> job_pb2.Job:
