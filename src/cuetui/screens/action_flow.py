@@ -1,6 +1,7 @@
 """The action flow every table screen shares: targets -> maybe confirm -> perform -> toast.
 
-Mixed into `BaseScreen`; frames, hosts and procs reuse it through `self.act(...)`.
+Mixed into `BaseScreen` (frames, hosts and procs reuse it through `self.act(...)`) and into
+the log viewer, which acts on its one frame without a table.
 """
 
 from __future__ import annotations
@@ -11,18 +12,17 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from cuetui.actions import Action
     from cuetui.app import CuetuiApp
-    from cuetui.widgets.resource_table import ResourceTable
 
 
 class ActionFlow:
-    """Needs `self.app` (a CuetuiApp), `self.table`, `self.notify` and `self._show_info`."""
+    """Needs `self.app` (a CuetuiApp), `self.notify` and `self.poll_soon()` (called once the
+    action ran: see `CuetuiApp.perform_action`)."""
 
     if TYPE_CHECKING:
         app: CuetuiApp
-        table: ResourceTable[Any]
 
         def notify(self, message: str, **kwargs: Any) -> None: ...
-        def _show_info(self) -> None: ...
+        def poll_soon(self, delay: float = ...) -> None: ...
 
     def act(
         self,
@@ -58,9 +58,11 @@ class ActionFlow:
         self.app.push_screen(modal, answered)
 
     def _start(self, action: Action[Any]) -> None:
-        if self.table.clear_marks():
-            self._show_info()
-        self.app.perform_action(action, self)
+        self._before_perform()
+        self.app.perform_action(action, self)  # type: ignore[arg-type]
+
+    def _before_perform(self) -> None:
+        """The action was confirmed and runs now (a table screen clears its marks here)."""
 
     def ask(
         self,

@@ -298,6 +298,10 @@ class BaseScreen(ActionFlow, Screen[None], Generic[T]):
         # False (not None) so --readonly removes the keys from footer, help and palette.
         return not (action in self.WRITE_ACTIONS and self.app.readonly)
 
+    def _before_perform(self) -> None:
+        if self.table.clear_marks():  # the marks were the action's targets: done with them
+            self._show_info()
+
     def action_drill(self) -> None:
         item = self.table.cursor_item
         if item is not None:

@@ -7,12 +7,12 @@ from typing import Any, ClassVar
 
 from textual.binding import Binding
 
-from cuetui.actions import Action, plural
 from cuetui.models import Frame, Job, Layer
 from cuetui.models.format import duration, epoch, human_kb
 from cuetui.screens.base import BaseScreen, drill_binding
 from cuetui.screens.frame_feed import RUNNING_STATES, FrameFeed
 from cuetui.screens.frame_loader import AllFrames
+from cuetui.screens.verbs import FrameVerbs
 from cuetui.views import ViewContext
 from cuetui.widgets.cells import FRAME_STATE_STYLES
 from cuetui.widgets.resource_table import Column
@@ -243,10 +243,6 @@ class FramesScreen(BaseScreen[Frame]):
 
     # -- verbs ----------------------------------------------------------------------------
 
-    def _action(self, verb: str, targets: list[Frame], call: Any, **kw: Any) -> Action[Frame]:
-        return Action(verb=verb, kind="frame", targets=targets, name=lambda f: f.name,
-                      call=call, context=self.job.name, **kw)  # fmt: skip
-
     def poll_soon(self, delay: float | None = None) -> None:
         # Called after an action: the page changed under us, so fetch it whole.
         if self.feed is not None:
@@ -256,35 +252,20 @@ class FramesScreen(BaseScreen[Frame]):
         else:
             super().poll_soon(delay)
 
+    def _verbs(self) -> FrameVerbs:
+        return FrameVerbs(self, self.job, self.table.targets)
+
     def action_retry(self) -> None:
-        targets = self.table.targets()
-        self.act(self._action("Retry", targets, self.app.client.retry_frame, queued=True))
+        self._verbs().retry()
 
     def action_eat(self) -> None:
-        targets = self.table.targets()
-        running = sum(1 for f in targets if f.state in RUNNING_STATES)
-        warning = "Eaten frames will not run again."
-        if running:
-            warning += f" {plural('running frame', running)} among them."
-        action = self._action("Eat", targets, self.app.client.eat_frame, queued=True,
-                              destructive=True)  # fmt: skip
-        self.act(action, warning=warning, confirm_label="Eat")
+        self._verbs().eat()
 
     def action_kill(self) -> None:
-        targets = self.table.targets()
-        running = [f for f in targets if f.state in RUNNING_STATES]
-        if targets and not running:
-            self.notify("Kill: none of the selected frames is running", severity="warning")
-            return
-        action = self._action("Kill", running, self.app.client.kill_frame, queued=True,
-                              destructive=True)  # fmt: skip
-        warning = f"{plural('running frame', len(running))} will die and go back to waiting."
-        self.act(action, warning=warning, confirm_label="Kill")
+        self._verbs().kill()
 
     def action_waiting(self) -> None:
-        targets = self.table.targets()
-        call = self.app.client.mark_frame_waiting
-        self.act(self._action("Mark waiting", targets, call, queued=True))
+        self._verbs().waiting()
 
     def action_log(self) -> None:
         frame = self.table.cursor_item

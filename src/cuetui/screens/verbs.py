@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 from cuetui.actions import Action, plural
 from cuetui.models.format import cores, human_kb
+from cuetui.screens.frame_feed import RUNNING_STATES
 
 if TYPE_CHECKING:
-    from cuetui.models import Job, Layer
+    from cuetui.models import Frame, Job, Layer
+    from cuetui.screens.action_flow import ActionFlow
     from cuetui.screens.base import BaseScreen
 
 KILL_WARNING = "{what} cannot come back. {running} will die."
@@ -246,6 +248,54 @@ class LayerVerbs:
 
         title = f"Min memory of {_subject(targets)}"
         self.screen.ask(title, "Memory (8 = 8G, or 512M):", current, memory_error, then)
+
+
+@dataclass
+class FrameVerbs:
+    """Frame verbs, shared by the frames table (its targets) and the log viewer (its frame).
+
+    One place decides which frames an action takes, its confirmation and its wording, so a
+    wrangler sees the same flow whichever screen they act from.
+    """
+
+    screen: ActionFlow
+    job: Job
+    targets: Callable[[], list[Frame]]
+
+    def _action(self, verb: str, targets: list[Frame], call: Any, **kw: Any) -> Action[Frame]:
+        return Action(verb=verb, kind="frame", targets=targets, name=lambda f: f.name,
+                      call=call, context=self.job.name, queued=True, **kw)  # fmt: skip
+
+    def retry(self) -> None:
+        call = self.screen.app.client.retry_frame
+        self.screen.act(self._action("Retry", self.targets(), call))
+
+    def eat(self) -> None:
+        targets = self.targets()
+        running = sum(1 for f in targets if f.state in RUNNING_STATES)
+        warning = "Eaten frames will not run again."
+        if running:
+            warning += f" {plural('running frame', running)} among them."
+        action = self._action("Eat", targets, self.screen.app.client.eat_frame, destructive=True)
+        self.screen.act(action, warning=warning, confirm_label="Eat")
+
+    def kill(self) -> None:
+        targets = self.targets()
+        running = [f for f in targets if f.state in RUNNING_STATES]
+        if targets and not running:
+            # Killing a frame that does not run is a no-op at best: say why nothing happens.
+            what = (f"{targets[0].name} is not running ({targets[0].state})" if len(targets) == 1
+                    else "none of the selected frames is running")  # fmt: skip
+            self.screen.notify(f"Kill: {what}", severity="warning")
+            return
+        call = self.screen.app.client.kill_frame
+        action = self._action("Kill", running, call, destructive=True)
+        warning = f"{plural('running frame', len(running))} will die and go back to waiting."
+        self.screen.act(action, warning=warning, confirm_label="Kill")
+
+    def waiting(self) -> None:
+        call = self.screen.app.client.mark_frame_waiting
+        self.screen.act(self._action("Mark waiting", self.targets(), call))
 
 
 def _subject(targets: list[Any]) -> str:
