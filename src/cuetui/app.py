@@ -79,10 +79,13 @@ class CuetuiApp(App[int]):
         *,
         client: GatewayClient | None = None,
         clock: Callable[[], float] = time.time,
+        dashboard: bool = False,
     ) -> None:
         super().__init__()
         self.settings = settings
-        self.readonly = bool(getattr(settings, "readonly", False))
+        self.dashboard = dashboard
+        """Started as a wall display: opens on the dashboard, read-only whatever the settings."""
+        self.readonly = dashboard or bool(getattr(settings, "readonly", False))
         self.clock = clock
         self.current_show: str | None = getattr(settings, "show", None) or None
         self.known_shows: set[str] = {self.current_show} if self.current_show else set()
@@ -119,10 +122,14 @@ class CuetuiApp(App[int]):
         self.refresh_catalog()
 
     def first_screen(self) -> Screen[Any]:
-        """The default show's jobs, or the shows when no show is set."""
+        """The dashboard for a wall display, else the default show's jobs, else the shows."""
         from cuetui.screens.jobs import JobsScreen
         from cuetui.screens.shows import ShowsScreen
 
+        if self.dashboard:
+            from cuetui.screens.dashboard import DashboardScreen
+
+            return DashboardScreen()
         if self.current_show:
             return JobsScreen([self.current_show])
         return ShowsScreen()
@@ -152,6 +159,12 @@ class CuetuiApp(App[int]):
             self.pop_screen()
             return
         parent = getattr(self.screen, "parent_view", lambda: None)()
+        if parent is None and self.dashboard:
+            # A wall display's home is the dashboard: Esc from any view leads back to it.
+            from cuetui.screens.dashboard import DashboardScreen
+
+            if not isinstance(self.screen, DashboardScreen):
+                parent = DashboardScreen()
         if parent is not None:
             self.switch_screen(parent)
 
@@ -235,8 +248,10 @@ def register(view: View, *aliases: str) -> None:
     views.register_view(view, *aliases)
 
 
-def run_app(settings: Settings, *, client: GatewayClient | None = None) -> int:
-    """Run the app in this terminal; the CLI's entry point."""
-    app = CuetuiApp(settings, client=client)
+def run_app(
+    settings: Settings, *, client: GatewayClient | None = None, dashboard: bool = False
+) -> int:
+    """Run the app in this terminal; the CLI's entry point (`dashboard`: the wall display)."""
+    app = CuetuiApp(settings, client=client, dashboard=dashboard)
     app.run(mouse=bool(getattr(settings, "mouse", True)))
     return app.return_code or 0

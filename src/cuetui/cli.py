@@ -5,6 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+DASHBOARD_HELP = (
+    "open the wall-display dashboard: farm health at a glance, no key needed, read-only "
+    "(implies --readonly), keeps the last numbers through gateway outages"
+)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -12,12 +17,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="A keyboard-driven terminal UI for an OpenCue render farm.",
     )
     _add_connection_args(parser)
+    parser.add_argument("--dashboard", action="store_true", default=False, help=DASHBOARD_HELP)
     sub = parser.add_subparsers(dest="command")
 
     demo = sub.add_parser("demo", help="start the embedded simulated farm and open cuetui on it")
     demo.add_argument("--scenario", default="small", choices=["small", "large"])
     demo.add_argument("--seed", type=int, default=None)
     demo.add_argument("--readonly", action="store_true", help="hide and refuse every action")
+    # SUPPRESS: `cuetui --dashboard demo` keeps the top level's flag.
+    demo.add_argument(
+        "--dashboard", action="store_true", default=argparse.SUPPRESS, help=DASHBOARD_HELP
+    )
 
     sub.add_parser("sim", help="run the simulated gateway standalone", add_help=False)
 
@@ -76,15 +86,21 @@ def main(argv: list[str] | None = None) -> int:
 
         return sim_main(argv[1:])
     args = build_parser().parse_args(argv)
+    dashboard = bool(getattr(args, "dashboard", False))
     if args.command == "demo":
         from cuetui.demo import run_demo
 
-        return run_demo(scenario=args.scenario, seed=args.seed, readonly=args.readonly)
+        return run_demo(
+            scenario=args.scenario, seed=args.seed, readonly=args.readonly, dashboard=dashboard
+        )
 
     from cuetui.config import ConfigError, load_settings
 
+    cli = vars(args)
+    if dashboard:
+        cli["readonly"] = True  # a wall display never acts on the farm
     try:
-        settings = load_settings(vars(args))
+        settings = load_settings(cli)
     except ConfigError as exc:
         print(f"cuetui: {exc}", file=sys.stderr)
         return 2
@@ -101,4 +117,4 @@ def main(argv: list[str] | None = None) -> int:
         return print_config(settings)
     from cuetui.app import run_app
 
-    return run_app(settings)
+    return run_app(settings, dashboard=dashboard)

@@ -6,8 +6,14 @@ import secrets
 import sys
 
 
-def run_demo(scenario: str = "small", seed: int | None = None, readonly: bool = False) -> int:
-    """Start the simulator on a free port with a fresh secret and open cuetui on it."""
+def run_demo(
+    scenario: str = "small",
+    seed: int | None = None,
+    readonly: bool = False,
+    dashboard: bool = False,
+) -> int:
+    """Start the simulator on a free port with a fresh secret and open cuetui on it
+    (on the read-only wall-display dashboard with `dashboard`)."""
     from cuetui.app import run_app
     from cuetui.config import Settings
     from cuetui.sim.harness import SimHarness
@@ -29,9 +35,9 @@ def run_demo(scenario: str = "small", seed: int | None = None, readonly: bool = 
         settings = Settings.for_gateway(
             harness.url,
             jwt_secret=secret,
-            readonly=readonly,
+            readonly=readonly or dashboard,
             profile="demo" if scenario == "small" else f"demo {scenario}",
         )
-        return run_app(settings)
+        return run_app(settings, dashboard=dashboard)
     finally:
         harness.close()
