@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from frames_support import job_named, make_app, settle
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Label, Static
 
 from cuetui.screens.comments import AddCommentModal, CommentsScreen
 from cuetui.sim.harness import SimHarness
@@ -72,3 +72,19 @@ async def test_readonly_hides_add(sim: SimHarness) -> None:
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, CommentsScreen)
+
+
+async def test_header_and_crumbs_say_where_the_comments_are(sim: SimHarness) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot, lambda: app.screen.table.row_count)
+        assert app.screen.table.move_to(sim.farm.anchors["failing"])
+        await pilot.press("c")  # from the jobs, as a wrangler opens them
+        await settle(pilot, lambda: isinstance(app.screen, CommentsScreen))
+        screen = app.screen
+        await settle(pilot, lambda: screen.query_one(DataTable).row_count == 2)
+        crumbs = str(screen.query_one("#crumbs-left", Label).render())
+        assert crumbs == "testing > testing-sh010-jsmith_fx_sim_v012 > comments"
+        left = str(screen.query_one("#header-left", Label).render())
+        assert left == f"cuetui │ {sim.url} │ show testing"
+        assert "● updated " in str(screen.query_one("#header-right", Label).render())

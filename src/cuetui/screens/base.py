@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Input
 
 from cuetui.polling import Poller, PollOutcome
 from cuetui.screens.action_flow import ActionFlow
+from cuetui.screens.place import crumb_path
 from cuetui.views import ViewContext
 from cuetui.widgets.bar_input import BarRow
 from cuetui.widgets.command_line import CommandLine
@@ -184,11 +185,7 @@ class BaseScreen(ActionFlow, Screen[None], Generic[T]):
         self.query_one(HeaderBar).set_source(app.source_label, app.current_show, app.readonly)
 
     def refresh_crumbs(self) -> None:
-        parts = [s.crumb() for s in self.app.screen_stack if isinstance(s, BaseScreen)]
-        if self not in self.app.screen_stack:
-            parts.append(self.crumb())
-        crumbs = self.query_one(Crumbs)
-        crumbs.set_path(parts)
+        self.query_one(Crumbs).set_path(crumb_path(self))
         self._show_info()
 
     def _show_info(self) -> None:

@@ -1,4 +1,8 @@
-"""`CommentsScreen`: a job's comments (newest first) and adding one (`c` on a job)."""
+"""`CommentsScreen`: a job's comments (newest first) and adding one (`c` on a job).
+
+Under the app's header (its data state is the comments' last read) and crumbs, like every
+screen.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +16,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 
 from cuetui.actions import Action, perform
-from cuetui.client.errors import GatewayError
 from cuetui.models import Comment
 from cuetui.models.format import epoch
+from cuetui.polling import Poller
+from cuetui.screens.place import show_place
 from cuetui.widgets.footer import KeysFooter
+from cuetui.widgets.header import Crumbs, HeaderBar
 
 
 class AddCommentModal(ModalScreen[tuple[str, str] | None]):
@@ -83,10 +89,6 @@ class CommentsScreen(Screen[None]):
     """The comments of `job`: the list, the highlighted one in full, `a` to add one."""
 
     DEFAULT_CSS = """
-    CommentsScreen #comments-title {
-        height: 1; background: $panel; text-style: bold; padding: 0 1;
-        text-wrap: nowrap; text-overflow: ellipsis;
-    }
     CommentsScreen DataTable { height: 1fr; }
     CommentsScreen #comment-body {
         height: auto; max-height: 50%; border-top: solid $primary; padding: 0 1;
@@ -105,9 +107,18 @@ class CommentsScreen(Screen[None]):
         self.comments: dict[str, Comment] = {}
         self.note = ""
         """The last add's result, kept on the status line after the list reloads."""
+        self.poller: Poller[list[Comment]] = Poller(self._get_comments)
+        self._again = False
+
+    def crumb(self) -> str:
+        # From the jobs the job is not in the crumbs yet: name it (as the frames screen does).
+        named = any(getattr(s, "crumb", lambda: "")() == self.job.name
+                    for s in self.app.screen_stack if s is not self)  # fmt: skip
+        return "comments" if named else f"{self.job.name} > comments"
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Comments on {self.job.name}", id="comments-title", markup=False)
+        yield HeaderBar()
+        yield Crumbs()
         table: DataTable[str] = DataTable(cursor_type="row", id="comments-table")
         table.add_column("When", width=11, key="when")
         table.add_column("User", width=10, key="user")
@@ -119,7 +130,14 @@ class CommentsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
+        self.poller.clock = getattr(self.app, "clock", self.poller.clock)
+        show_place(self)
+        self._show_state()
         self.load()
+
+    def _show_state(self) -> None:
+        poller = self.poller
+        self.query_one(HeaderBar).set_state(poller.status(), stale=poller.stale, paused=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Read-only sessions do not see the add key at all.
@@ -128,15 +146,27 @@ class CommentsScreen(Screen[None]):
     def _status(self, text: str) -> None:
         self.query_one("#comments-status", Static).update(text)
 
-    @work(group="comments", exclusive=True, exit_on_error=False)
+    async def _get_comments(self) -> list[Comment]:
+        client = self.app.client  # type: ignore[attr-defined]
+        comments: list[Comment] = await client.get_comments(self.job)
+        return comments
+
+    @work(group="comments", exit_on_error=False)
     async def load(self) -> None:
-        try:
-            comments = await self.app.client.get_comments(self.job)  # type: ignore[attr-defined]
-        except GatewayError as exc:
-            self._status(f"Could not read the comments: {exc}")
+        outcome = await self.poller.run()
+        if outcome is None:  # one read in flight: read again when it ends (after an add)
+            self._again = True
             return
-        comments.sort(key=lambda c: c.timestamp, reverse=True)
-        self._show(comments)
+        self._show_state()
+        if outcome.ok:
+            comments = list(outcome.data or [])
+            comments.sort(key=lambda c: c.timestamp, reverse=True)
+            self._show(comments)
+        else:
+            self._status(f"Could not read the comments: {outcome.error}")
+        if self._again:
+            self._again = False
+            self.load()
 
     def _show(self, comments: list[Comment]) -> None:
         table = self.query_one(DataTable)
