@@ -73,4 +73,7 @@ def register_builtin_views() -> None:
     register_view(View("allocs", "allocations", lazy("cuetui.screens.allocs")), "a")
     register_view(View("procs", "procs of a show, job or host", lazy("cuetui.screens.procs")), "p")
     register_view(View("subs", "subscriptions of a show", lazy("cuetui.screens.subs")))
+    register_view(
+        View("dashboard", "farm health at a glance", lazy("cuetui.screens.dashboard")), "dash"
+    )
     register_view(View("quit", "leave cuetui", _quit), "q")

@@ -1,0 +1,476 @@
+"""The wall-display dashboard: farm health at a glance, read-only, riding out gateway outages.
+
+One poll reads the show stats (GetShows), the allocation stats (GetAllocations) and the
+pending jobs (GetJobs: the dead-frame triage list and waiting frames), one request at a time.
+Hosts are never listed whole: the non-UP and the locked ones (which allocation stats do not
+tell apart by state) are read with server-side filters, at most every `HOSTS_EVERY` seconds.
+Only a small `FarmSummary` is kept. When a poll fails the last summary stays on screen with
+its age, a banner says since when and why, and polling backs off until the gateway is back.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from cuetui.client.errors import AuthError, GatewayTimeout, GatewayUnreachable
+from cuetui.models import Allocation, Job, Show
+from cuetui.models.format import short_duration
+from cuetui.polling import Poller, hhmmss
+from cuetui.screens.base import Polled
+from cuetui.views import View, ViewContext, register_view
+from cuetui.widgets.bar_input import BarRow
+from cuetui.widgets.command_line import CommandLine
+from cuetui.widgets.dashboard import (
+    AllocRow,
+    AllocsPanel,
+    BigNumbers,
+    DataAge,
+    FarmSummary,
+    FarmTotals,
+    HostCounts,
+    ShowRow,
+    ShowsPanel,
+    TriagePanel,
+    TriageRow,
+)
+from cuetui.widgets.header import HeaderBar
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from cuetui.app import CuetuiApp
+    from cuetui.models import Host
+
+MAX_TRIAGE = 60
+"""Jobs kept for the triage list: more than any terminal shows, and a bound on memory."""
+JOBS_PER_SECOND = 200
+"""The interval stretches with the pending jobs (2,000 jobs -> 10 s), as hosts.py does."""
+HOSTS_EVERY = 30.0
+"""Seconds between reads of the down and locked hosts (CueWeb polls hosts every 30 s)."""
+OLD_AFTER = 120.0
+"""Data older than this turns the stale banner from yellow to red."""
+BIG_WIDTH, BIG_HEIGHT = 100, 34
+"""From this terminal size up, the key figures are also shown in large digits."""
+DOWN_STATES = ("DOWN", "REPAIR", "REBOOTING")
+LOCK_STATES = ("LOCKED", "NIMBY_LOCKED")
+
+
+def _counts(job: Job) -> tuple[int, ...]:
+    s = job.job_stats
+    return (
+        s.succeeded_frames,
+        s.running_frames,
+        s.waiting_frames,
+        s.depend_frames,
+        s.dead_frames,
+        s.eaten_frames,
+    )
+
+
+def host_counts(
+    allocs: Iterable[Allocation], down: Iterable[Host], locked: Iterable[Host]
+) -> HostCounts:
+    """Hosts by state: the total from allocation stats, the rest from the filtered reads."""
+    total = sum(a.stats.hosts for a in allocs)
+    states = Counter(h.state for h in down)
+    locks = Counter(h.lock_state for h in locked)
+    not_up = sum(states.values())
+    return HostCounts(
+        total=total,
+        up=max(0, total - not_up),
+        down=not_up - states["REPAIR"],
+        repair=states["REPAIR"],
+        locked=locks["LOCKED"],
+        nimby=locks["NIMBY_LOCKED"],
+    )
+
+
+def summarize(
+    shows: Iterable[Show],
+    jobs: Iterable[Job],
+    allocs: Iterable[Allocation],
+    hosts: HostCounts | None = None,
+) -> FarmSummary:
+    """Reduce one poll's answers to what the dashboard shows (no lists of the farm kept)."""
+    allocs = list(allocs)
+    waiting: Counter[str] = Counter()
+    dead: list[Job] = []
+    job_count = 0
+    for job in jobs:
+        job_count += 1
+        waiting[job.show] += job.job_stats.waiting_frames
+        if job.job_stats.dead_frames > 0:
+            dead.append(job)
+    dead.sort(key=lambda j: (-j.job_stats.dead_frames, j.name))
+    triage = tuple(
+        TriageRow(j.id, j.name, j.job_stats.dead_frames, _counts(j)) for j in dead[:MAX_TRIAGE]
+    )
+    rows: list[ShowRow] = []
+    for show in shows:
+        st = show.show_stats
+        if not (show.active or st.pending_jobs or st.reserved_cores):
+            continue  # a retired show says nothing about today's farm
+        rows.append(
+            ShowRow(
+                show.name,
+                pending_jobs=st.pending_jobs,
+                running=st.running_frames,
+                dead=st.dead_frames,
+                waiting=waiting.get(show.name, 0),
+                cores=st.reserved_cores,
+            )
+        )
+    rows.sort(key=lambda r: (r.pending_jobs == 0, r.name))
+    alloc_rows = sorted(
+        (
+            AllocRow(
+                a.name,
+                running_cores=a.stats.running_cores,
+                cores=a.stats.cores,
+                hosts=a.stats.hosts,
+                down_hosts=a.stats.down_hosts,
+                locked_hosts=a.stats.locked_hosts,
+            )
+            for a in allocs
+        ),
+        # Allocations with hosts down first: the list may be cut to what fits.
+        key=lambda a: (-a.down_hosts, a.name),
+    )
+    return FarmSummary(
+        pending_jobs=sum(r.pending_jobs for r in rows),
+        running=sum(r.running for r in rows),
+        dead=sum(r.dead for r in rows),
+        waiting=sum(waiting.values()),
+        reserved_cores=sum(r.cores for r in rows),
+        total_cores=sum(a.stats.cores for a in allocs),
+        hosts=hosts or host_counts(allocs, (), ()),
+        shows=tuple(rows),
+        triage=triage,
+        dead_jobs=len(dead),
+        allocs=tuple(alloc_rows),
+        job_count=job_count,
+    )
+
+
+def describe_failure(exc: BaseException) -> str:
+    """What the banner calls the outage."""
+    if isinstance(exc, GatewayUnreachable):
+        return "gateway unreachable"
+    if isinstance(exc, GatewayTimeout):
+        return "gateway not answering"
+    if isinstance(exc, AuthError):
+        return "gateway refuses the token"
+    return "gateway failing"
+
+
+class DashboardScreen(Screen[None]):
+    """Farm totals, shows, jobs with dead frames and allocations; no action, no key needed."""
+
+    CSS_PATH = "dashboard.tcss"
+    AUTO_FOCUS = ""  # nothing to focus: the hidden command line must not take the keys
+    KIND = "dashboard"
+    WRITE_ACTIONS: ClassVar[frozenset[str]] = frozenset()  # it only reads
+    BINDINGS: ClassVar = [
+        Binding(
+            "colon",
+            "command_line",
+            "Command",
+            key_display=":",
+            priority=True,
+            id="dashboard.command",
+        ),
+        Binding("question_mark", "help", "Help", key_display="?", id="dashboard.help"),
+        Binding("ctrl+r", "refresh", "Refresh now", id="dashboard.refresh"),
+        Binding("escape", "back", "Back", show=False, id="dashboard.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.poller: Poller[FarmSummary] = Poller(self.fetch)
+        self.summary: FarmSummary | None = None
+        self.failure = ""
+        """How the last failed poll failed (`describe_failure`), for the banner."""
+        self._hosts: HostCounts | None = None
+        self._hosts_read: float | None = None  # monotonic time of the last host read
+        self._timer: Timer | None = None
+        self._ticker: Timer | None = None
+        self._next_at: float | None = None  # monotonic time of the next poll
+        self._on_view = False
+        self._again = False
+        self._manual = False
+        self._in_flight = False  # a poll worker was started and has not ended
+
+    @property
+    def app(self) -> CuetuiApp:  # type: ignore[override]
+        return super().app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield HeaderBar()
+        yield Static(id="dash-banner")
+        yield BigNumbers(id="dash-big")
+        with Horizontal(id="dash-top"):
+            yield FarmTotals("Farm", id="dash-totals")
+            yield DataAge(id="dash-age")
+        with Horizontal(id="dash-middle"):
+            yield TriagePanel("Jobs with dead frames", id="dash-triage")
+            yield ShowsPanel("Shows", id="dash-shows")
+        yield AllocsPanel("Allocations", id="dash-allocs")
+        yield BarRow(":", CommandLine(self.app.command_suggester()))
+
+    def on_mount(self) -> None:
+        self.poller.interval = self._base_interval()
+        self.poller.clock = self.app.clock
+        app = self.app
+        self.query_one(HeaderBar).set_source(app.source_label, None, app.readonly)
+        # One timer for the ages on screen, paused while off view: nothing else ticks.
+        self._ticker = self.set_interval(1.0, self._tick, name="dashboard-age", pause=True)
+        self._show_state()
+
+    def on_resize(self) -> None:
+        # Large digits for the key figures only where they leave room for the lists.
+        size = self.size
+        self.set_class(size.width >= BIG_WIDTH and size.height >= BIG_HEIGHT, "-big")
+
+    def _base_interval(self) -> float:
+        return max(0.2, float(getattr(self.app.settings, "refresh", 3.0) or 3.0))
+
+    # -- data -------------------------------------------------------------------------------
+
+    async def fetch(self) -> FarmSummary:
+        """One poll: shows, allocations, pending jobs and, when due, down and locked hosts."""
+        client = self.app.client
+        try:
+            shows = await client.get_shows()
+            allocs = await client.get_allocations()
+            jobs = await client.get_jobs()
+            if self._hosts_due():
+                down = await client.get_hosts(states=DOWN_STATES)
+                locked = await client.get_hosts(lock_states=LOCK_STATES)
+                self._hosts = host_counts(allocs, down, locked)
+                self._hosts_read = time.monotonic()
+        except Exception as exc:
+            self.failure = describe_failure(exc)
+            raise
+        hosts = self._hosts
+        if hosts is not None:
+            # The total and UP follow every poll's allocation stats; the rest waits its turn.
+            total = sum(a.stats.hosts for a in allocs)
+            hosts = replace(hosts, total=total, up=max(0, total - hosts.down - hosts.repair))
+        return summarize(shows, jobs, allocs, hosts)
+
+    def _hosts_due(self) -> bool:
+        if self._hosts_read is None:
+            return True
+        every = max(HOSTS_EVERY, self.poller.interval)
+        return time.monotonic() - self._hosts_read >= every
+
+    # -- polling (as BaseScreen: one request in flight, next poll armed when one ends) -------
+
+    def on_screen_resume(self) -> None:
+        self._on_view = True
+        if self._ticker is not None:
+            self._ticker.resume()
+        self.call_later(self._resume_polling)
+
+    def on_screen_suspend(self) -> None:
+        self.call_later(self._after_suspend)
+
+    def _after_suspend(self) -> None:
+        app = self.app
+        top = app.screen if self.is_attached else None
+        if top is self:
+            return
+        # Help or the palette over the dashboard leave it on view: a wall keeps updating.
+        if isinstance(top, ModalScreen) and self in app.screen_stack:
+            return
+        self._on_view = False
+        if self._ticker is not None:
+            self._ticker.pause()
+        self._disarm()
+
+    def _resume_polling(self) -> None:
+        if not self._on_view or not self.is_attached or self.app.screen is not self:
+            return
+        if self._in_flight or self._timer is not None:
+            return
+        due = self.poller.due_in()
+        if due <= 0:
+            self.poll_now()
+        else:
+            self._arm(due)
+
+    def poll_now(self, manual: bool = False) -> None:
+        """Fetch now, unless a fetch is in flight (then fetch again as soon as it ends)."""
+        self._manual = self._manual or manual
+        if self._in_flight or self.poller.busy:
+            self._again = True
+            return
+        self._disarm()
+        self._in_flight = True
+        self._poll()
+
+    def _arm(self, delay: float) -> None:
+        self._disarm()
+        self._next_at = time.monotonic() + delay
+        self._timer = self.set_timer(delay, self.poll_now, name="dashboard-poll")
+
+    def _disarm(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._next_at = None
+
+    @work(group="poll", exit_on_error=False, description="dashboard poll")
+    async def _poll(self) -> None:
+        # Failures come back as outcomes; only a cancel (the screen or the app closing) raises
+        # here, and then nothing is armed. `_tick` re-arms should a poll ever end otherwise.
+        try:
+            outcome = await self.poller.run()
+        finally:
+            self._in_flight = False
+        if outcome is not None:
+            manual, self._manual = self._manual, False
+            self.post_message(Polled(outcome, manual))
+        if self._again:
+            self._again = False
+            self._arm(0)
+        elif self._on_view:
+            self._arm(self.poller.next_delay())
+
+    @on(Polled)
+    def _on_polled(self, event: Polled) -> None:
+        event.stop()
+        outcome = event.outcome
+        # No toast on failure: nobody reads or dismisses toasts on a wall; the banner says it.
+        if outcome.ok and isinstance(outcome.data, FarmSummary):
+            self.summary = outcome.data
+            self.poller.interval = max(
+                self._base_interval(), self.summary.job_count / JOBS_PER_SECOND
+            )
+            for panel in self.query(".dash-data"):
+                panel.show(self.summary)  # type: ignore[attr-defined]
+        self._show_state()
+
+    def _tick(self) -> None:
+        self._show_state()
+        # Watchdog: on view, a poll is always either in flight or armed.
+        if self._on_view and self._timer is None and not self._in_flight:
+            self._arm(0)
+
+    # -- what the data's state looks like ---------------------------------------------------
+
+    def level(self) -> str:
+        """none (no data yet), live, stale (failing, data recent) or old (failing, data old)."""
+        poller = self.poller
+        if poller.stale_since is None:
+            return "live" if poller.updated_at is not None else "none"
+        age = self._age()
+        return "old" if age is None or age >= OLD_AFTER else "stale"
+
+    def _age(self) -> float | None:
+        updated = self.poller.updated_at
+        return None if updated is None else max(0.0, self.app.clock() - updated)
+
+    def banner_text(self) -> Text:
+        """One line: live with the data's age, or what failed since when and what is shown."""
+        poller = self.poller
+        age = self._age()
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if poller.stale_since is None:
+            if poller.updated_at is None:
+                return text.append(f"connecting to {self.app.source_label}…", style="dim")
+            text.append("● live", style="bold green")
+            text.append(f" · data from {hhmmss(poller.updated_at)} ({short_duration(age)} old)")
+            text.append(f" · refreshed every {short_duration(poller.interval)}", style="dim")
+            return text
+        text.append(f"▲ {self.failure or 'gateway failing'} since {hhmmss(poller.stale_since)}")
+        if poller.updated_at is None:
+            text.append(" — no data yet")
+        else:
+            text.append(
+                f" — showing data from {hhmmss(poller.updated_at)} ({short_duration(age)} old)"
+            )
+        if poller.busy:
+            text.append(" · retrying now")
+        elif self._next_at is not None:
+            wait = max(0.0, self._next_at - time.monotonic())
+            text.append(f" · retrying in {short_duration(round(wait))}")
+        if poller.error:
+            text.append(f" · {poller.error}")
+        return text
+
+    def _show_state(self) -> None:
+        level = self.level()
+        banner = self.query_one("#dash-banner", Static)
+        text = self.banner_text()
+        if getattr(banner, "_shown", None) != text:
+            banner.update(text)
+            banner._shown = text  # type: ignore[attr-defined]
+        banner.set_class(level == "stale", "-stale")
+        banner.set_class(level == "old", "-old")
+        poller = self.poller
+        if poller.updated_at is None:
+            line = Text("no data yet", style="dim")
+        else:
+            age = short_duration(self._age())
+            line = Text(f"{age} old", style="bold" if level in ("stale", "old") else "dim")
+        clock = hhmmss(poller.updated_at) if poller.updated_at is not None else None
+        self.query_one(DataAge).set_age(clock, line, level)
+        self.query_one(HeaderBar).set_state(poller.status(), stale=poller.stale, paused=False)
+
+    # -- keys (none needed) -----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "command_line" and isinstance(self.focused, Input):
+            return False  # a `:` typed into the command line is text
+        return not (action in self.WRITE_ACTIONS and self.app.readonly)
+
+    def context(self) -> ViewContext:
+        return ViewContext(show=self.app.current_show)
+
+    def action_refresh(self) -> None:
+        self._hosts_read = None  # ctrl+r reads everything now
+        self.poll_now(manual=True)
+
+    def action_back(self) -> None:
+        line = self.query_one(CommandLine)
+        if line.is_open:
+            line.action_close()
+            return
+        self.app.go_back()
+
+    def action_command_line(self) -> None:
+        self.query_one(CommandLine).open()
+        self.app.refresh_catalog(max_age=self.app.CATALOG_MAX_AGE)
+
+    def action_help(self) -> None:
+        from cuetui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+    @on(CommandLine.Run)
+    def _run_command(self, event: CommandLine.Run) -> None:
+        self.app.run_command(event.command, self.context())
+
+
+def open_dashboard(app: App[Any], context: ViewContext, arg: str) -> str | None:
+    """`:dashboard`: the wall display's view."""
+    app.goto(DashboardScreen())  # type: ignore[attr-defined]
+    return None
+
+
+def register() -> None:
+    register_view(View("dashboard", "farm health at a glance (read-only)", open_dashboard), "dash")
