@@ -252,6 +252,8 @@ def test_proc_kill_and_unbook(sim: SimHarness) -> None:
     hid = next(h.msg.id for h in sim.farm.hosts.values() if h.msg.name == "render-0001")
     procs = call(sim, "host.HostInterface/GetProcs", {"host": {"id": hid}})["procs"]["procs"]
     assert len(procs) >= 2
+    # Named as CueUtil.buildProcName names them: host/cores with two decimals.
+    assert all(p["name"] == f"render-0001/{p['reservedCores']:.2f}" for p in procs)
     victim = procs[0]
     call(sim, "host.ProcInterface/Kill", {"proc": {"id": victim["id"]}})
     left = call(sim, "host.HostInterface/GetProcs", {"host": {"id": hid}})["procs"]["procs"]

@@ -77,7 +77,7 @@ class Transitions:
         proc = m.Proc(
             msg=host_pb2.Proc(
                 id=proc_id,
-                name=hm.name,
+                name=f"{hm.name}/{cores:.2f}",  # CueUtil.buildProcName
                 show_name=job.msg.show,
                 job_name=job.msg.name,
                 frame_name=frame.msg.name,

@@ -320,7 +320,7 @@ def find_procs(farm: SimulatedFarm, r: host_pb2.ProcSearchCriteria) -> list[m.Pr
     for proc in farm.procs.values():
         p = proc.msg
         frame = proc.frame
-        if hosts and p.name not in hosts:
+        if hosts and proc.host.msg.name not in hosts:  # ProcSearch matches host.str_name
             continue
         if jobs and p.job_name not in jobs:
             continue
