@@ -74,8 +74,11 @@ class Farm:
         self.sim.close()
         shutil.rmtree(self.sim.log_dir, ignore_errors=True)
 
-    def app(self, show: str | None = "testing", **overrides: Any) -> CuetuiApp:
-        """The app on this farm: profile `demo`, no timed polls, the farm's instant as clock."""
+    def app(
+        self, show: str | None = "testing", *, dashboard: bool = False, **overrides: Any
+    ) -> CuetuiApp:
+        """The app on this farm: profile `demo`, no timed polls, the farm's instant as clock
+        (`dashboard`: started as `cuetui --dashboard`)."""
         values: dict[str, Any] = {
             "profile": PROFILE,
             "user": "jsmith",
@@ -85,7 +88,7 @@ class Farm:
         values.update(overrides)
         settings = Settings.for_gateway(self.sim.url, jwt_secret=self.sim.secret, **values)
         now = self.now
-        return CuetuiApp(settings, clock=lambda: now)
+        return CuetuiApp(settings, clock=lambda: now, dashboard=dashboard)
 
     def job_id(self, anchor: str) -> str:
         return self.sim.farm.anchors[anchor]
@@ -279,6 +282,16 @@ async def subs(pilot: Pilot[Any], farm: Farm) -> None:
     await command(pilot, "subs all", "SubsScreen")
 
 
+async def dashboard(pilot: Pilot[Any], farm: Farm) -> None:
+    """The wall display as `cuetui --dashboard` opens it, its first poll on screen."""
+
+    def live() -> bool:
+        screen = pilot.app.screen
+        return type(screen).__name__ == "DashboardScreen" and screen.level() == "live"  # type: ignore[attr-defined]
+
+    await until(pilot, live, "the dashboard's data")
+
+
 # name -> (the app's default show, the scene). Shows opens without a show, as `cuetui demo`.
 SCENES: dict[str, tuple[str | None, Scene]] = {
     "shows": (None, shows),
@@ -295,4 +308,7 @@ SCENES: dict[str, tuple[str | None, Scene]] = {
     "procs": ("testing", procs),
     "allocs": ("testing", allocs),
     "subs": ("testing", subs),
+    "dashboard": (None, dashboard),
 }
+# How scenes that do not start like `cuetui` start: `Farm.app` keyword arguments.
+STARTS: dict[str, dict[str, Any]] = {"dashboard": {"dashboard": True}}

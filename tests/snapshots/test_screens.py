@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.snapshots.scenes import SCENES, Farm
+from tests.snapshots.scenes import SCENES, STARTS, Farm
 
 SIZES = [(80, 24), (160, 48)]
 
@@ -22,4 +22,5 @@ def test_screen(snap_compare: Any, farm: Farm, name: str, size: tuple[int, int])
     async def run_before(pilot: Any) -> None:
         await scene(pilot, farm)
 
-    assert snap_compare(farm.app(show=show), terminal_size=size, run_before=run_before)
+    app = farm.app(show=show, **STARTS.get(name, {}))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
