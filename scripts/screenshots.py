@@ -17,7 +17,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.snapshots.scenes import SCENES, Farm, use_utc  # noqa: E402
+from tests.snapshots.scenes import SCENES, STARTS, Farm, use_utc  # noqa: E402
 
 OUT = ROOT / "screenshots"
 SIZE = (120, 36)
@@ -29,7 +29,7 @@ SHOTS.insert(2, ("jobs", (80, 24), "jobs-80x24"))
 def shoot(farm: Farm, name: str, size: tuple[int, int]) -> str:
     """The SVG of scene `name` at `size`."""
     show, scene = SCENES[name]
-    app = farm.app(show=show)
+    app = farm.app(show=show, **STARTS.get(name, {}))
 
     async def auto_pilot(pilot: Any) -> None:
         await scene(pilot, farm)
