@@ -1,9 +1,13 @@
 """`LogScreen`: a frame's `.rqlog` full screen, following the end while it grows (`l` on a frame).
 
+Under the app's header and crumbs, like every screen; the frame's retry/eat/kill keys and the
+refreshed frame state live in `cuetui.screens.log_frame`.
+
 File reads run in threads (NFS can stall) behind one lock; the view only ever holds the part
 of the file that was asked for (the end first, earlier chunks on scrolling up or `g`).
-The frame's state comes with it from the frames screen; while the frame runs the screen asks
-the gateway for it again (GetFrame, every `refresh` seconds), so the status says when it ends.
+The frame's state comes with it from the frames screen and is read again on open, after an
+action, and while the frame runs (GetFrame, every `refresh` seconds), so the status says when
+it ends.
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from cuetui.client.errors import GatewayError
 from cuetui.logs import (
     CHUNK_BYTES,
     Appended,
@@ -27,15 +30,15 @@ from cuetui.logs import (
     Reset,
     attempt_paths,
     frame_log_path,
-    search_pattern,
     unreadable_reason,
 )
 from cuetui.screens.frame_feed import RUNNING_STATES
+from cuetui.screens.log_frame import FRAME_BINDINGS, LogFrame
+from cuetui.screens.log_search import LogSearch
+from cuetui.screens.place import show_place
 from cuetui.widgets.footer import KeysFooter
+from cuetui.widgets.header import Crumbs, HeaderBar
 from cuetui.widgets.log_view import LogView
-
-# Bytes a search may read upward past the loaded part before giving up (per key press).
-SEARCH_READ_LIMIT = 16 * 1024 * 1024
 
 
 def _human_bytes(n: int) -> str:
@@ -47,12 +50,13 @@ def _human_bytes(n: int) -> str:
     return f"{n} B"
 
 
-class LogScreen(Screen[None]):
-    """One frame's log: `/` search, `n`/`N` next/previous, `g`/`G` top/end, `[`/`]` attempts."""
+class LogScreen(LogFrame, LogSearch, Screen[None]):
+    """One frame's log: `/` search, `n`/`N` next/previous, `g`/`G` top/end, `[`/`]` attempts;
+    `r`/`e`/`ctrl+k` retry, eat, kill the frame."""
 
     CSS_PATH = "log.tcss"
     BINDINGS = [
-        Binding("escape,q,backspace", "close", "Back"),
+        *FRAME_BINDINGS,  # first, as the verbs are on the frames table's footer
         Binding("slash", "search", "Search"),
         Binding("n", "next_match", "Next", key_display="n/N"),
         Binding("N", "previous_match", "Previous match", show=False),
@@ -60,12 +64,19 @@ class LogScreen(Screen[None]):
         Binding("G", "bottom", "End, follow", show=False),
         Binding("left_square_bracket", "older", "Attempts", key_display="[/]"),
         Binding("right_square_bracket", "newer", "Newer attempt", show=False),
+        Binding("escape,q,backspace", "close", "Back"),
     ]
     POLL_SECONDS = 0.75
     CHUNK_BYTES = CHUNK_BYTES
 
     def __init__(
-        self, path: Path | str, *, title: str = "", running: bool = False, frame: Any = None
+        self,
+        path: Path | str,
+        *,
+        title: str = "",
+        running: bool = False,
+        frame: Any = None,
+        job: Any = None,
     ) -> None:
         super().__init__()
         self.base = Path(path)
@@ -74,6 +85,9 @@ class LogScreen(Screen[None]):
         """RQD may still write the log: the status says "following" only then."""
         self.frame = frame
         """The frame (state, exit status) when the log is a frame's; re-read while it runs."""
+        self.job = job
+        """The frame's job: names it in crumbs and toasts; with `frame`, enables the verbs."""
+        self._init_frame()
         self.attempts: list[Path] = [self.base]
         self.attempt = 0
         self.window: LogWindow | None = None
@@ -86,13 +100,20 @@ class LogScreen(Screen[None]):
         """The viewer for `frame` of `job`, following when the frame is running."""
         running = str(getattr(frame, "state", "")) in RUNNING_STATES
         title = f"{job.name} {frame.name}"
-        return cls(frame_log_path(job, frame), title=title, running=running, frame=frame)
+        path = frame_log_path(job, frame)
+        return cls(path, title=title, running=running, frame=frame, job=job)
 
     @property
     def path(self) -> Path:
         return self.attempts[self.attempt]
 
+    def crumb(self) -> str:
+        name = getattr(self.frame, "name", "")
+        return f"{name} > log" if name else "log"
+
     def compose(self) -> ComposeResult:
+        yield HeaderBar()
+        yield Crumbs()
         yield Static("", id="log-title", markup=False)
         with Vertical(id="log-body"):
             yield LogView(id="log-view")
@@ -105,11 +126,16 @@ class LogScreen(Screen[None]):
         self.query_one("#log-search").display = False
         self.query_one("#log-message").display = False
         self.query_one(LogView).focus()
+        show_place(self)
         self._open(self.base, latest=True)
         self.set_interval(self.POLL_SECONDS, self._poll)
+        self._mount_frame()
         if getattr(self.frame, "id", ""):
             refresh = getattr(getattr(self.app, "settings", None), "refresh", None)
             self.set_interval(float(refresh or 3.0), self._poll_frame)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.frame_action_allowed(action)
 
     # -- reading -------------------------------------------------------------
 
@@ -185,20 +211,6 @@ class LogScreen(Screen[None]):
             self.following = True
         elif isinstance(change, Appended):
             view.append(change.lines, drop_last=change.drop_last, follow=self.following)
-        self._update_status()
-
-    def _poll_frame(self) -> None:
-        if self.running and self.is_current:
-            self._fetch_frame()
-
-    @work(group="log-frame", exclusive=True, exit_on_error=False)
-    async def _fetch_frame(self) -> None:
-        try:
-            frame = await self.app.client.get_frame(self.frame.id)  # type: ignore[attr-defined]
-        except GatewayError:
-            return  # keep the last known state; the next poll asks again
-        self.frame = frame
-        self.running = frame.state in RUNNING_STATES
         self._update_status()
 
     @work(group="log-io", exit_on_error=False)
@@ -282,86 +294,10 @@ class LogScreen(Screen[None]):
         else:
             self.notify("This is the latest attempt's log.", timeout=2)
 
-    def action_search(self) -> None:
-        search = self.query_one("#log-search", Input)
-        search.display = True
-        search.focus()
-
     @on(Input.Submitted, "#log-search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        search = self.query_one("#log-search", Input)
-        search.display = False
-        view = self.query_one(LogView)
-        view.focus()
-        view.set_pattern(search_pattern(event.value))
-        if view.pattern is None:
-            self._update_status()
-            return
-        # The newest occurrence on or above the bottom of the view first: in a log, the last
-        # error is usually the one that killed the frame.
-        hit = view.match_before(view.bottom_line + 1)
-        if hit is None:
-            hit = view.match_after(view.bottom_line)
-        if hit is not None:
-            view.show_match(hit)
-            self.following = False
-            self._update_status()
-        else:
-            self._search_upward()
-
-    def action_next_match(self) -> None:
-        view = self.query_one(LogView)
-        if view.pattern is None:
-            return
-        start = view.current if view.current is not None else view.bottom_line
-        hit = view.match_after(start)
-        if hit is None:
-            self.notify("No later match.", severity="warning", timeout=2)
-            return
-        view.show_match(hit)
-        self.following = False
-        self._update_status()
-
-    def action_previous_match(self) -> None:
-        view = self.query_one(LogView)
-        if view.pattern is None:
-            return
-        start = view.current if view.current is not None else view.bottom_line + 1
-        hit = view.match_before(start)
-        if hit is None:
-            self._search_upward()
-            return
-        view.show_match(hit)
-        self.following = False
-        self._update_status()
-
-    @work(group="log-io", exit_on_error=False)
-    async def _search_upward(self) -> None:
-        """Read earlier chunks until the pattern shows up or the read limit is reached."""
-        view = self.query_one(LogView)
-        pattern = view.pattern
-        if pattern is None:
-            return
-        read = 0
-        while True:
-            async with self._io:
-                window = self.window
-                if window is None or window.at_head or read >= SEARCH_READ_LIMIT:
-                    break
-                before = window.start
-                lines = await asyncio.to_thread(window.earlier)
-                read += before - window.start
-            view.prepend(lines)
-            hit = view.match_before(len(lines))
-            if hit is not None:
-                view.show_match(hit)
-                self.following = False
-                self._update_status()
-                return
-        where = "in this log" if self.window is None or self.window.at_head else "so far"
-        self.notify(f"Not found {where}: {pattern.pattern!s}", severity="warning", timeout=3)
-        self._update_status()
+        self.find(event.value)
 
     # -- status --------------------------------------------------------------
 
@@ -370,7 +306,9 @@ class LogScreen(Screen[None]):
         attempt = f"attempt {self.attempt + 1}/{total}"
         if total > 1 and self.attempt == total - 1:
             attempt += ", latest"
-        self.query_one("#log-title", Static).update(f"{self.title_text}  [{attempt}]  {self.path}")
+        # The crumbs name a frame's job and frame: the title keeps its width for the path.
+        title = f"[{attempt}]" if self.acts_on_frame else f"{self.title_text}  [{attempt}]"
+        self.query_one("#log-title", Static).update(f"{title}  {self.path}")
         parts: list[str] = []
         window = self.window
         view = self.query_one(LogView)
@@ -395,12 +333,3 @@ class LogScreen(Screen[None]):
         if self.notice:
             parts.append(self.notice)
         self.query_one("#log-status", Static).update("  ·  ".join(parts))
-
-    def _ended(self) -> str:
-        """How the frame ended ("frame DEAD, exit 1"), when the log is a known frame's."""
-        state = str(getattr(self.frame, "state", ""))
-        if not state:
-            return ""
-        if state in ("SUCCEEDED", "DEAD"):
-            return f"frame {state}, exit {self.frame.exit_status}"
-        return f"frame {state}"

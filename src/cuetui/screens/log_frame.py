@@ -1,0 +1,144 @@
+"""The frame behind a log: its state from the gateway, and the frame verbs from the log viewer.
+
+A wrangler reads why a frame died, then retries, eats or kills it from there: the same keys,
+confirmation and toast as the frames table (`cuetui.screens.verbs.FrameVerbs`), on the one
+frame whose log is on view. Mixed into `LogScreen`; kept apart so log.py stays about reading.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.binding import Binding
+
+from cuetui.polling import Poller
+from cuetui.screens.action_flow import ActionFlow
+from cuetui.screens.base import ACTION_REFRESH_DELAY
+from cuetui.screens.frame_feed import RUNNING_STATES
+from cuetui.screens.verbs import FrameVerbs
+from cuetui.widgets.header import HeaderBar
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from cuetui.models import Frame
+
+# The frames table's keys and binding ids: one keymap entry moves the key on both screens.
+# None of them clashes with the viewer's own keys (/ n N g G [ ] q j k space home end); in the
+# search line, letters and ctrl+k (delete to the end) belong to the input, as they should.
+FRAME_BINDINGS = [
+    Binding("r", "retry", "Retry", id="frames.retry"),
+    Binding("e", "eat", "Eat", id="frames.eat"),
+    Binding("ctrl+k", "kill", "Kill", id="frames.kill"),
+]
+FRAME_ACTIONS = frozenset({"retry", "eat", "kill"})
+
+
+class LogFrame(ActionFlow):
+    """Needs `self.frame`, `self.job`, `self.running` and `self._update_status()` (LogScreen)."""
+
+    WRITE_ACTIONS: ClassVar[frozenset[str]] = FRAME_ACTIONS
+    """As on BaseScreen: hidden (footer, palette) and refused under --readonly."""
+
+    if TYPE_CHECKING:
+        frame: Any
+        job: Any
+        running: bool
+        app: Any
+
+        def _update_status(self) -> None: ...
+        def set_timer(self, delay: float, callback: Any) -> Any: ...
+        def query_one(self, selector: Any) -> Any: ...
+
+    def _init_frame(self) -> None:
+        self.frame_poller: Poller[Frame] = Poller(self._get_frame)
+        self._frame_again = False
+        self._below: Screen[Any] | None = None
+
+    @property
+    def acts_on_frame(self) -> bool:
+        """A frame's log opened from the farm (not a bare file): there is a frame to act on."""
+        return bool(getattr(self.frame, "id", "")) and self.job is not None
+
+    def _mount_frame(self) -> None:
+        """On mount: note the screen to refresh after an action, read the frame afresh."""
+        stack = self.app.screen_stack
+        self._below = stack[-2] if len(stack) > 1 and stack[-1] is self else None
+        self.frame_poller.clock = getattr(self.app, "clock", time.time)
+        if self.acts_on_frame:
+            # The state came with the table's last poll: that is its age until the read
+            # below lands (and what a failing gateway leaves on view, marked stale).
+            table_poller = getattr(self._below, "poller", None)
+            self.frame_poller.updated_at = getattr(table_poller, "updated_at", None)
+            self._show_frame_state()
+            self._fetch_frame()
+
+    def frame_action_allowed(self, action: str) -> bool:
+        """False hides the key: no frame to act on, or a read-only session."""
+        if action not in self.WRITE_ACTIONS:
+            return True
+        return self.acts_on_frame and not getattr(self.app, "readonly", False)
+
+    # -- the frame's state -----------------------------------------------------------------
+
+    async def _get_frame(self) -> Frame:
+        frame: Frame = await self.app.client.get_frame(self.frame.id)
+        return frame
+
+    def _poll_frame(self) -> None:
+        if self.running and self.is_current:  # type: ignore[attr-defined]
+            self._fetch_frame()
+
+    @work(group="log-frame", exit_on_error=False)
+    async def _fetch_frame(self) -> None:
+        outcome = await self.frame_poller.run()
+        if outcome is None:  # one read in flight: read again when it ends (after an action)
+            self._frame_again = True
+            return
+        if outcome.ok and outcome.data is not None:
+            self.frame = outcome.data
+            self.running = outcome.data.state in RUNNING_STATES
+        # A failure keeps the last known state; the header marks it stale with the reason.
+        self._show_frame_state()
+        self._update_status()
+        if self._frame_again:
+            self._frame_again = False
+            self._fetch_frame()
+
+    def _show_frame_state(self) -> None:
+        poller = self.frame_poller
+        self.query_one(HeaderBar).set_state(poller.status(), stale=poller.stale, paused=False)
+
+    def _ended(self) -> str:
+        """How the frame ended ("frame DEAD, exit 1"), when the log is a known frame's."""
+        state = str(getattr(self.frame, "state", ""))
+        if not state:
+            return ""
+        if state in ("SUCCEEDED", "DEAD"):
+            return f"frame {state}, exit {self.frame.exit_status}"
+        return f"frame {state}"
+
+    # -- verbs -----------------------------------------------------------------------------
+
+    def _verbs(self) -> FrameVerbs:
+        return FrameVerbs(self, self.job, lambda: [self.frame] if self.acts_on_frame else [])
+
+    def action_retry(self) -> None:
+        self._verbs().retry()
+
+    def action_eat(self) -> None:
+        self._verbs().eat()
+
+    def action_kill(self) -> None:
+        self._verbs().kill()
+
+    def poll_soon(self, delay: float = ACTION_REFRESH_DELAY) -> None:
+        """After an action: read the frame shortly (Cuebot queues it), and have the table the
+        log was opened from read its page again when it is back on view."""
+        below = self._below
+        if below is not None and below.is_attached and hasattr(below, "poll_soon"):
+            below.poll_soon()
+        if self.is_attached and self.acts_on_frame:  # type: ignore[attr-defined]
+            self.set_timer(delay, self._fetch_frame)
