@@ -176,6 +176,8 @@ def test_frame_derived_values() -> None:
             "lastResource": "render01/4.00/1",
             "usedMemory": "2048",
             "maxRss": "4096",
+            "usedGpuMemory": "512",
+            "maxGpuMemory": "1024",
         }
     )
     assert running.host_name == "render01"
@@ -184,6 +186,7 @@ def test_frame_derived_values() -> None:
     assert running.memory_kb == 2048
     done = running.model_copy(update={"state": "SUCCEEDED", "stop_time": 1100})
     assert done.runtime_seconds(now=99999) == 100 and done.memory_kb == 4096
+    assert running.gpu_memory_kb == 512 and done.gpu_memory_kb == 1024
     job = Job(name="testing-sh01-bob_comp", log_dir="/shots/testing/logs")
     assert running.log_path(job) == "/shots/testing/logs/testing-sh01-bob_comp.0007-comp.rqlog"
     assert running.log_path_attempt(job, 2).endswith(".rqlog.2")

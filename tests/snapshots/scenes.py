@@ -177,6 +177,14 @@ async def frames(pilot: Pilot[Any], farm: Farm) -> None:
     await loaded(pilot, "FramesScreen")
 
 
+async def checkpoint(pilot: Pilot[Any], farm: Farm) -> None:
+    """The checkpoint anchor's frames: frame 3 is CHECKPOINT, its copy still going."""
+    await loaded(pilot, "JobsScreen")
+    await cursor_to(pilot, farm.job_id("checkpoint"))
+    await pilot.press("f")
+    await loaded(pilot, "FramesScreen")
+
+
 async def log(pilot: Pilot[Any], farm: Farm) -> None:
     """The latest log of the failing job's frame with the most attempts, shown from `/shots`."""
     await frames(pilot, farm)
@@ -298,6 +306,7 @@ SCENES: dict[str, tuple[str | None, Scene]] = {
     "jobs": ("testing", jobs),
     "layers": ("testing", layers),
     "frames": ("testing", frames),
+    "checkpoint": ("aurora", checkpoint),
     "log": ("testing", log),
     "comments": ("testing", comments),
     "help": ("testing", help_keys),

@@ -280,6 +280,11 @@ class _FrameCommon(ProtoModel):
         """Used memory while running, else the peak (CueGUI's "Memory (RSS)" column), in KB."""
         return self.used_memory if self.state == "RUNNING" else self.max_rss
 
+    @property
+    def gpu_memory_kb(self) -> int:
+        """GPU memory in use while running, else the peak (CueGUI's "GPU Memory"), in KB."""
+        return self.used_gpu_memory if self.state == "RUNNING" else self.max_gpu_memory
+
     def runtime_seconds(self, now: float | None = None) -> int:
         """Seconds run: stop - start when stopped, now - start while started, else 0."""
         if self.start_time <= 0:

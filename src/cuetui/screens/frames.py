@@ -30,7 +30,7 @@ def frame_columns(clock: Callable[[], float]) -> list[Column[Frame]]:
     return [
         Column("number", "Frame", lambda f: f.number, width=5, justify="right"),
         Column("layer", "Layer", lambda f: f.layer_name, width=10, flex=True),
-        Column("state", "State", _state, width=9, fmt=lambda v: v[1],
+        Column("state", "State", _state, width=10, fmt=lambda v: v[1],
                style=lambda v: FRAME_STATE_STYLES.get(v[0], ""), sort_key=lambda v: v[1]),
         Column("retries", "Try", lambda f: f.retry_count, width=3, justify="right",
                style=lambda v: "" if v else "dim"),
@@ -44,6 +44,12 @@ def frame_columns(clock: Callable[[], float]) -> list[Column[Frame]]:
                fmt=duration, justify="right"),
         Column("memory", "Mem", lambda f: f.memory_kb, width=6, fmt=human_kb,
                justify="right", priority=1),
+        Column("gpumem", "GPU mem", lambda f: f.gpu_memory_kb, width=7,
+               fmt=lambda v: human_kb(v) if v else "-", justify="right",
+               style=lambda v: "" if v else "dim", priority=6),
+        # Checkpoints taken (CueGUI's CheckP): a frame that resumed shows how often.
+        Column("checkpoints", "CheckP", lambda f: f.checkpoint_count, width=6,
+               justify="right", style=lambda v: "" if v else "dim", priority=7),
     ]  # fmt: skip
 
 
