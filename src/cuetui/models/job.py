@@ -46,10 +46,9 @@ class _FrameCounts(ProtoModel):
             return 0.0
         return (self.succeeded_frames + self.eaten_frames) / self.total_frames
 
-    def fractions(self) -> dict[str, float]:
-        """Share of each part of the progress bar (keys in PROGRESS_PARTS order; sum <= 1)."""
-        total = self.total_frames
-        counts = (
+    def part_counts(self) -> tuple[int, int, int, int, int, int]:
+        """Frames in each part of the progress bar, in PROGRESS_PARTS order."""
+        return (
             self.succeeded_frames,
             self.running_frames,
             self.waiting_frames,
@@ -57,6 +56,11 @@ class _FrameCounts(ProtoModel):
             self.dead_frames,
             self.eaten_frames,
         )
+
+    def fractions(self) -> dict[str, float]:
+        """Share of each part of the progress bar (keys in PROGRESS_PARTS order; sum <= 1)."""
+        total = self.total_frames
+        counts = self.part_counts()
         if total <= 0:
             return dict.fromkeys(PROGRESS_PARTS, 0.0)
         return {name: n / total for name, n in zip(PROGRESS_PARTS, counts, strict=True)}

@@ -68,18 +68,6 @@ DOWN_STATES = ("DOWN", "REPAIR", "REBOOTING")
 LOCK_STATES = ("LOCKED", "NIMBY_LOCKED")
 
 
-def _counts(job: Job) -> tuple[int, ...]:
-    s = job.job_stats
-    return (
-        s.succeeded_frames,
-        s.running_frames,
-        s.waiting_frames,
-        s.depend_frames,
-        s.dead_frames,
-        s.eaten_frames,
-    )
-
-
 def host_counts(
     allocs: Iterable[Allocation], down: Iterable[Host], locked: Iterable[Host]
 ) -> HostCounts:
@@ -116,7 +104,8 @@ def summarize(
             dead.append(job)
     dead.sort(key=lambda j: (-j.job_stats.dead_frames, j.name))
     triage = tuple(
-        TriageRow(j.id, j.name, j.job_stats.dead_frames, _counts(j)) for j in dead[:MAX_TRIAGE]
+        TriageRow(j.id, j.name, j.job_stats.dead_frames, j.job_stats.part_counts())
+        for j in dead[:MAX_TRIAGE]
     )
     rows: list[ShowRow] = []
     for show in shows:

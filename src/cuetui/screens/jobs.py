@@ -36,18 +36,6 @@ def job_row_style(job: Job) -> str:
     return ""
 
 
-def _counts(job: Job) -> tuple[int, ...]:
-    s = job.job_stats
-    return (
-        s.succeeded_frames,
-        s.running_frames,
-        s.waiting_frames,
-        s.depend_frames,
-        s.dead_frames,
-        s.eaten_frames,
-    )
-
-
 def _age(minutes: int) -> str:
     return short_duration(minutes * 60) if minutes else "<1m"
 
@@ -66,7 +54,8 @@ def job_columns(clock: Callable[[], float]) -> list[Column[Job]]:
                priority=2),
         Column("state", "State", lambda j: j.display_state, width=11,
                style=lambda v: STATE_STYLES.get(v, "")),
-        Column("progress", "Progress", _counts, width=8, cell=progress_bar, searchable=False,
+        Column("progress", "Progress", lambda j: j.job_stats.part_counts(), width=8,
+               cell=progress_bar, searchable=False,
                sort_key=lambda c: c[0] / max(1, sum(c)), priority=1),
         Column("done", "Done/Tot", lambda j: (j.job_stats.succeeded_frames,
                                                j.job_stats.total_frames),

@@ -16,18 +16,6 @@ from cuetui.widgets.cells import count_style, progress_bar, zero_dim
 from cuetui.widgets.resource_table import Column
 
 
-def _counts(layer: Layer) -> tuple[int, ...]:
-    s = layer.layer_stats
-    return (
-        s.succeeded_frames,
-        s.running_frames,
-        s.waiting_frames,
-        s.depend_frames,
-        s.dead_frames,
-        s.eaten_frames,
-    )
-
-
 def layer_row_style(layer: Layer) -> str:
     s = layer.layer_stats
     if s.dead_frames:
@@ -51,7 +39,8 @@ def layer_columns() -> list[Column[Layer]]:
         Column("type", "Type", lambda ly: ly.type, width=6, priority=6),
         Column("services", "Services", lambda ly: ",".join(ly.services), width=10, priority=5),
         Column("tags", "Tags", lambda ly: " ".join(ly.tags), width=10, priority=4),
-        Column("progress", "Progress", _counts, width=8, cell=progress_bar, searchable=False,
+        Column("progress", "Progress", lambda la: la.layer_stats.part_counts(), width=8,
+               cell=progress_bar, searchable=False,
                sort_key=lambda c: c[0] / max(1, sum(c)), priority=2),
         count("total", "Tot", "total_frames", priority=3),
         count("done", "Done", "succeeded_frames"),
