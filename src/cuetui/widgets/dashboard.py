@@ -294,7 +294,7 @@ class BigNumbers(Horizontal):
         yield BigNumber("Waiting frames", id="big-waiting")
         yield BigNumber("Pending jobs", id="big-jobs")
         yield BigNumber("Cores in use", id="big-cores")
-        yield BigNumber("Hosts down", id="big-down")
+        yield BigNumber("Hosts not up", id="big-down")  # DOWN + REPAIR, as allocations count
 
     def show(self, data: FarmSummary | None) -> None:
         """Take a new summary (Digits repaint only what changed)."""
