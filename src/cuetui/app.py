@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 # ANSI colours follow the terminal's own palette: readable on 16 colours, on light and dark
 # backgrounds, and over SSH from any terminal. Textual's other themes stay one palette away.
+IDLE_RETURN_SECONDS = 300.0
+
 CUETUI_THEME = Theme(
     name="cuetui",
     ansi=True,
@@ -86,6 +88,9 @@ class CuetuiApp(App[int]):
         self.dashboard = dashboard
         """Started as a wall display: opens on the dashboard, read-only whatever the settings."""
         self.readonly = dashboard or bool(getattr(settings, "readonly", False))
+        self.idle_return = IDLE_RETURN_SECONDS
+        """A wall display left on another view goes back to the dashboard after this long."""
+        self._last_input = time.monotonic()
         self.clock = clock
         self.current_show: str | None = getattr(settings, "show", None) or None
         self.known_shows: set[str] = {self.current_show} if self.current_show else set()
@@ -120,6 +125,27 @@ class CuetuiApp(App[int]):
             self.sub_title = "read-only"
         self.push_screen(self.first_screen())
         self.refresh_catalog()
+        if self.dashboard:
+            self.set_interval(min(15.0, self.idle_return / 2), self._return_when_idle)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollUp,
+                              events.MouseScrollDown)):  # fmt: skip
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _return_when_idle(self) -> None:
+        """Someone looked at a job on the wall and walked away: show the farm again."""
+        from cuetui.screens.dashboard import DashboardScreen
+
+        if time.monotonic() - self._last_input < self.idle_return:
+            return
+        if len(self.screen_stack) == 2 and isinstance(self.screen, DashboardScreen):
+            return
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if not isinstance(self.screen, DashboardScreen):
+            self.switch_screen(DashboardScreen())
 
     def first_screen(self) -> Screen[Any]:
         """The dashboard for a wall display, else the default show's jobs, else the shows."""

@@ -310,6 +310,38 @@ async def test_dash_command_opens_the_dashboard(make_app) -> None:
         assert not app.readonly  # a view like the others; only --dashboard implies read-only
 
 
+async def test_a_wall_left_on_another_view_goes_back_to_the_dashboard(make_app) -> None:
+    from cuetui.screens.help import HelpScreen
+    from cuetui.screens.jobs import JobsScreen
+
+    app = dashboard_app(make_app)
+    app.idle_return = 1.0
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon", *"jobs testing", "enter")
+        await until(pilot, lambda: isinstance(app.screen, JobsScreen), "the jobs view")
+        for _ in range(8):  # someone is still at it: each key restarts the idle time
+            await pilot.press("down")
+            await pilot.pause(0.25)
+            assert isinstance(app.screen, JobsScreen)
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        await until(pilot, lambda: isinstance(app.screen, DashboardScreen), "the dashboard")
+        assert len(app.screen_stack) == 2  # the help and the jobs view are gone, not hidden
+
+
+async def test_an_app_not_started_as_a_wall_stays_where_it_is(make_app) -> None:
+    from cuetui.screens.shows import ShowsScreen
+
+    app = make_app()
+    app.idle_return = 0.2
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon", *"shows", "enter")
+        await pilot.pause(1.0)
+        assert isinstance(app.screen, ShowsScreen)
+
+
 async def test_the_dashboard_left_stops_polling(make_app, sim) -> None:
     app = make_app(refresh=0.5)
     async with app.run_test(size=(80, 24)) as pilot:
