@@ -38,6 +38,10 @@ def test_the_checkpoint_anchor_copies_then_waits_then_resumes_with_the_rest(
     sim.tick(89)
     assert frame_named(sim, job_id, "0003-sim")["state"] == "CHECKPOINT"
     with sim.farm.lock:
+        sim.farm.logs.flush(sim.farm)
+        log = Path(sim.farm.log_path(sim.farm.frames[f3["id"]])).read_text()
+    assert "checkpoint saved" in log and "exitStatus          299" in log
+    with sim.farm.lock:
         sim.farm.now += 1  # the copy completes on the next tick; nothing may dispatch first
         sim.farm._advance_checkpoints()
     f3 = frame_named(sim, job_id, "0003-sim")

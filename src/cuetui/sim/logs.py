@@ -84,10 +84,17 @@ class FrameLogs:
     def _past_lines(self, frame: Frame, path: str, exit_status: int) -> list[str]:
         f, layer = frame.msg, frame.layer.msg
         host = f.last_resource.split("/", 1)[0] or "unknown"
+        saved = []
+        if frame.resume_left and exit_status == f.exit_status:  # the run a checkpoint kept
+            saved = [
+                f"[{_stamp(f.stop_time)}] {layer.name}: checkpoint saved, copying checkpoint "
+                "data; the next run resumes from it"
+            ]
         return [
             *self._header(frame, path, host),
             f"[{_stamp(f.start_time)}] starting {layer.name} frame {f.number}",
             f"[{_stamp((f.start_time + f.stop_time) // 2)}] {layer.name}: rendering bucket 50%",
+            *saved,
             *self._footer(f, exit_status, f.stop_time),
         ]
 
