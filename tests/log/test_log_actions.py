@@ -213,6 +213,22 @@ async def test_footer_offers_the_frame_keys_of_the_frames_table(sim: SimHarness)
         assert frame_calls(sim) == []
 
 
+async def test_question_mark_lists_every_key_of_the_log(sim: SimHarness) -> None:
+    from cuetui.screens.help import HelpScreen, binding_rows
+
+    app = make_app(sim)
+    async with app.run_test(size=(80, 24)) as pilot:
+        log, _ = await open_log(pilot, sim, 5)
+        await pilot.press("question_mark")
+        await settle(pilot, lambda: isinstance(app.screen, HelpScreen))
+        rows = dict((d, k) for k, d in binding_rows(log))
+        # Including the keys the footer has no room for at 80 columns.
+        assert rows["Retry"] == "r" and rows["Previous match"] == "N"
+        assert rows["End, follow"] == "G" and rows["Newer attempt"] == "]"
+        await pilot.press("escape")
+        await settle(pilot, lambda: app.screen is log)
+
+
 async def test_log_header_and_crumbs_show_where_it_is(sim: SimHarness) -> None:
     app = make_app(sim)
     async with app.run_test(size=(120, 24)) as pilot:

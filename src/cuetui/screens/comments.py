@@ -99,6 +99,7 @@ class CommentsScreen(Screen[None]):
         Binding("escape,backspace,q", "close", "Back"),
         Binding("a", "add", "Add comment"),
         Binding("ctrl+r", "reload", "Refresh", show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
     def __init__(self, job: Any) -> None:
@@ -195,6 +196,11 @@ class CommentsScreen(Screen[None]):
         if c is not None:
             when = epoch(c.timestamp, "%Y-%m-%d %H:%M")
             body.update(f"{c.subject}\n{c.user}, {when}\n\n{c.message}")
+
+    def action_help(self) -> None:
+        from cuetui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
 
     def action_close(self) -> None:
         self.dismiss()

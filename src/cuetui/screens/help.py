@@ -79,7 +79,8 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold cyan", no_wrap=True)
         table.add_column()
         for key, description in self._rows:
-            table.add_row(key, description)
+            # Text, not markup: keys such as "[/]" would be read as a closing tag.
+            table.add_row(Text(key), Text(description))
         # The App's keys, written as the footer and the rows above write keys (^p, not ctrl+p).
         key = self.app.get_key_display
         table.add_row(key(Binding("ctrl+p", "")), "Command palette: every action, views, themes")

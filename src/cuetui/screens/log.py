@@ -65,6 +65,7 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
         Binding("left_square_bracket", "older", "Attempts", key_display="[/]"),
         Binding("right_square_bracket", "newer", "Newer attempt", show=False),
         Binding("escape,q,backspace", "close", "Back"),
+        Binding("question_mark", "help", "Help", key_display="?"),
     ]
     POLL_SECONDS = 0.75
     CHUNK_BYTES = CHUNK_BYTES
@@ -254,6 +255,11 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
             self._update_status()
 
     # -- keys ----------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from cuetui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
 
     def action_close(self) -> None:
         search = self.query_one("#log-search", Input)
