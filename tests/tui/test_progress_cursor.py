@@ -8,8 +8,6 @@ from rich.segment import Segment
 from tests.tui.conftest import goto_row, job_id, settle
 from textual.widgets.data_table import ColumnKey
 
-from cuetui.screens.layers import _counts
-
 
 def seen(segments: list[Segment]) -> list[Any]:
     """The colour each cell shows: a block's foreground, a blank's background."""
@@ -67,6 +65,6 @@ async def test_layer_progress_bar_keeps_its_colours_under_the_cursor(make_app, s
         await settle(pilot)
         layers = pilot.app.screen.table.visible_items()
         assert len(layers) >= 2
-        target = max(layers, key=lambda la: sum(map(bool, _counts(la))))
+        target = max(layers, key=lambda la: sum(map(bool, la.layer_stats.part_counts())))
         other = next(la for la in layers if la.id != target.id)
         await check_bar_under_cursor(pilot, target.id, other.id)
