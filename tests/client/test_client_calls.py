@@ -220,3 +220,40 @@ async def test_from_settings_uses_profile(monkeypatch) -> None:
 def test_bad_url_is_refused() -> None:
     with pytest.raises(ValueError):
         GatewayClient("gw.test:8448", None)
+
+
+async def test_depend_reads_and_actions(make_client) -> None:
+    depend = {"id": "d1", "type": "LAYER_ON_LAYER", "target": "INTERNAL", "active": True,
+              "dependErJob": "j", "dependErLayer": "comp", "dependOnJob": "j",
+              "dependOnLayer": "render"}  # fmt: skip
+    script = Script(
+        ok({"depends": {"depends": [depend]}}),
+        ok({"depends": {"depends": []}}),
+        ok(),
+        ok(),
+        ok(),
+    )
+    client = make_client(script)
+    waits = await client.get_what_this_depends_on(Job(id="j1"))
+    assert waits[0].type == "LAYER_ON_LAYER" and waits[0].depend_on_layer == "render"
+    assert await client.get_what_depends_on_this("j1") == []
+    await client.satisfy_depend(waits[0])
+    await client.drop_depends("j1")
+    await client.drop_depends(Job(id="j1"), "internal")
+    assert script.paths == [
+        "/job.JobInterface/GetWhatThisDependsOn",
+        "/job.JobInterface/GetWhatDependsOnThis",
+        "/depend.DependInterface/Satisfy",
+        "/job.JobInterface/DropDepends",
+        "/job.JobInterface/DropDepends",
+    ]
+    assert script.bodies[2:] == [
+        {"depend": {"id": "d1"}},
+        {"job": {"id": "j1"}, "target": "ANY_TARGET"},
+        {"job": {"id": "j1"}, "target": "INTERNAL"},
+    ]
+    with pytest.raises(ValueError):
+        await client.drop_depends("j1", "ALL")
+    with pytest.raises(ValueError):
+        await client.satisfy_depend("")
+    assert len(script.requests) == 5

@@ -98,6 +98,17 @@ CALLS: dict[str, list[Call]] = {
     "estimated_server_time": [],
     "get_comments": [lambda c: c.get_comments(JOB)],
     "get_depends": [lambda c: c.get_depends("job-1")],
+    "get_what_this_depends_on": [lambda c: c.get_what_this_depends_on(JOB)],
+    "get_what_depends_on_this": [lambda c: c.get_what_depends_on_this("job-1")],
+    "satisfy_depend": [
+        lambda c: c.satisfy_depend("depend-1"),
+        lambda c: c.satisfy_depend(Depend(id="depend-2", type="LAYER_ON_LAYER")),
+    ],
+    "drop_depends": [
+        lambda c: c.drop_depends(JOB),
+        lambda c: c.drop_depends("job-1", "internal"),
+        lambda c: c.drop_depends("job-1", target="EXTERNAL"),
+    ],
     "pause_job": [lambda c: c.pause_job(JOB)],
     "resume_job": [lambda c: c.resume_job("job-1")],
     "kill_job": [lambda c: c.kill_job(JOB), lambda c: c.kill_job("job-1", reason="runaway")],
@@ -352,3 +363,18 @@ async def test_c_client_reads_populated_responses(client) -> None:
     )
     layer = await client.get_layer("layer-1")
     assert layer.parent_id and layer.name
+
+
+async def test_a_depend_calls_parse_to_the_intended_values(client, capture) -> None:
+    await client.satisfy_depend("depend-1")
+    await client.drop_depends("job-1")
+    await client.drop_depends("job-1", "external")
+    satisfy, drop_any, drop_ext = capture.calls
+    depend_pb2 = proto_module("depend")
+    job_pb2 = proto_module("job")
+    s = json_format.ParseDict(satisfy[1], depend_pb2.DependSatisfyRequest())
+    assert s.depend.id == "depend-1"
+    d = json_format.ParseDict(drop_any[1], job_pb2.JobDropDependsRequest())
+    assert d.job.id == "job-1" and d.target == depend_pb2.ANY_TARGET
+    e = json_format.ParseDict(drop_ext[1], job_pb2.JobDropDependsRequest())
+    assert e.target == depend_pb2.EXTERNAL

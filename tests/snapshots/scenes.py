@@ -232,6 +232,14 @@ async def comments(pilot: Pilot[Any], farm: Farm) -> None:
     )
 
 
+async def depends(pilot: Pilot[Any], farm: Farm) -> None:
+    """The depend anchor's depends: its comp layer waits on its render layer."""
+    await loaded(pilot, "JobsScreen")
+    await cursor_to(pilot, farm.job_id("depend"))
+    await pilot.press("d")
+    await loaded(pilot, "DependsScreen")
+
+
 async def help_keys(pilot: Pilot[Any], farm: Farm) -> None:
     await jobs(pilot, farm)
     await pilot.press("question_mark")
@@ -309,6 +317,7 @@ SCENES: dict[str, tuple[str | None, Scene]] = {
     "checkpoint": ("aurora", checkpoint),
     "log": ("testing", log),
     "comments": ("testing", comments),
+    "depends": ("testing", depends),
     "help": ("testing", help_keys),
     "confirm": ("testing", confirm),
     "command_line": ("testing", command_line),

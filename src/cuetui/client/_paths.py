@@ -23,6 +23,9 @@ GET_FRAMES = "/job.JobInterface/GetFrames"
 GET_UPDATED_FRAMES = "/job.JobInterface/GetUpdatedFrames"
 GET_COMMENTS = "/job.JobInterface/GetComments"
 GET_DEPENDS = "/job.JobInterface/GetDepends"
+GET_WHAT_THIS_DEPENDS_ON = "/job.JobInterface/GetWhatThisDependsOn"
+GET_WHAT_DEPENDS_ON_THIS = "/job.JobInterface/GetWhatDependsOnThis"
+JOB_DROP_DEPENDS = "/job.JobInterface/DropDepends"
 ADD_COMMENT = "/job.JobInterface/AddComment"
 JOB_PAUSE = "/job.JobInterface/Pause"
 JOB_RESUME = "/job.JobInterface/Resume"
@@ -48,6 +51,9 @@ FRAME_RETRY = "/job.FrameInterface/Retry"
 FRAME_EAT = "/job.FrameInterface/Eat"
 FRAME_KILL = "/job.FrameInterface/Kill"
 FRAME_MARK_AS_WAITING = "/job.FrameInterface/MarkAsWaiting"
+
+# depend.DependInterface
+DEPEND_SATISFY = "/depend.DependInterface/Satisfy"
 
 # host.HostInterface
 GET_HOSTS = "/host.HostInterface/GetHosts"

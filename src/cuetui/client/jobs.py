@@ -18,6 +18,8 @@ from cuetui.models import Comment, Depend, Frame, Job, Layer, UpdatedFrames
 UPDATED_FRAMES_MAX_AGE = 55
 FRAME_STATES = ("WAITING", "SETUP", "RUNNING", "SUCCEEDED", "DEPEND", "DEAD", "EATEN", "CHECKPOINT")
 _DEAD = {"states": {"frameStates": ["DEAD"]}}
+# depend.DependTarget: which of a job's depends DropDepends satisfies (same job / other jobs).
+DEPEND_TARGETS = ("INTERNAL", "EXTERNAL", "ANY_TARGET")
 
 
 def _frame_states(states: str | Iterable[str] | None) -> list[str] | None:
@@ -200,6 +202,33 @@ class JobsMixin(ClientBase):
     async def get_depends(self, job: Job | str) -> list[Depend]:
         """What this job depends on and what depends on it (JobInterface/GetDepends)."""
         return await self._read_list(P.GET_DEPENDS, {"job": ref(job, "job")}, "depends", Depend)
+
+    async def get_what_this_depends_on(self, job: Job | str) -> list[Depend]:
+        """The active depends holding this job (or its layers/frames) back."""
+        body = {"job": ref(job, "job")}
+        return await self._read_list(P.GET_WHAT_THIS_DEPENDS_ON, body, "depends", Depend)
+
+    async def get_what_depends_on_this(self, job: Job | str) -> list[Depend]:
+        """The active depends of other jobs/layers/frames waiting on this job."""
+        body = {"job": ref(job, "job")}
+        return await self._read_list(P.GET_WHAT_DEPENDS_ON_THIS, body, "depends", Depend)
+
+    # -- depend actions --------------------------------------------------------------------
+
+    async def satisfy_depend(self, depend: Depend | str) -> None:
+        """Satisfy one depend now (DependInterface/Satisfy): the frames it held may run."""
+        await self._act(P.DEPEND_SATISFY, {"depend": ref(depend, "depend")})
+
+    async def drop_depends(self, job: Job | str, target: str = "ANY_TARGET") -> None:
+        """Satisfy every depend of a job; `target` INTERNAL/EXTERNAL limits it (as CueGUI's
+        "Drop Internal/External Dependencies")."""
+        name = target.upper()
+        if name not in DEPEND_TARGETS:
+            # An unknown enum name would be dropped by the gateway and become INTERNAL (0).
+            raise ValueError(
+                f"unknown depend target {target!r}; known: {', '.join(DEPEND_TARGETS)}"
+            )
+        await self._act(P.JOB_DROP_DEPENDS, {"job": ref(job, "job"), "target": name})
 
     # -- job actions -----------------------------------------------------------------------
 

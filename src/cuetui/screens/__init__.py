@@ -72,6 +72,7 @@ def register_builtin_views() -> None:
     register_view(View("hosts", "hosts of the farm", lazy("cuetui.screens.hosts")), "h")
     register_view(View("allocs", "allocations", lazy("cuetui.screens.allocs")), "a")
     register_view(View("procs", "procs of a show, job or host", lazy("cuetui.screens.procs")), "p")
+    register_view(View("depends", "depends of the highlighted job", lazy("cuetui.screens.depends")))
     register_view(View("subs", "subscriptions of a show", lazy("cuetui.screens.subs")))
     register_view(
         View("dashboard", "farm health at a glance", lazy("cuetui.screens.dashboard")), "dash"

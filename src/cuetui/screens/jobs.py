@@ -92,15 +92,16 @@ class JobsScreen(BaseScreen[Job]):
         Binding("e", "eat", "Eat", id="jobs.eat"),
         Binding("ctrl+k", "kill", "Kill", id="jobs.kill"),
         Binding("c", "comments", "Comments", id="jobs.comments"),
+        Binding("d", "depends", "Depends", show=False, id="jobs.depends"),
+        Binding("D", "drop_depends", "Drop depends", show=False, id="jobs.drop_depends"),
         Binding("P", "set_priority", "Set priority", show=False, id="jobs.priority"),
         Binding("m", "set_min_cores", "Set min cores", show=False, id="jobs.min_cores"),
         Binding("M", "set_max_cores", "Set max cores", show=False, id="jobs.max_cores"),
         Binding("u", "mine", "Mine only", show=False, id="jobs.mine"),
         Binding("i", "finished", "Include finished", show=False, id="jobs.finished"),
     ]
-    WRITE_ACTIONS = frozenset(
-        {"pause", "retry", "eat", "kill", "set_priority", "set_min_cores", "set_max_cores"}
-    )
+    WRITE_ACTIONS = frozenset({"pause", "retry", "eat", "kill", "set_priority", "set_min_cores",
+                               "set_max_cores", "drop_depends"})  # fmt: skip
 
     def __init__(
         self, shows: list[str] | None = None, *, mine: bool = False, finished: bool = False
@@ -169,6 +170,13 @@ class JobsScreen(BaseScreen[Job]):
             return
         self.app.push_screen(CommentsScreen(job))
 
+    def action_depends(self) -> None:
+        job = self.table.cursor_item
+        if job is not None:
+            from cuetui.screens.depends import DependsScreen
+
+            self.app.open_screen(DependsScreen(job))
+
     def _toggle(self, attr: str) -> None:
         setattr(self, attr, not getattr(self, attr))
         self.refresh_crumbs()
@@ -193,6 +201,9 @@ class JobsScreen(BaseScreen[Job]):
 
     def action_kill(self) -> None:
         job_verbs(self).kill()
+
+    def action_drop_depends(self) -> None:
+        job_verbs(self).drop_depends()
 
     def action_set_priority(self) -> None:
         job_verbs(self).set_priority()

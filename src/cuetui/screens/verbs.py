@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from cuetui.screens.base import BaseScreen
 
 KILL_WARNING = "{what} cannot come back. {running} will die."
+DROP_DEPENDS_WARNING = (
+    "Every depend of {what} is satisfied now: frames they hold may start at once. "
+    "Cuebot does not bring them back."
+)
 
 
 def _running(n: int) -> str:
@@ -126,6 +130,18 @@ class JobVerbs:
         what = "Killed jobs" if len(targets) > 1 else "A killed job"
         warning = KILL_WARNING.format(what=what, running=_running(running))
         self.screen.act(action, warning=warning, confirm_label="Kill")
+
+    def drop_depends(self, jobs: list[Job] | None = None) -> None:
+        """Satisfy every depend of the jobs (CueGUI's "Drop depends", both targets at once).
+
+        `jobs` when the screen's table does not hold jobs (the depends screen: its one job).
+        """
+        targets = self._targets() if jobs is None else jobs
+        call = self.screen.app.client.drop_depends
+        action = self._action("Drop depends", targets, call, destructive=True)
+        what = targets[0].name if len(targets) == 1 else "these jobs"
+        warning = DROP_DEPENDS_WARNING.format(what=what)
+        self.screen.act(action, warning=warning, confirm_label="Drop")
 
     def set_priority(self) -> None:
         targets = self._targets()

@@ -1,0 +1,198 @@
+"""Depends of one job, both ways: what it waits on and what it holds; satisfy and drop.
+
+Answers a wrangler's "why is this not running?" (CueGUI's "View Dependencies…",
+"Satisfy" and "Drop depends").
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
+
+from textual import work
+from textual.binding import Binding
+
+from cuetui.actions import Action
+from cuetui.client.errors import GatewayError, NotFound
+from cuetui.models import Depend, Job
+from cuetui.screens.base import BaseScreen, drill_binding
+from cuetui.screens.verbs import JobVerbs
+from cuetui.views import View, ViewContext, register_view
+from cuetui.widgets.resource_table import Column
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+Way = Literal["waits on", "holds"]
+# (one depend, several)
+SATISFY_WARNING = (
+    "The frames it holds may start at once; Cuebot does not hold them again.",
+    "The frames they hold may start at once; Cuebot does not hold them again.",
+)
+
+
+@dataclass(frozen=True)
+class DependRow:
+    """One depend seen from the screen's job: `way` says which side the job is on."""
+
+    way: Way
+    depend: Depend
+
+    @property
+    def id(self) -> str:
+        # A depend inside the job (layer on layer) can come back both ways: one row each.
+        return f"{self.way}:{self.depend.id}"
+
+    @property
+    def other_job(self) -> str:
+        """The job on the other side of the depend (may be the screen's own job)."""
+        d = self.depend
+        return d.depend_on_job if self.way == "waits on" else d.depend_er_job
+
+
+def side(job: str, layer: str, frame: str, own: str = "") -> str:
+    """`job/layer` or `job/frame`: the parts the depend names, joined.
+
+    The screen's own job (`own`, already in the crumbs) is left out when a layer or frame
+    follows, so the part that differs fits in 80 columns.
+    """
+    # A frame's name already carries its layer ("0001-comp"), so it replaces the layer.
+    part = frame or layer
+    if part and job == own:
+        return part
+    return "/".join(p for p in (job, part) if p)
+
+
+def depend_label(depend: Depend) -> str:
+    """How confirmations and toasts name a depend: "<er> on <on>"."""
+    er = side(depend.depend_er_job, depend.depend_er_layer, depend.depend_er_frame)
+    on = side(depend.depend_on_job, depend.depend_on_layer, depend.depend_on_frame)
+    return f"{er} on {on}"
+
+
+def depend_columns(own: str) -> list[Column[DependRow]]:
+    def er(row: DependRow) -> str:
+        d = row.depend
+        return side(d.depend_er_job, d.depend_er_layer, d.depend_er_frame, own)
+
+    def on(row: DependRow) -> str:
+        d = row.depend
+        return side(d.depend_on_job, d.depend_on_layer, d.depend_on_frame, own)
+
+    return [
+        Column("way", "Way", lambda r: r.way, width=8,
+               style=lambda v: "magenta" if v == "waits on" else "cyan"),
+        Column("type", "Type", lambda r: r.depend.type, width=14),
+        Column("active", "Active", lambda r: r.depend.active, width=6,
+               fmt=lambda v: "yes" if v else "no", style=lambda v: "bold" if v else "dim"),
+        Column("er", "Depend-er", er, width=22),
+        Column("on", "Depends on", on, width=20, flex=True),
+        Column("target", "Int/Ext", lambda r: r.depend.target, width=8,
+               fmt=lambda v: v.lower(), priority=2),
+    ]  # fmt: skip
+
+
+class DependsScreen(BaseScreen[DependRow]):
+    """Depends of `job`; Enter opens the layers of the job on a row's other side."""
+
+    KIND = "depends"
+    BINDINGS: ClassVar = [
+        drill_binding("Other job"),
+        # `s` is sort elsewhere; here it is the screen's verb (sort stays in the palette).
+        Binding("s", "satisfy", "Satisfy", id="depends.satisfy"),
+        Binding("D", "drop_depends", "Drop all", id="depends.drop"),
+    ]
+    WRITE_ACTIONS = frozenset({"satisfy", "drop_depends"})
+    PALETTE_ACTIONS: ClassVar = [("sort", "Sort column")]
+
+    def __init__(self, job: Job) -> None:
+        super().__init__()
+        self.job = job
+
+    def columns(self) -> list[Column[DependRow]]:
+        return depend_columns(self.job.name)
+
+    def row_style(self, item: DependRow) -> str:
+        return "" if item.depend.active else "dim"
+
+    def crumb(self) -> str:
+        # From the jobs the job is not in the crumbs yet: name it (as comments do).
+        named = any(getattr(s, "crumb", lambda: "")() == self.job.name
+                    for s in self.app.screen_stack if s is not self)  # fmt: skip
+        return "depends" if named else f"{self.job.name} > depends"
+
+    def on_mount(self) -> None:
+        if self.job.show:
+            self.app.set_show(self.job.show)
+        super().on_mount()
+
+    async def fetch(self) -> list[DependRow]:
+        client = self.app.client
+        # GetDepends, not GetWhatThisDependsOn: it keeps the satisfied depends too, so a
+        # wrangler sees what was released (dim "no") instead of rows that vanish.
+        waits, holds = await asyncio.gather(
+            client.get_depends(self.job), client.get_what_depends_on_this(self.job)
+        )
+        rows = [DependRow("waits on", d) for d in waits]
+        return rows + [DependRow("holds", d) for d in holds]
+
+    def context(self) -> ViewContext:
+        return ViewContext(show=self.job.show or self.app.current_show, job=self.job)
+
+    # -- Enter: the job on the other side ---------------------------------------------------
+
+    def drill(self, item: DependRow) -> None:
+        name = item.other_job
+        if not name or name == self.job.name:
+            self.notify("Both sides are in this job", severity="information")
+            return
+        self._open_job(name)
+
+    @work(group="open-job", exclusive=True, exit_on_error=False, description="find job")
+    async def _open_job(self, name: str) -> None:
+        try:
+            job = await self.app.client.find_job(name)
+        except NotFound:
+            self.notify(f"Job {name} is gone (finished?)", severity="warning")
+            return
+        except GatewayError as exc:
+            self.notify(f"Could not open {name}: {exc}", severity="error")
+            return
+        from cuetui.screens.layers import LayersScreen
+
+        self.app.open_screen(LayersScreen(job))
+
+    # -- verbs ------------------------------------------------------------------------------
+
+    def action_satisfy(self) -> None:
+        rows = self.table.targets()
+        seen: dict[str, Depend] = {}
+        for row in rows:
+            if row.depend.active:
+                seen.setdefault(row.depend.id, row.depend)
+        if rows and not seen:
+            what = "the depend is not" if len(rows) == 1 else "none of the selected depends is"
+            self.notify(f"Satisfy: {what} active (already satisfied)", severity="warning")
+            return
+        action = Action(verb="Satisfy", kind="depend", targets=list(seen.values()),
+                        name=depend_label, call=self.app.client.satisfy_depend,
+                        context=self.job.name, destructive=True)  # fmt: skip
+        warning = SATISFY_WARNING[len(action.targets) > 1]
+        self.act(action, warning=warning, confirm_label="Satisfy")
+
+    def action_drop_depends(self) -> None:
+        # JobVerbs only reads `screen.app`/`act`; its targets here are the screen's job.
+        JobVerbs(cast(Any, self)).drop_depends([self.job])
+
+
+def open_depends(app: App[Any], context: ViewContext, arg: str) -> str | None:
+    """`:depends`: the depends of the highlighted job (or the job on view)."""
+    if context.job is None:
+        return ":depends needs a job: highlight one in :jobs first"
+    app.open_screen(DependsScreen(context.job))  # type: ignore[attr-defined]
+    return None
+
+
+def register() -> None:
+    register_view(View("depends", "depends of the highlighted job, both ways", open_depends))

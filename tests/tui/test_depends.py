@@ -1,0 +1,254 @@
+"""The depends screen: what a job waits on and holds, satisfy and drop, against the sim."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.tui.conftest import confirm, goto_row, job_id, refresh, settle
+
+from cuetui.screens.depends import DependsScreen, side
+from cuetui.screens.layers import LayersScreen
+from cuetui.screens.place import crumb_path
+from cuetui.sim.harness import SimHarness
+from cuetui.sim.launch import make_depend
+from cuetui.widgets.confirm import ConfirmModal
+
+SATISFY = "/depend.DependInterface/Satisfy"
+DROP = "/job.JobInterface/DropDepends"
+JOB = "/job.JobInterface/"
+
+
+def hold_anchor(sim: SimHarness) -> Any:
+    """Make the paused job wait on the depend anchor, so the anchor also holds something."""
+    farm = sim.farm
+    with farm.lock:
+        return make_depend(farm, farm.jobs[job_id(sim, "paused")], farm.jobs[job_id(sim, "depend")])
+
+
+def expected_rows(sim: SimHarness) -> dict[str, Any]:
+    """Row key -> depend, from the farm: every depend of the job, and the active ones on it."""
+    farm = sim.farm
+    job = farm.jobs[job_id(sim, "depend")]
+    with farm.lock:
+        rows = {f"waits on:{d.msg.id}": d for d in farm.deps_er.get(job.msg.id, [])}
+        rows |= {
+            f"holds:{d.msg.id}": d
+            for d in farm.depends.values()
+            if d.on_job is job and d.msg.active
+        }
+    return rows
+
+
+def comp_states(sim: SimHarness) -> set[str]:
+    from opencue_proto import job_pb2
+
+    job = sim.farm.jobs[job_id(sim, "depend")]
+    with sim.farm.lock:
+        layer = next(ly for ly in job.layers if ly.msg.name == "comp")
+        return {job_pb2.FrameState.Name(f.msg.state) for f in layer.frames}
+
+
+def waits_key(sim: SimHarness) -> str:
+    return next(k for k in expected_rows(sim) if k.startswith("waits on:"))
+
+
+async def open_depends(pilot: Any, sim: SimHarness) -> DependsScreen:
+    await settle(pilot)
+    await goto_row(pilot, job_id(sim, "depend"))
+    await pilot.press("d")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, DependsScreen)
+    sim.clear_calls()
+    return screen
+
+
+def cell(screen: DependsScreen, key: str, column: str) -> str:
+    col = next(c for c in screen.table._cols if c.key == column)
+    return str(col.fmt(col.value(screen.table.get_item(key))))
+
+
+def toasts(app: Any) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_d_shows_both_ways_of_the_jobs_depends(make_app, sim) -> None:
+    hold_anchor(sim)
+    app = make_app(show="testing")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        jid = job_id(sim, "depend")
+        await goto_row(pilot, jid)
+        sim.clear_calls()
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DependsScreen)
+        assert {c.path for c in sim.calls} == {JOB + "GetDepends", JOB + "GetWhatDependsOnThis"}
+        assert all(c.body == {"job": {"id": jid}} for c in sim.calls)
+        expected = expected_rows(sim)
+        assert {r.id for r in screen.table.items()} == set(expected)
+        assert {k.split(":")[0] for k in expected} == {"waits on", "holds"}
+        job_name = sim.farm.jobs[jid].msg.name
+        for key, dep in expected.items():
+            msg = dep.msg
+            assert cell(screen, key, "active") == "yes"
+            er = (msg.depend_er_job, msg.depend_er_layer, msg.depend_er_frame, job_name)
+            assert cell(screen, key, "er") == side(*er)
+            on = (msg.depend_on_job, msg.depend_on_layer, msg.depend_on_frame, job_name)
+            assert cell(screen, key, "on") == side(*on)
+        waits = waits_key(sim)
+        holds = next(k for k in expected if k.startswith("holds:"))
+        assert cell(screen, waits, "type") == "LAYER_ON_LAYER"
+        assert cell(screen, waits, "target") == "internal"
+        # Its own job is in the crumbs: the cells name the layers; other jobs in full.
+        assert (cell(screen, waits, "er"), cell(screen, waits, "on")) == ("comp", "render")
+        paused = sim.farm.jobs[job_id(sim, "paused")].msg.name
+        assert (cell(screen, holds, "er"), cell(screen, holds, "on")) == (paused, job_name)
+        assert cell(screen, holds, "type") == "JOB_ON_JOB"
+        assert crumb_path(screen) == ["testing", f"{job_name} > depends"]
+
+
+async def test_colon_depends_uses_the_highlighted_job(make_app, sim) -> None:
+    app = make_app(show="testing")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await goto_row(pilot, job_id(sim, "depend"))
+        await pilot.press(":", *"depends", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DependsScreen)
+        assert app.screen.job.id == job_id(sim, "depend")
+        assert {r.id for r in app.screen.table.items()} == set(expected_rows(sim))
+
+
+async def test_satisfy_confirms_then_releases_the_held_frames(make_app, sim) -> None:
+    app = make_app(show="testing")
+    async with app.run_test(size=(100, 24), notifications=True) as pilot:
+        screen = await open_depends(pilot, sim)
+        key = waits_key(sim)
+        dep_id = key.split(":", 1)[1]
+        assert "DEPEND" in comp_states(sim)
+        await goto_row(pilot, key)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        name = sim.farm.jobs[job_id(sim, "depend")].msg.name
+        assert f"{name}/comp on {name}/render" in app.screen.lines
+        assert sim.calls_to(SATISFY) == []
+        await confirm(pilot)
+        assert [(c.path, c.body) for c in sim.calls if c.path == SATISFY] == [
+            (SATISFY, {"depend": {"id": dep_id}})
+        ]
+        assert "DEPEND" not in comp_states(sim)
+        await refresh(pilot)
+        assert cell(screen, key, "active") == "no"
+        assert any(m.startswith("Satisfy done") for m in toasts(app))
+
+
+async def test_cancel_and_inactive_send_nothing(make_app, sim) -> None:
+    app = make_app(show="testing")
+    async with app.run_test(size=(100, 24), notifications=True) as pilot:
+        screen = await open_depends(pilot, sim)
+        key = waits_key(sim)
+        await goto_row(pilot, key)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("enter")  # Cancel has the focus
+        await settle(pilot)
+        await pilot.press("D", "escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert sim.calls_to(SATISFY) == [] and sim.calls_to(DROP) == []
+        # Once satisfied (here by the farm), `s` says so instead of asking.
+        with sim.farm.lock:
+            sim.farm.satisfy(sim.farm.depends[key.split(":", 1)[1]])
+        await refresh(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.screen is screen and sim.calls_to(SATISFY) == []
+        assert "Satisfy: the depend is not active (already satisfied)" in toasts(app)
+
+
+async def test_readonly_refuses_satisfy_and_drop(make_app, sim) -> None:
+    app = make_app(show="testing", readonly=True)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await goto_row(pilot, job_id(sim, "depend"))
+        await pilot.press("D")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmModal)
+        screen = await open_depends(pilot, sim)
+        await goto_row(pilot, waits_key(sim))
+        await pilot.press("s", "D")
+        await settle(pilot)
+        assert app.screen is screen
+        assert sim.calls_to(SATISFY) == [] and sim.calls_to(DROP) == []
+        assert screen.check_action("satisfy", ()) is False
+        assert screen.check_action("drop_depends", ()) is False
+        assert "DEPEND" in comp_states(sim)
+
+
+async def test_drop_depends_from_the_depends_screen(make_app, sim) -> None:
+    app = make_app(show="testing")
+    async with app.run_test(size=(100, 24), notifications=True) as pilot:
+        screen = await open_depends(pilot, sim)
+        jid = job_id(sim, "depend")
+        await pilot.press("D")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        assert sim.farm.jobs[jid].msg.name in app.screen.lines
+        await confirm(pilot)
+        assert [(c.path, c.body) for c in sim.calls if c.path == DROP] == [
+            (DROP, {"job": {"id": jid}, "target": "ANY_TARGET"})
+        ]
+        assert "DEPEND" not in comp_states(sim)
+        await refresh(pilot)
+        assert cell(screen, waits_key(sim), "active") == "no"
+
+
+async def test_drop_depends_from_the_jobs_screen(make_app, sim) -> None:
+    app = make_app(show="testing")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        jid = job_id(sim, "depend")
+        await goto_row(pilot, jid)
+        sim.clear_calls()
+        await pilot.press("D")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await confirm(pilot)
+        assert [c.body for c in sim.calls_to(DROP)] == [
+            {"job": {"id": jid}, "target": "ANY_TARGET"}
+        ]
+        assert "DEPEND" not in comp_states(sim)
+
+
+async def test_a_gateway_error_is_one_line(make_app, sim) -> None:
+    app = make_app(show="testing")
+    async with app.run_test(size=(100, 24), notifications=True) as pilot:
+        await open_depends(pilot, sim)
+        key = waits_key(sim)
+        await goto_row(pilot, key)
+        # The depend vanished behind our back (another wrangler, a re-submit): Cuebot fails.
+        with sim.farm.lock:
+            sim.farm.depends.pop(key.split(":", 1)[1])
+        await pilot.press("s")
+        await pilot.pause()
+        await confirm(pilot)
+        assert len(sim.calls_to(SATISFY)) == 1
+        failed = [m for m in toasts(app) if m.startswith("Satisfy failed for")]
+        assert len(failed) == 1 and "\n" not in failed[0]
+
+
+async def test_enter_on_a_held_job_opens_its_layers(make_app, sim) -> None:
+    hold_anchor(sim)
+    app = make_app(show="testing")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await open_depends(pilot, sim)
+        holds = next(k for k in expected_rows(sim) if k.startswith("holds:"))
+        await goto_row(pilot, holds)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LayersScreen)
+        assert app.screen.job.id == job_id(sim, "paused")
