@@ -19,6 +19,16 @@ if TYPE_CHECKING:
     from cuetui.sim.model import Frame
 
 
+RESUMES = "copying checkpoint data; the next run resumes from it"
+
+
+def _done_percent(farm: SimulatedFarm, frame: Frame) -> int:
+    """How far the frame's current run is, by the farm's clock."""
+    f = frame.msg
+    span = max(frame.end_at - f.start_time, 1)
+    return min(100, int(100 * (farm.now - f.start_time) / span))
+
+
 def _stamp(epoch: int) -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(epoch))
 
@@ -86,10 +96,7 @@ class FrameLogs:
         host = f.last_resource.split("/", 1)[0] or "unknown"
         saved = []
         if frame.resume_left and exit_status == f.exit_status:  # the run a checkpoint kept
-            saved = [
-                f"[{_stamp(f.stop_time)}] {layer.name}: checkpoint saved, copying checkpoint "
-                "data; the next run resumes from it"
-            ]
+            saved = [f"[{_stamp(f.stop_time)}] {layer.name}: checkpoint saved, {RESUMES}"]
         return [
             *self._header(frame, path, host),
             f"[{_stamp(f.start_time)}] starting {layer.name} frame {f.number}",
@@ -214,11 +221,9 @@ class FrameLogs:
             return
         self._ensure(farm, frame)
         f = frame.msg
-        span = max(frame.end_at - f.start_time, 1)
-        pct = min(100, int(100 * (farm.now - f.start_time) / span))
         line = (
-            f"[{_stamp(farm.now)}] {frame.layer.msg.name}: rendering bucket {pct}% "
-            f"mem {f.used_memory // 1024} MB"
+            f"[{_stamp(farm.now)}] {frame.layer.msg.name}: rendering bucket "
+            f"{_done_percent(farm, frame)}% mem {f.used_memory // 1024} MB"
         )
         self._write(farm, frame, [line], end=False)
 
@@ -226,12 +231,8 @@ class FrameLogs:
         """The run stops with its work saved: the next attempt resumes from the checkpoint."""
         self._ensure(farm, frame)
         f = frame.msg
-        span = max(frame.end_at - f.start_time, 1)
-        pct = min(99, int(100 * (farm.now - f.start_time) / span))
-        line = (
-            f"[{_stamp(farm.now)}] {frame.layer.msg.name}: checkpoint saved at {pct}%, "
-            "copying checkpoint data; the next run resumes from it"
-        )
+        pct = min(99, _done_percent(farm, frame))
+        line = f"[{_stamp(farm.now)}] {frame.layer.msg.name}: checkpoint saved at {pct}%, {RESUMES}"
         self._write(farm, frame, [line, *self._footer(f, exit_status, farm.now)], end=True)
 
     def finish(self, farm: SimulatedFarm, frame: Frame, exit_status: int) -> None:
