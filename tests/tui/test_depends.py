@@ -121,6 +121,23 @@ async def test_colon_depends_uses_the_highlighted_job(make_app, sim) -> None:
         assert {r.id for r in app.screen.table.items()} == set(expected_rows(sim))
 
 
+async def test_d_on_the_layers_opens_their_jobs_depends(make_app, sim) -> None:
+    from cuetui.screens.layers import LayersScreen
+
+    app = make_app(show="testing")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await goto_row(pilot, job_id(sim, "depend"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LayersScreen)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DependsScreen)
+        assert app.screen.job.id == job_id(sim, "depend")
+        assert {r.id for r in app.screen.table.items()} == set(expected_rows(sim))
+
+
 async def test_satisfy_confirms_then_releases_the_held_frames(make_app, sim) -> None:
     app = make_app(show="testing")
     async with app.run_test(size=(100, 24), notifications=True) as pilot:

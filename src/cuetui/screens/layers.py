@@ -71,6 +71,7 @@ class LayersScreen(BaseScreen[Layer]):
         Binding("e", "eat", "Eat", id="layers.eat"),
         Binding("ctrl+k", "kill", "Kill", id="layers.kill"),
         Binding("t", "tags", "Tags", id="layers.tags"),
+        Binding("d", "depends", "Depends", show=False, id="layers.depends"),
         Binding("m", "set_min_cores", "Set min cores", show=False, id="layers.min_cores"),
         Binding("M", "set_min_memory", "Set min memory", show=False, id="layers.min_memory"),
     ]
@@ -118,6 +119,12 @@ class LayersScreen(BaseScreen[Layer]):
         from cuetui.screens.jobs import open_frames
 
         open_frames(self, self.job)
+
+    def action_depends(self) -> None:
+        """The job's depends: a DEPEND layer waits on what they list."""
+        from cuetui.screens.depends import DependsScreen
+
+        self.app.open_screen(DependsScreen(self.job))
 
     def _verbs(self) -> LayerVerbs:
         return LayerVerbs(self, self.job)
