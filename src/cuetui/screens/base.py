@@ -8,18 +8,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Input
 
-from cuetui.polling import Poller, PollOutcome
+from cuetui.polling import Poller
 from cuetui.screens.action_flow import ActionFlow
 from cuetui.screens.place import crumb_path
+from cuetui.screens.poll_schedule import Polled, PollSchedule
 from cuetui.views import ViewContext
 from cuetui.widgets.bar_input import BarRow
 from cuetui.widgets.command_line import CommandLine
@@ -51,19 +50,7 @@ def drill_binding(label: str) -> Binding:
     return Binding("enter", "drill", label, id="screen.drill")
 
 
-class Polled(Message):
-    """A poll ended; a newer one replaces it in the queue so a slow UI renders only the newest."""
-
-    def __init__(self, outcome: PollOutcome[Any], manual: bool) -> None:
-        super().__init__()
-        self.outcome = outcome
-        self.manual = manual
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, Polled)
-
-
-class BaseScreen(ActionFlow, Screen[None], Generic[T]):
+class BaseScreen(ActionFlow, PollSchedule, Screen[None], Generic[T]):
     """A screen showing one polled table of farm entities."""
 
     WRITE_ACTIONS: ClassVar[frozenset[str]] = frozenset()
@@ -112,11 +99,7 @@ class BaseScreen(ActionFlow, Screen[None], Generic[T]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._timer: Timer | None = None
-        self._on_view = False
-        self._again = False
-        self._manual = False
-        self._force = False
+        self._init_schedule()
         self.poller: Poller[list[T]] = Poller(self.fetch)
 
     # -- to override ------------------------------------------------------------------------
@@ -221,26 +204,8 @@ class BaseScreen(ActionFlow, Screen[None], Generic[T]):
         self._on_view = False
         self._disarm()
 
-    def _resume_polling(self) -> None:
-        if not self._on_view or not self.is_attached or self.app.screen is not self:
-            return
-        if self.paused:
-            return
-        due = 0.0 if self._force else self.poller.due_in()
-        self._force = False
-        if due <= 0:
-            self.poll_now()
-        else:
-            self._arm(due)
-
-    def poll_now(self, manual: bool = False) -> None:
-        """Fetch now, unless a fetch is in flight (then fetch again as soon as it ends)."""
-        self._manual = self._manual or manual
-        if self.poller.busy:
-            self._again = True
-            return
-        self._disarm()
-        self._poll()
+    def _polling_allowed(self) -> bool:
+        return not self.paused
 
     def poll_soon(self, delay: float = ACTION_REFRESH_DELAY) -> None:
         """Refresh shortly (after an action); when off view, refresh on return."""
@@ -249,28 +214,6 @@ class BaseScreen(ActionFlow, Screen[None], Generic[T]):
             return
         self._disarm()
         self._arm(delay)
-
-    def _arm(self, delay: float) -> None:
-        self._disarm()
-        self._timer = self.set_timer(delay, self.poll_now, name="poll")
-
-    def _disarm(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-
-    @work(group="poll", exit_on_error=False, description="poll")
-    async def _poll(self) -> None:
-        outcome = await self.poller.run()
-        if outcome is None:
-            return
-        manual, self._manual = self._manual, False
-        self.post_message(Polled(outcome, manual))
-        if self._again:
-            self._again = False
-            self._arm(0)
-        elif self._on_view and not self.paused:
-            self._arm(self.poller.next_delay())
 
     @on(Polled)
     def _on_polled(self, event: Polled) -> None:

@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -29,7 +29,7 @@ from cuetui.client.errors import AuthError, GatewayTimeout, GatewayUnreachable
 from cuetui.models import Allocation, Job, Show
 from cuetui.models.format import short_duration
 from cuetui.polling import Poller, hhmmss
-from cuetui.screens.base import Polled
+from cuetui.screens.poll_schedule import Polled, PollSchedule
 from cuetui.views import View, ViewContext, register_view
 from cuetui.widgets.bar_input import BarRow
 from cuetui.widgets.command_line import CommandLine
@@ -165,10 +165,11 @@ def describe_failure(exc: BaseException) -> str:
     return "gateway failing"
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(PollSchedule, Screen[None]):
     """Farm totals, shows, jobs with dead frames and allocations; no action, no key needed."""
 
     CSS_PATH = "dashboard.tcss"
+    POLL_TIMER = "dashboard-poll"
     AUTO_FOCUS = ""  # nothing to focus: the hidden command line must not take the keys
     KIND = "dashboard"
     WRITE_ACTIONS: ClassVar[frozenset[str]] = frozenset()  # it only reads
@@ -194,13 +195,8 @@ class DashboardScreen(Screen[None]):
         """How the last failed poll failed (`describe_failure`), for the banner."""
         self._hosts: HostCounts | None = None
         self._hosts_read: float | None = None  # monotonic time of the last host read
-        self._timer: Timer | None = None
+        self._init_schedule()
         self._ticker: Timer | None = None
-        self._next_at: float | None = None  # monotonic time of the next poll
-        self._on_view = False
-        self._again = False
-        self._manual = False
-        self._in_flight = False  # a poll worker was started and has not ended
 
     @property
     def app(self) -> CuetuiApp:  # type: ignore[override]
@@ -289,55 +285,6 @@ class DashboardScreen(Screen[None]):
         if self._ticker is not None:
             self._ticker.pause()
         self._disarm()
-
-    def _resume_polling(self) -> None:
-        if not self._on_view or not self.is_attached or self.app.screen is not self:
-            return
-        if self._in_flight or self._timer is not None:
-            return
-        due = self.poller.due_in()
-        if due <= 0:
-            self.poll_now()
-        else:
-            self._arm(due)
-
-    def poll_now(self, manual: bool = False) -> None:
-        """Fetch now, unless a fetch is in flight (then fetch again as soon as it ends)."""
-        self._manual = self._manual or manual
-        if self._in_flight or self.poller.busy:
-            self._again = True
-            return
-        self._disarm()
-        self._in_flight = True
-        self._poll()
-
-    def _arm(self, delay: float) -> None:
-        self._disarm()
-        self._next_at = time.monotonic() + delay
-        self._timer = self.set_timer(delay, self.poll_now, name="dashboard-poll")
-
-    def _disarm(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        self._next_at = None
-
-    @work(group="poll", exit_on_error=False, description="dashboard poll")
-    async def _poll(self) -> None:
-        # Failures come back as outcomes; only a cancel (the screen or the app closing) raises
-        # here, and then nothing is armed. `_tick` re-arms should a poll ever end otherwise.
-        try:
-            outcome = await self.poller.run()
-        finally:
-            self._in_flight = False
-        if outcome is not None:
-            manual, self._manual = self._manual, False
-            self.post_message(Polled(outcome, manual))
-        if self._again:
-            self._again = False
-            self._arm(0)
-        elif self._on_view:
-            self._arm(self.poller.next_delay())
 
     @on(Polled)
     def _on_polled(self, event: Polled) -> None:
