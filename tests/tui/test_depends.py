@@ -109,6 +109,13 @@ async def test_d_shows_both_ways_of_the_jobs_depends(make_app, sim) -> None:
         assert crumb_path(screen) == ["testing", f"{job_name} > depends"]
 
 
+def assert_depends_of_the_anchor(app: Any, sim: Any) -> None:
+    """The depends screen is on view, for the `depend` anchor, with every one of its rows."""
+    assert isinstance(app.screen, DependsScreen)
+    assert app.screen.job.id == job_id(sim, "depend")
+    assert {r.id for r in app.screen.table.items()} == set(expected_rows(sim))
+
+
 async def test_colon_depends_uses_the_highlighted_job(make_app, sim) -> None:
     app = make_app(show="testing")
     async with app.run_test(size=(100, 24)) as pilot:
@@ -116,9 +123,7 @@ async def test_colon_depends_uses_the_highlighted_job(make_app, sim) -> None:
         await goto_row(pilot, job_id(sim, "depend"))
         await pilot.press(":", *"depends", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, DependsScreen)
-        assert app.screen.job.id == job_id(sim, "depend")
-        assert {r.id for r in app.screen.table.items()} == set(expected_rows(sim))
+        assert_depends_of_the_anchor(app, sim)
 
 
 async def test_d_on_the_layers_opens_their_jobs_depends(make_app, sim) -> None:
@@ -133,9 +138,7 @@ async def test_d_on_the_layers_opens_their_jobs_depends(make_app, sim) -> None:
         assert isinstance(app.screen, LayersScreen)
         await pilot.press("d")
         await settle(pilot)
-        assert isinstance(app.screen, DependsScreen)
-        assert app.screen.job.id == job_id(sim, "depend")
-        assert {r.id for r in app.screen.table.items()} == set(expected_rows(sim))
+        assert_depends_of_the_anchor(app, sim)
 
 
 async def test_satisfy_confirms_then_releases_the_held_frames(make_app, sim) -> None:
