@@ -92,9 +92,6 @@ async def test_read_timeout_is_a_timeout(make_client) -> None:
         httpx.WriteTimeout("slow"),
         httpx.RemoteProtocolError("Server disconnected without sending a response."),
         httpx.ReadError("reset"),
-        grpc_error(503, 14, "down"),
-        httpx.Response(502, text="bad gateway"),
-        grpc_error(504, 4, "deadline"),
     ],
 )
 async def test_actions_after_sending_are_outcome_unknown_and_never_retried(
@@ -107,6 +104,30 @@ async def test_actions_after_sending_are_outcome_unknown_and_never_retried(
     assert len(script.requests) == 1
     assert sleeps.delays == []
     assert "may or may not" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("failure", "cls", "words", "caveat"),
+    [
+        (grpc_error(503, 14, "cuebot is restarting"), E.Unavailable, "cuebot is restarting", False),
+        (plain(503, "maintenance until 14:00"), E.Unavailable, "maintenance until 14:00", False),
+        (httpx.Response(502, text="bad gateway"), E.Unavailable, "bad gateway", True),
+        (grpc_error(504, 4, "deadline exceeded"), E.GatewayTimeout, "deadline exceeded", True),
+    ],
+)
+async def test_an_answer_to_an_action_is_a_failure_with_its_reason_never_resent(
+    make_client, sleeps, failure, cls, words, caveat
+) -> None:
+    """A 502/503/504 came back: the action failed with the gateway's words, not "unknown"."""
+    script = Script(failure, ok())
+    client = make_client(script)
+    with pytest.raises(cls) as info:
+        await client.pause_job("job-1")
+    assert not isinstance(info.value, E.ActionOutcomeUnknown)
+    assert words in str(info.value) and "job.JobInterface/Pause" in str(info.value)
+    assert ("it may still be carried out" in str(info.value)) is caveat
+    assert info.value.status == failure.status_code
+    assert len(script.requests) == 1 and sleeps.delays == []
 
 
 @pytest.mark.parametrize(

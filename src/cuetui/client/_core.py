@@ -2,7 +2,8 @@
 
 Reads are retried with exponential backoff and jitter on transient failures (connection
 errors, 502/503/504, 429 honouring Retry-After). Actions are sent at most once: once the
-request may have reached the gateway, a lost answer is `ActionOutcomeUnknown`, never a retry.
+request may have reached the gateway, a lost answer is `ActionOutcomeUnknown`, never a retry;
+an answer that came (a 503 included) is a failure carrying the gateway's message.
 """
 
 from __future__ import annotations
@@ -328,16 +329,12 @@ class ClientBase:
                         continue
                     raise self._auth_error(err, refreshed=reauthed) from None
                 if action:
-                    if status in (502, 503, 504):
-                        raise ActionOutcomeUnknown(
-                            f"{err}; the request may have reached Cuebot, so it may or may not "
-                            "have been done: refresh to see",
-                            path=path,
-                            url=url,
-                            status=status,
-                            code=err.code,
-                            detail=err.detail,
-                        ) from None
+                    # An answer came, so it is a failure with the gateway's words, never
+                    # "outcome unknown". A 502/504 may come after a proxy or the gateway
+                    # passed the call on, so say that it may still happen (and never resend).
+                    if status in (502, 504):
+                        err.message += "; it may still be carried out: refresh before trying again"
+                        err.args = (err.message,)
                     raise err from None
                 if status not in TRANSIENT_STATUSES:
                     raise err from None

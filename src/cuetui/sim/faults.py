@@ -2,8 +2,10 @@
 
 Rates are shares of requests (0.0 to 1.0) drawn from a seeded generator; `queue()` forces
 the next N requests to fail a given way, which is what most tests want. `paths` limits the
-rate-based faults to some paths (None = every path). Everything is thread-safe and `reset()`
-puts it back to a healthy gateway.
+rate-based faults to some paths (None = every path). `refuse_actions()` makes every action
+(any method but Get*/Find*) answer an error status with a reason, after auth, as a gateway
+whose Cuebot is down does. Everything is thread-safe and `reset()` puts it back to a healthy
+gateway.
 """
 
 from __future__ import annotations
@@ -13,6 +15,13 @@ import threading
 from dataclasses import dataclass, field
 
 KINDS = ("error", "throttle", "drop", "truncate", "garbage", "hang", "expired")
+# Methods that only read; every other method changes the farm (an "action").
+READ_PREFIXES = ("Get", "Find", "Is", "Has")
+
+
+def is_action_path(path: str) -> bool:
+    """`/job.JobInterface/Pause` is an action; `/job.JobInterface/GetJobs` is not."""
+    return not path.rsplit("/", 1)[-1].startswith(READ_PREFIXES)
 
 
 @dataclass
@@ -29,6 +38,8 @@ class Faults:
     garbage_rate: float = 0.0  # share of 200 bodies that are not JSON
     expired_tokens: bool = False  # every token refused as expired
     hang_paths: set[str] = field(default_factory=set)  # paths that never answer ("*": all)
+    action_status: int | None = None  # every action answered with this status (not done)
+    action_message: str = ""  # ... and this reason in the gateway's error body
     paths: set[str] | None = None  # rate faults only on these paths
     seed: int = 0
     _forced: list[str] = field(default_factory=list, repr=False)
@@ -48,6 +59,8 @@ class Faults:
             self.retry_after = 1
             self.expired_tokens = False
             self.hang_paths = set()
+            self.action_status = None
+            self.action_message = ""
             self.paths = None
             self._forced.clear()
             self._rng.seed(self.seed)
@@ -64,6 +77,19 @@ class Faults:
         with self._lock:
             self.hang_paths.add(path)
 
+    def refuse_actions(self, status: int = 503, message: str = "") -> None:
+        """Answer every action with `status` and `message` (the farm is left untouched)."""
+        with self._lock:
+            self.action_status = status
+            self.action_message = message
+
+    def refusal(self, path: str) -> tuple[int, str] | None:
+        """(status, message) when this request is an action to refuse, else None."""
+        status = self.action_status
+        if status is None or not is_action_path(path):
+            return None
+        return status, self.action_message
+
     @property
     def active(self) -> bool:
         return bool(
@@ -75,6 +101,7 @@ class Faults:
             or self.garbage_rate
             or self.expired_tokens
             or self.hang_paths
+            or self.action_status is not None
             or self._forced
         )
 

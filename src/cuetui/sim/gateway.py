@@ -59,6 +59,10 @@ HTTP_STATUS = {
     9: 400, 10: 409, 11: 400, 12: 501, 13: 500, 14: 503, 15: 500, 16: 401,
 }  # fmt: skip
 
+# The gRPC code a status stands for when an action is refused on purpose (faults).
+_CODE_FOR_STATUS = {400: 9, 401: 16, 403: 7, 404: 5, 409: 10, 429: 8, 499: 1, 500: 13, 501: 12,
+                    503: 14, 504: 4}  # fmt: skip
+
 HMAC_ALGS = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}
 KNOWN_ALGS = set(HMAC_ALGS) | {
     "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
@@ -301,6 +305,9 @@ class GatewayApp:
             request = parse_request(call.raw, request_class)
         except ParseError as exc:
             return await self._error(call, send, 3, str(exc))
+        refusal = faults.refusal(call.path) if faults.active else None
+        if refusal is not None:
+            return await self._refuse(call, send, *refusal)
         if handler is None:
             # grpc-java's asyncUnimplementedUnaryCall text.
             return await self._error(call, send, 12, f"Method {call.path[1:]} is unimplemented")
@@ -337,6 +344,14 @@ class GatewayApp:
             )
             return await self._drop(send)
         await self._respond(call, send, 200, payload, "application/json", extra)
+
+    async def _refuse(self, call: RecordedCall, send: Callable, status: int, message: str) -> None:
+        """An action answered `status` with `message`, the way grpc-gateway maps gRPC codes."""
+        code = _CODE_FOR_STATUS.get(status)
+        if code is None:  # 502 and the like: no gRPC code maps there, a proxy said it
+            body = f"<html><body><h1>{status}</h1>{message}</body></html>".encode()
+            return await self._respond(call, send, status, body, "text/html")
+        await self._error(call, send, code, message)
 
     async def _proxy_error(self, call: RecordedCall, send: Callable, status: int) -> None:
         if status == 503:
