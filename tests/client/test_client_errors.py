@@ -154,3 +154,38 @@ def test_retry_after_parsing() -> None:
     assert E.parse_retry_after(None) is None
     assert E.parse_retry_after("soon") is None
     assert E.parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0
+
+
+async def test_https_url_to_the_plain_http_simulator_suggests_http(sim) -> None:
+    from cuetui.client import GatewayClient
+
+    port = sim.url.rsplit(":", 1)[1]
+    url = f"https://127.0.0.1:{port}"
+    async with GatewayClient(url, None, verify=False, retries=0) as client:
+        with pytest.raises(E.GatewayTLSError) as info:
+            await client.get_shows()
+    message = str(info.value)
+    assert message.startswith(f"TLS with the gateway at {url} failed")
+    assert message.endswith(f"the gateway answered in plain HTTP: try http://127.0.0.1:{port}")
+    assert sim.calls == []  # nothing was sent
+
+
+def test_a_certificate_failure_does_not_suggest_http() -> None:
+    exc = httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed")
+    exc.__cause__ = ssl.SSLCertVerificationError("verify failed")
+    _, msg = _describe_connect_error(exc, "https://gw.example:8448")
+    assert "http://" not in msg
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Client sent an HTTP request to an HTTPS server.\n",  # Go: the gateway's own TLS
+        "<html><head><title>400 The plain HTTP request was sent to HTTPS port</title></head>",
+    ],
+)
+async def test_http_url_to_a_tls_gateway_suggests_https(make_client, body) -> None:
+    client = make_client(Script(plain(400, body)))
+    with pytest.raises(E.InvalidArgument) as info:
+        await client.get_shows()
+    assert str(info.value).endswith("the gateway speaks TLS: try https://gateway.test:8448")

@@ -163,3 +163,14 @@ def test_short_secret_warns_but_passes() -> None:
     code, out = _run(lambda r: httpx.Response(200, json={}), jwt_secret="short")
     assert code == 0
     assert _lines(out)["secret"].startswith("warn")
+
+
+def test_https_to_a_plain_http_gateway_says_to_try_http(sim, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("CUETUI_JWT_SECRET", sim.secret)
+    https = sim.url.replace("http://", "https://")
+    code = main(["doctor", "--gateway", https])
+    out = capsys.readouterr()
+    assert code == EXIT_TLS
+    line = _lines(out.out)["tls"]
+    assert line.startswith("FAIL") and line.endswith(f"try {sim.url}")
+    assert "Traceback" not in out.out + out.err

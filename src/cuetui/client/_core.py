@@ -78,6 +78,11 @@ def _causes(exc: BaseException) -> list[BaseException]:
     return chain
 
 
+# What OpenSSL says when the server answers a TLS hello in plain HTTP (an https:// URL for
+# a gateway served over http://): 1.1/3.0, 3.2+, and older builds.
+_PLAIN_HTTP_ANSWERS = ("wrong version number", "record layer failure", "packet length too long")
+
+
 def _describe_connect_error(exc: Exception, url: str) -> tuple[type[GatewayUnreachable], str]:
     chain = _causes(exc)
     text = str(exc) or exc.__class__.__name__
@@ -86,7 +91,11 @@ def _describe_connect_error(exc: Exception, url: str) -> tuple[type[GatewayUnrea
     if any(isinstance(c, ConnectionRefusedError) for c in chain):
         low += " refused"
     if any(isinstance(c, ssl.SSLError) for c in chain) or "ssl" in low or "certificate" in low:
-        return GatewayTLSError, f"TLS with the gateway at {url} failed: {text}"
+        message = f"TLS with the gateway at {url} failed: {text}"
+        if any(s in low for s in _PLAIN_HTTP_ANSWERS) and url.startswith("https://"):
+            plain = "http://" + url.removeprefix("https://")
+            message += f"; the gateway answered in plain HTTP: try {plain}"
+        return GatewayTLSError, message
     host = urlsplit(url).hostname or url
     if any(
         s in low

@@ -24,6 +24,9 @@ GRPC_INTERNAL = 13
 GRPC_UNAVAILABLE = 14
 GRPC_UNAUTHENTICATED = 16
 
+# What a TLS-only server answers to a plain-http request (Go's net/http, nginx).
+_TLS_ONLY = ("http request to an https server", "plain http request was sent to https port")
+
 # Longest gateway text quoted in a message: Java exception texts can run to pages.
 _MAX_QUOTE = 300
 
@@ -241,6 +244,11 @@ def error_from_response(
         }
         cls, what = by_status.get(status, (GatewayError, f"HTTP {status}"))
         suffix = f": {quoted}" if quoted and not quoted.startswith("<") else ""
+        low = text.lower()
+        if status == 400 and url.startswith("http://") and any(s in low for s in _TLS_ONLY):
+            # Go's TLS server (the gateway's own) and nginx say so to a plain-http request.
+            base = url.removesuffix(path).removeprefix("http://")
+            suffix += f"; the gateway speaks TLS: try https://{base}"
         return cls(f"{call}: {what} (HTTP {status}){suffix}", detail=text, **kw)
 
     by_code: dict[int, tuple[type[GatewayError], str]] = {
