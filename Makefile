@@ -1,17 +1,26 @@
-# The two quick-start commands: `make demo` and `make test`. Both build .venv on first use.
+# The two quick-start commands: `make demo` and `make test`. Both build $(VENV) on first use:
+# `make demo` with the app and its simulator (`.[sim]`), `make test` adds the test tools.
+# Another interpreter: `make test PYTHON=python3.13 VENV=.venv-3.13`.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 
 .PHONY: demo test lint bench screenshots
 
-$(BIN)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+# One stamp per install set, each redone when pyproject.toml changes.
+$(BIN)/.installed-demo: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[sim]'
 	touch $@
 
-demo: $(BIN)/.installed
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[sim,test]'
+	touch $@
+
+demo: $(BIN)/.installed-demo
 	$(BIN)/cuetui demo
 
 test: $(BIN)/.installed

@@ -14,6 +14,11 @@ def run_demo(
 ) -> int:
     """Start the simulator on a free port with a fresh secret and open cuetui on it
     (on the read-only wall-display dashboard with `dashboard`)."""
+    from cuetui.sim.extra import unavailable
+
+    if (problem := unavailable("demo")) is not None:
+        print(problem, file=sys.stderr)
+        return 1
     from cuetui.app import run_app
     from cuetui.config import Settings
     from cuetui.sim.harness import SimHarness

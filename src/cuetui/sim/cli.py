@@ -103,7 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["token"]:
         return token_main(argv[1:])
     args = build_parser().parse_args(argv)
+    from cuetui.sim.extra import unavailable
 
+    if (problem := unavailable("sim")) is not None:
+        print(problem, file=sys.stderr)
+        return 1
     from cuetui.sim.harness import SimHarness
 
     secret = os.environ.get(SECRET_ENV)
