@@ -186,6 +186,12 @@ def test_dependencies_are_split_between_the_product_and_the_sim_extra() -> None:
     assert not installed & {"opencue-proto", "grpcio", "protobuf", "uvicorn", "starlette"}
 
 
+# The sdist carries no Makefile: these run in the repository only.
+needs_makefile = pytest.mark.skipif(
+    not (ROOT / "Makefile").exists(), reason="the Makefile is not shipped in the sdist"
+)
+
+
 def _make_dry_run(target: str, tmp_path: Path) -> str:
     result = subprocess.run(
         ["make", "-n", target, f"VENV={tmp_path / 'venv'}"],
@@ -198,6 +204,7 @@ def _make_dry_run(target: str, tmp_path: Path) -> str:
     return result.stdout
 
 
+@needs_makefile
 def test_make_demo_installs_the_app_and_simulator_only(tmp_path: Path) -> None:
     commands = _make_dry_run("demo", tmp_path)
     assert "pip install --quiet -e '.[sim]'" in commands
@@ -205,7 +212,23 @@ def test_make_demo_installs_the_app_and_simulator_only(tmp_path: Path) -> None:
     assert f"{tmp_path / 'venv'}/bin/cuetui demo" in commands
 
 
+@needs_makefile
 def test_make_test_installs_simulator_and_test_tools(tmp_path: Path) -> None:
     commands = _make_dry_run("test", tmp_path)
     assert "pip install --quiet -e '.[sim,test]'" in commands
     assert f"{tmp_path / 'venv'}/bin/python -m pytest" in commands
+
+
+def test_license_file_is_the_one_pyproject_names() -> None:
+    assert PYPROJECT["project"]["license"] == "Apache-2.0"
+    assert PYPROJECT["project"]["license-files"] == ["LICENSE"]
+    text = (ROOT / "LICENSE").read_text()
+    assert text.split()[:4] == ["Apache", "License", "Version", "2.0,"]
+    assert "END OF TERMS AND CONDITIONS" in text
+
+
+def test_classifiers_name_every_supported_python() -> None:
+    classifiers = PYPROJECT["project"]["classifiers"]
+    for version in ("3.11", "3.12", "3.13"):
+        assert f"Programming Language :: Python :: {version}" in classifiers
+    assert PYPROJECT["project"]["requires-python"] == ">=3.11"
