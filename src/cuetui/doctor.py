@@ -28,6 +28,7 @@ from cuetui.client import (
     TokenExpired,
     TokenNotYetValid,
 )
+from cuetui.client.urls import redact_url
 from cuetui.config import Settings
 
 EXIT_OK = 0
@@ -109,14 +110,14 @@ async def _first_contact(
     try:
         shows = await client.get_shows()
     except GatewayTLSError as exc:
-        report.ok("gateway", f"connection opened to {settings.gateway}")
+        report.ok("gateway", f"connection opened to {redact_url(settings.gateway)}")
         report.fail("tls", str(exc), EXIT_TLS)
         return None
     except GatewayUnreachable as exc:
         report.fail("gateway", str(exc), EXIT_UNREACHABLE)
         return None
     except AuthError as exc:
-        report.ok("gateway", f"reachable at {settings.gateway}")
+        report.ok("gateway", f"reachable at {redact_url(settings.gateway)}")
         _tls_line(report, settings)
         report.fail("auth", str(exc), EXIT_AUTH)
         if isinstance(exc, TokenExpired | TokenNotYetValid) and isinstance(auth, MintedToken):
@@ -128,12 +129,12 @@ async def _first_contact(
             )
         return None
     except GatewayError as exc:
-        report.ok("gateway", f"reachable at {settings.gateway} (it answered)")
+        report.ok("gateway", f"reachable at {redact_url(settings.gateway)} (it answered)")
         _tls_line(report, settings)
         report.fail("auth", f"could not be checked: {exc}")
         return None
     first = time.monotonic() - started
-    report.ok("gateway", f"reachable at {settings.gateway}")
+    report.ok("gateway", f"reachable at {redact_url(settings.gateway)}")
     _tls_line(report, settings)
     report.ok("auth", f"accepted ({_auth_description(settings, auth)})")
     await _latency(report, client, first)

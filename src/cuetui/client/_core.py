@@ -40,6 +40,7 @@ from cuetui.client.errors import (
     TokenRefused,
     error_from_response,
 )
+from cuetui.client.urls import USERINFO_NOTE, has_userinfo, strip_userinfo
 
 log = logging.getLogger("cuetui.client")
 
@@ -134,6 +135,10 @@ class ClientBase:
         sleep: Callable[[float], Awaitable[Any]] | None = None,
         rng: random.Random | None = None,
     ) -> None:
+        # Userinfo is never sent (httpx would replace the bearer token with Basic auth made
+        # from it) nor shown; it is remembered to explain a 401.
+        self.url_had_userinfo = has_userinfo(base_url)
+        base_url = strip_userinfo(base_url)
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError(f"gateway URL must look like http://host:port, not {base_url!r}")
@@ -235,6 +240,9 @@ class ClientBase:
                 "check both clocks (NTP)",
                 **kw,
             )
+        if self.url_had_userinfo:
+            # The user meant the URL's user name and password to log in: say why not.
+            quoted = f"{quoted} (the user name or password in the gateway URL: {USERINFO_NOTE})"
         if "header required" in low and isinstance(self.auth, NoAuth):
             return AuthError(
                 f"{quoted}: no credentials configured; set CUETUI_JWT_SECRET or CUETUI_TOKEN, "

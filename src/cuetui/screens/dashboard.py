@@ -26,6 +26,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from cuetui.client.errors import AuthError, GatewayTimeout, GatewayUnreachable
+from cuetui.client.urls import redact_url
 from cuetui.models import Allocation, Job, Show
 from cuetui.models.format import short_duration
 from cuetui.polling import Poller, hhmmss
@@ -327,7 +328,8 @@ class DashboardScreen(PollSchedule, Screen[None]):
         text = Text(no_wrap=True, overflow="ellipsis")
         if poller.stale_since is None:
             if poller.updated_at is None:
-                return text.append(f"connecting to {self.app.source_label}…", style="dim")
+                source = redact_url(self.app.source_label)
+                return text.append(f"connecting to {source}…", style="dim")
             text.append("● live", style="bold green")
             text.append(f" · data from {hhmmss(poller.updated_at)} ({short_duration(age)} old)")
             text.append(f" · refreshed every {short_duration(poller.interval)}", style="dim")

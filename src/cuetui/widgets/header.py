@@ -7,6 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label
 
+from cuetui.client.urls import redact_url
+
 
 def _show(label: Label, text: Text) -> None:
     """Set a label's text: nothing when it is the same, a screen layout only when its width
@@ -35,6 +37,7 @@ class HeaderBar(Horizontal):
         yield Label(id="header-right")
 
     def set_source(self, source: str, show: str | None, readonly: bool = False) -> None:
+        source = redact_url(source)  # a password in the gateway URL never shows
         text = Text.assemble(("cuetui", "bold"), " │ ", source, no_wrap=True, overflow="ellipsis")
         if show:
             text.append(" │ show ")
