@@ -186,9 +186,9 @@ def test_dependencies_are_split_between_the_product_and_the_sim_extra() -> None:
     assert not installed & {"opencue-proto", "grpcio", "protobuf", "uvicorn", "starlette"}
 
 
-# The sdist carries no Makefile: these run in the repository only.
-needs_makefile = pytest.mark.skipif(
-    not (ROOT / "Makefile").exists(), reason="the Makefile is not shipped in the sdist"
+# The sdist carries no Makefile, bench or screenshots: these run in the repository only.
+in_repository = pytest.mark.skipif(
+    not (ROOT / "Makefile").exists(), reason="the sdist is not the whole repository"
 )
 
 
@@ -204,7 +204,7 @@ def _make_dry_run(target: str, tmp_path: Path) -> str:
     return result.stdout
 
 
-@needs_makefile
+@in_repository
 def test_make_demo_installs_the_app_and_simulator_only(tmp_path: Path) -> None:
     commands = _make_dry_run("demo", tmp_path)
     assert "pip install --quiet -e '.[sim]'" in commands
@@ -212,7 +212,7 @@ def test_make_demo_installs_the_app_and_simulator_only(tmp_path: Path) -> None:
     assert f"{tmp_path / 'venv'}/bin/cuetui demo" in commands
 
 
-@needs_makefile
+@in_repository
 def test_make_test_installs_simulator_and_test_tools(tmp_path: Path) -> None:
     commands = _make_dry_run("test", tmp_path)
     assert "pip install --quiet -e '.[sim,test]'" in commands
@@ -232,3 +232,35 @@ def test_classifiers_name_every_supported_python() -> None:
     for version in ("3.11", "3.12", "3.13"):
         assert f"Programming Language :: Python :: {version}" in classifiers
     assert PYPROJECT["project"]["requires-python"] == ">=3.11"
+
+
+_LINK = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+
+
+def _docs() -> list[Path]:
+    return [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "bench/README.md"]
+
+
+@in_repository
+@pytest.mark.parametrize("doc", _docs(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_docs_link_only_to_files_in_the_repository(doc: Path) -> None:
+    text = doc.read_text()
+    links = _LINK.findall(text)
+    if doc.name == "README.md" and doc.parent == ROOT:
+        assert "docs/wire-contract.md" in links  # the pattern does find links
+    for target in links:
+        if re.match(r"[a-z]+:", target) or target.startswith("#"):
+            continue  # a web page, or an anchor in the same file
+        path = (doc.parent / target.split("#", 1)[0]).resolve()
+        assert path.is_relative_to(ROOT), f"{doc.name} links outside the repository: {target}"
+        assert path.exists(), f"{doc.name} links to a missing file: {target}"
+    # A path outside the repository written as code sends a reader there just the same.
+    assert "../shared" not in text
+    assert "/work/" not in text
+
+
+@in_repository
+def test_readme_quick_start_is_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text()
+    quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    assert re.findall(r"```\n(.*?)```", quick, re.S) == ["make demo\nmake test\n"]
