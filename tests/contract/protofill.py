@@ -13,7 +13,7 @@ F = FieldDescriptor
 _INT64 = (F.TYPE_INT64, F.TYPE_UINT64, F.TYPE_SINT64, F.TYPE_FIXED64, F.TYPE_SFIXED64)
 _INT32 = (F.TYPE_INT32, F.TYPE_UINT32, F.TYPE_SINT32, F.TYPE_FIXED32, F.TYPE_SFIXED32)
 
-# Proto packages of the services the gateway serves (CONTRACT.md section 1).
+# Proto packages of the services the gateway serves (docs/wire-contract.md, "Paths").
 GATEWAY_SERVICES = {
     "show": ["ShowInterface"],
     "job": ["JobInterface", "LayerInterface", "FrameInterface", "GroupInterface"],

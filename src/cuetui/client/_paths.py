@@ -1,8 +1,8 @@
 """Every gateway path the client calls: `POST /<proto package>.<Service>/<Method>`.
 
 The package is the proto package, not the object: frames, layers and groups live in `job.`,
-procs and owners in `host.`, allocations in `facility.` (CONTRACT.md section 1). Contract
-tests check each one against the services of the real protos.
+procs and owners in `host.`, allocations in `facility.` (docs/wire-contract.md, "Paths").
+Contract tests check each one against the services of the real protos.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""GatewayClient: one typed async method per gateway call (CONTRACT.md section 6).
+"""GatewayClient: one typed async method per gateway call (docs/wire-contract.md).
 
 Reads return models (lists for list calls); actions return None once the gateway has
 accepted them. Every failure is a `cuetui.client.errors.GatewayError`. Nothing outside
