@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -120,7 +121,7 @@ class CommentsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield HeaderBar()
         yield Crumbs()
-        table: DataTable[str] = DataTable(cursor_type="row", id="comments-table")
+        table: DataTable[Text] = DataTable(cursor_type="row", id="comments-table")
         table.add_column("When", width=11, key="when")
         table.add_column("User", width=10, key="user")
         table.add_column("Subject", key="subject")
@@ -177,7 +178,8 @@ class CommentsScreen(Screen[None]):
         for i, c in enumerate(comments):
             key = c.id or str(i)
             self.comments[key] = c
-            table.add_row(epoch(c.timestamp), c.user, c.subject, key=key)
+            # Text, not str: a DataTable reads a str cell as markup ("[/mnt/renders] full").
+            table.add_row(Text(epoch(c.timestamp)), Text(c.user), Text(c.subject), key=key)
         if comments:
             table.move_cursor(row=min(keep, len(comments) - 1))
         count = f"{len(comments)} comment(s)" if comments else "No comments yet: a adds one"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -111,7 +112,7 @@ class ConfirmModal(ModalScreen[bool]):
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel", variant="default")
                 yield Button(
-                    self.confirm_label,
+                    Text(self.confirm_label),  # text: a Button reads a str as markup
                     id="confirm",
                     variant="error" if self.danger else "primary",
                 )

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -207,7 +208,8 @@ class ChoiceModal(ModalScreen[R | None], Generic[R]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(self.title_text, id="title", markup=False)
-            yield OptionList(*[label for label, _ in self.choices], id="choices")
+            # Text: an OptionList reads a str as markup, and tags or layer names may hold `[`.
+            yield OptionList(*[Text(label) for label, _ in self.choices], id="choices")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
