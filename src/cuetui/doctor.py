@@ -1,4 +1,5 @@
-"""`cuetui doctor`: check the gateway, TLS, auth, latency and the farm, one line each.
+"""`cuetui doctor`: check the gateway, TLS, auth, latency, the default show and the farm, one
+line each.
 
 Exit status: 0 when every check passes; 3 when the gateway cannot be reached, 4 when TLS
 fails, 5 when the credentials are refused, 1 for any other failed check. Failures print
@@ -8,6 +9,7 @@ the check's message, never a traceback.
 from __future__ import annotations
 
 import asyncio
+import platform
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -16,6 +18,7 @@ from typing import Any, TextIO
 
 import httpx
 
+from cuetui import __version__
 from cuetui.client import (
     AuthError,
     GatewayClient,
@@ -28,6 +31,7 @@ from cuetui.client import (
     TokenExpired,
     TokenNotYetValid,
 )
+from cuetui.client.errors import unknown_show_message
 from cuetui.client.urls import redact_url
 from cuetui.config import Settings
 
@@ -179,6 +183,8 @@ async def run_checks(
 ) -> int:
     """Run every check, printing one line each; the exit status."""
     report = Report(out)
+    # Which cuetui answered: the first thing to ask when a report comes in.
+    print(f"cuetui {__version__} (Python {platform.python_version()})", file=out, flush=True)
     try:
         auth = settings.token_source()
     except ValueError as exc:
@@ -199,11 +205,13 @@ async def run_checks(
     async with client:
         shows = await _first_contact(report, client, settings, auth)
         if shows is None:
-            for check in ("shows", "jobs", "hosts", "allocs"):
+            checks = ("shows", "show", "jobs", "hosts", "allocs")
+            for check in (c for c in checks if c != "show" or settings.show):
                 report.skip(check, "not checked")
         else:
             active = sum(1 for s in shows if s.active)
             report.ok("shows", f"{_plural(len(shows), 'show')} ({active} active)")
+            _default_show(report, settings, shows)
             await _count(
                 report,
                 "jobs",
@@ -222,6 +230,21 @@ async def run_checks(
     else:
         print(f"cuetui doctor: failed: {', '.join(report.failures)}", file=out)
     return report.exit_code
+
+
+def _default_show(report: Report, settings: Settings, shows: list[Any]) -> None:
+    """The show cuetui opens on must exist: GetJobs for a missing one looks like an idle show."""
+    if not settings.show:
+        return
+    names = [s.name for s in shows if s.name]
+    if settings.show in names:
+        report.ok("show", f"default show '{settings.show}' is on this farm")
+        return
+    report.fail(
+        "show",
+        f"default {unknown_show_message([settings.show], names)}: cuetui would open on an "
+        "empty jobs list; fix `show` in the profile, CUETUI_PROFILE or --show",
+    )
 
 
 def _hosts_text(hosts: list[Any]) -> str:

@@ -174,3 +174,32 @@ def test_https_to_a_plain_http_gateway_says_to_try_http(sim, monkeypatch, capsys
     line = _lines(out.out)["tls"]
     assert line.startswith("FAIL") and line.endswith(f"try {sim.url}")
     assert "Traceback" not in out.out + out.err
+
+
+def test_default_show_on_the_farm_passes(sim, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("CUETUI_JWT_SECRET", sim.secret)
+    code = main(["doctor", "--gateway", sim.url, "--show", "testing"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert _lines(out)["show"] == "ok    show      default show 'testing' is on this farm"
+
+
+def test_default_show_not_on_the_farm_fails_with_exit_1(sim, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("CUETUI_JWT_SECRET", sim.secret)
+    code = main(["doctor", "--gateway", sim.url, "--show", "nosuch"])
+    out = capsys.readouterr()
+    assert code == EXIT_FAILED
+    lines = _lines(out.out)
+    assert lines["show"].startswith("FAIL") and (
+        "default show 'nosuch' is not on this farm (shows: aurora, pipeline, testing)"
+        in lines["show"]
+    )
+    assert all(lines[c].startswith("ok") for c in ("gateway", "auth", "shows", "jobs", "hosts"))
+    assert out.out.rstrip().endswith("cuetui doctor: failed: show")
+    assert "Traceback" not in out.out + out.err
+
+
+def test_no_default_show_adds_no_show_line(sim, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("CUETUI_JWT_SECRET", sim.secret)
+    assert main(["doctor", "--gateway", sim.url]) == 0
+    assert "show" not in _lines(capsys.readouterr().out)

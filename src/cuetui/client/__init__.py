@@ -22,6 +22,7 @@ from cuetui.client.errors import (
     Unavailable,
     Unimplemented,
     UnknownPath,
+    UnknownShow,
     UpdatedFramesFallback,
 )
 from cuetui.client.gateway import GatewayClient
@@ -52,5 +53,6 @@ __all__ = [
     "Unavailable",
     "Unimplemented",
     "UnknownPath",
+    "UnknownShow",
     "UpdatedFramesFallback",
 ]

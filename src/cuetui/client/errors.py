@@ -112,6 +112,36 @@ class NotFound(GatewayError):
     """NOT_FOUND: the show, job, host... does not exist (any more)."""
 
 
+class UnknownShow(NotFound):
+    """The show is not on this farm; `missing` are the names asked for, `shows` all there are."""
+
+    def __init__(self, missing: list[str], shows: list[str], *, limit: int = 8, **kw: Any) -> None:
+        self.missing = list(missing)
+        self.shows = sorted(shows)
+        super().__init__(unknown_show_message(self.missing, self.shows, limit=limit), **kw)
+
+
+def unknown_show_message(missing: list[str], shows: list[str], *, limit: int = 8) -> str:
+    """`show 'nosuch' is not on this farm (shows: a, b, c)`, with a guess when one is close."""
+    import difflib
+
+    named = ", ".join(f"'{_one_line(m, 60)}'" for m in missing)
+    head = f"show {named} is" if len(missing) == 1 else f"shows {named} are"
+    listed = ", ".join(shows[:limit]) + (
+        f" and {len(shows) - limit} more" if len(shows) > limit else ""
+    )
+    text = f"{head} not on this farm ({'shows: ' + listed if shows else 'it has no shows'})"
+    lowered = {s.lower(): s for s in shows}
+    guesses = [
+        lowered.get(m.lower()) or next(iter(difflib.get_close_matches(m, shows, 1, 0.75)), None)
+        for m in missing
+    ]
+    guesses = [g for g in guesses if g]
+    if guesses:
+        text += f"; did you mean {', '.join(repr(g) for g in guesses)}?"
+    return text
+
+
 class InvalidArgument(GatewayError):
     """INVALID_ARGUMENT (or a body the gateway could not parse)."""
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from cuetui.client import _paths as P
 from cuetui.client._core import ClientBase
 from cuetui.client._targets import criteria, ref, str_list, target_id
+from cuetui.client.errors import NotFound, UnknownShow
 from cuetui.models import (
     Allocation,
     Facility,
@@ -59,10 +60,28 @@ class FarmMixin(ClientBase):
         return await self._read_list(P.GET_ACTIVE_SHOWS, {}, "shows", Show)
 
     async def find_show(self, name: str) -> Show:
-        """One show by name (NotFound when there is none)."""
+        """One show by name (UnknownShow, naming the farm's shows, when there is none)."""
         if not name:
             raise ValueError("a show name is required")
-        return await self._read_one(P.FIND_SHOW, {"name": name}, "show", Show)
+        try:
+            return await self._read_one(P.FIND_SHOW, {"name": name}, "show", Show)
+        except NotFound as exc:
+            if isinstance(exc, UnknownShow):
+                raise
+            # Cuebot says "Incorrect result size: expected 1, actual 0"; say which shows exist.
+            shows = [s.name for s in await self.get_shows() if s.name]
+            raise UnknownShow([name], shows, path=exc.path, url=exc.url, status=exc.status,
+                              code=exc.code, detail=exc.detail) from None  # fmt: skip
+
+    async def missing_shows(self, names: Iterable[str]) -> tuple[list[str], list[str]]:
+        """(the names that are not shows on this farm, every show's name): one GetShows.
+
+        GetJobs for a show that does not exist answers an empty list, as for an idle show;
+        this tells the two apart.
+        """
+        shows = [s.name for s in await self.get_shows() if s.name]
+        known = set(shows)
+        return [n for n in dict.fromkeys(names) if n not in known], shows
 
     async def get_show_subscriptions(self, show: Show | str) -> list[Subscription]:
         body = {"show": ref(show, "show")}

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from textual.binding import Binding
 
+from cuetui.client.errors import UnknownShow, unknown_show_message
 from cuetui.models import Job
 from cuetui.models.format import cores, short_duration
 from cuetui.screens.base import BaseScreen, drill_binding
@@ -110,6 +111,10 @@ class JobsScreen(BaseScreen[Job]):
         self.shows = [s for s in shows or [] if s] or None
         self.mine = mine
         self.include_finished = finished
+        self._real_shows: set[str] = set()  # shows the gateway listed: not checked again
+        self._missing: list[str] = []  # asked-for shows that are not on the farm
+        self._missing_said: list[str] = []
+        self._missing_names: list[str] = []
 
     def columns(self) -> list[Column[Job]]:
         return job_columns(self.app.clock)
@@ -134,9 +139,35 @@ class JobsScreen(BaseScreen[Job]):
 
     async def fetch(self) -> list[Job]:
         users = [self.app.settings.user] if self.mine else None
-        return await self.app.client.get_jobs(
+        jobs = await self.app.client.get_jobs(
             shows=self.shows, users=users, include_finished=self.include_finished
         )
+        if self.shows:
+            await self._check_shows(jobs)
+        return jobs
+
+    async def _check_shows(self, jobs: list[Job]) -> None:
+        """A show that does not exist answers no jobs, like an idle one: ask the gateway's
+        show list about the shows that sent none (once per real show), and say so."""
+        shows = self.shows or []
+        seen = {j.show for j in jobs}
+        unsure = [s for s in shows if s not in seen and s not in self._real_shows]
+        if not unsure:
+            self._missing = []
+            return
+        missing, names = await self.app.client.missing_shows(unsure)
+        self._real_shows.update(s for s in unsure if s not in missing)
+        self._missing = missing
+        if missing and len(missing) == len(shows):
+            raise UnknownShow(missing, names)  # a failure, never an empty "updated" table
+        self._missing_names = names
+
+    def after_apply(self, items: list[Job]) -> None:
+        if self._missing and self._missing != self._missing_said:
+            # Some of several shows are real: their jobs show, the others are named once.
+            msg = unknown_show_message(self._missing, self._missing_names)
+            self.notify(msg, title="Unknown show", severity="warning", markup=False)
+        self._missing_said = list(self._missing)
 
     def context(self) -> ViewContext:
         show = self.shows[0] if self.shows and len(self.shows) == 1 else self.app.current_show
