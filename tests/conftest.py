@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from cuetui import applog
 from cuetui.sim.harness import SimHarness
 
 # The farm clock starts at the wall clock (so a client's `time.time()` agrees with the
 # server's, as on a real farm) and only moves on `sim.tick()`. Pass `epoch=` to SimHarness
 # for a farm whose times are identical from run to run.
+
+
+@pytest.fixture(scope="session")
+def _state_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("state")
+
+
+@pytest.fixture(autouse=True)
+def _no_real_log_file(_state_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A test that starts cuetui through its CLI logs to a temporary folder, not the user's."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(_state_home))
+    yield
+    applog.teardown()
 
 
 @pytest.fixture
