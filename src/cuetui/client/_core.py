@@ -40,7 +40,7 @@ from cuetui.client.errors import (
     TokenRefused,
     error_from_response,
 )
-from cuetui.client.urls import USERINFO_NOTE, has_userinfo, strip_userinfo
+from cuetui.client.urls import USERINFO_401, has_userinfo, strip_userinfo
 
 log = logging.getLogger("cuetui.client")
 
@@ -210,6 +210,14 @@ class ClientBase:
 
     def _auth_error(self, err: GatewayError, *, refreshed: bool) -> AuthError:
         """Refine a 401 into expired / not yet valid / refused, with what to do."""
+        refined = self._refine_401(err, refreshed=refreshed)
+        if self.url_had_userinfo:
+            # The user meant the URL's user name and password to log in: say why not.
+            refined.message += f"; {USERINFO_401}"
+            refined.args = (refined.message,)
+        return refined
+
+    def _refine_401(self, err: GatewayError, *, refreshed: bool) -> AuthError:
         reason = getattr(err, "reason", "") or err.detail or ""
         low = reason.lower()
         quoted = f'the gateway said "{" ".join(reason.split())}"' if reason else "HTTP 401"
@@ -240,9 +248,6 @@ class ClientBase:
                 "check both clocks (NTP)",
                 **kw,
             )
-        if self.url_had_userinfo:
-            # The user meant the URL's user name and password to log in: say why not.
-            quoted = f"{quoted} (the user name or password in the gateway URL: {USERINFO_NOTE})"
         if "header required" in low and isinstance(self.auth, NoAuth):
             return AuthError(
                 f"{quoted}: no credentials configured; set CUETUI_JWT_SECRET or CUETUI_TOKEN, "

@@ -10,8 +10,13 @@ from __future__ import annotations
 MASK = "***"
 
 USERINFO_NOTE = (
-    "the gateway authenticates with a JWT bearer token (CUETUI_JWT_SECRET, CUETUI_TOKEN or "
-    "--token-file), not with a user name or password in its URL: cuetui does not send them"
+    "the gateway authenticates only with a JWT bearer token (CUETUI_JWT_SECRET, CUETUI_TOKEN "
+    "or --token-file), not with a user name or password in its URL; cuetui does not send them"
+)
+# The end of a 401's message when the URL carried userinfo.
+USERINFO_401 = (
+    "the user name or password in the gateway URL is not used: the gateway authenticates only "
+    "with a JWT bearer token (CUETUI_JWT_SECRET, CUETUI_TOKEN or --token-file)"
 )
 
 
