@@ -14,6 +14,9 @@ The file lives at `platformdirs.user_config_dir("cuetui")/config.toml` (or `--co
     secret_file = "~/.config/cuetui/prod.secret"   # the gateway's JWT secret: cuetui mints
     # token_file = "~/.config/cuetui/prod.jwt"     # ...or a ready token
 
+    theme = "nord"      # top level or per profile; a theme picked in the palette is saved
+    mouse = false       # terminal-native text selection (over SSH)
+
 Keys at the top level apply to every profile. Precedence, highest first: command-line
 flags the user typed, then `CUETUI_GATEWAY` / `CUETUI_TOKEN` / `CUETUI_JWT_SECRET` /
 `CUETUI_PROFILE`, then the profile, then the top level, then the defaults. Secrets are
@@ -24,6 +27,7 @@ file itself: only from the environment or from a file the config names.
 from __future__ import annotations
 
 import getpass
+import math
 import os
 import re
 import stat
@@ -37,7 +41,9 @@ from urllib.parse import urlsplit
 import platformdirs
 from pydantic import BaseModel, ConfigDict, SecretStr
 
+from cuetui.applog import default_log_path
 from cuetui.client.auth import DEFAULT_LIFETIME, MintedToken, NoAuth, StaticToken, TokenSource
+from cuetui.client.urls import redact_url, userinfo_warning
 
 DEFAULT_GATEWAY = "http://localhost:8448"
 
@@ -55,12 +61,29 @@ _FILE_KEYS: dict[str, tuple[type, ...]] = {
     "token_file": (str,),
     "secret_file": (str,),
     "token_lifetime": (int, float),
+    "log_file": (str,),
+    "theme": (str,),
+    "mouse": (bool,),
 }
-_TYPE_NAMES = {bool: "true or false", str: "a string", int: "a number", float: "a number"}
+_TYPE_NAMES = {bool: "true or false", str: "a string", int: "a whole number", float: "a number"}
 # Keys that would put a secret in the TOML file itself.
 _SECRET_KEYS = {"secret", "jwt_secret", "token", "password"}
 # CLI keys (argparse dests) that load_settings reads; everything else in `cli` is ignored.
-_CLI_KEYS = ("gateway", "profile", "show", "token_file", "config", "refresh", "readonly")
+_CLI_KEYS = (
+    "gateway", "profile", "show", "token_file", "config", "refresh", "readonly", "theme", "mouse"
+)  # fmt: skip
+_CLI_KEYS += ("log_file", "debug")  # the log file's flags (cuetui.applog)
+# The app's own theme (ANSI colours, registered by `cuetui.app`): the default.
+APP_THEME = "cuetui"
+# Numbers a setting may take, inclusive, and the unit for messages. Outside them the value
+# is refused, naming where it came from: `refresh = nan` would poll flat out, `inf` never.
+LIMITS: dict[str, tuple[float, float, str]] = {
+    "refresh": (0.5, 3600, " seconds"),
+    "frame_page_size": (1, 10_000, " frames"),
+    "connect_timeout": (0.1, 300, " seconds"),
+    "read_timeout": (0.1, 600, " seconds"),
+    "token_lifetime": (60, 86_400, " seconds"),
+}
 
 
 class ConfigError(Exception):
@@ -108,6 +131,16 @@ class Settings(BaseModel):
     #: The gateway's JWT secret (from CUETUI_JWT_SECRET or secret_file). Never shown.
     jwt_secret: SecretStr | None = None
     token_lifetime: float = DEFAULT_LIFETIME
+    #: A Textual theme name; None: `TEXTUAL_THEME`, else the app's own ANSI theme.
+    theme: str | None = None
+    #: False: no mouse reporting, so the terminal selects text (over SSH).
+    mouse: bool = True
+    #: The config file a theme picked in the palette is saved to (None: not saved).
+    prefs_path: Path | None = None
+    #: The log file (`--log-file`, `log_file`); None: `cuetui.applog.default_log_path()`.
+    log_file: Path | None = None
+    #: Log at debug level (`--debug`).
+    debug: bool = False
     #: Where the credentials come from, for messages (never the credentials themselves).
     auth_source: str = "none"
     #: Problems worth telling the user that do not stop cuetui (e.g. file permissions).
@@ -128,6 +161,8 @@ class Settings(BaseModel):
         """
         values: dict[str, Any] = {"gateway": _check_url(url, "for_gateway"), **overrides}
         values.setdefault("user", _default_user())
+        if "warnings" not in values and (note := userinfo_warning(values["gateway"])):
+            values["warnings"] = (note,)
         if jwt_secret is not None:
             values["jwt_secret"] = _secret(jwt_secret)
             values.setdefault("auth_source", "a JWT secret given in code")
@@ -149,6 +184,11 @@ class Settings(BaseModel):
             )
         return NoAuth()
 
+    @property
+    def gateway_display(self) -> str:
+        """The gateway URL for screens and messages: a password in it shows as `***`."""
+        return redact_url(self.gateway)
+
     def masked(self) -> dict[str, Any]:
         """The settings as text, secrets masked: what `cuetui config` prints."""
         if self.token is not None:
@@ -162,7 +202,7 @@ class Settings(BaseModel):
             auth = "none (set CUETUI_JWT_SECRET or CUETUI_TOKEN)"
         return {
             "profile": self.profile or "(none)",
-            "gateway": self.gateway,
+            "gateway": self.gateway_display,
             "user": self.user,
             "show": self.show or "(none)",
             "readonly": self.readonly,
@@ -171,6 +211,8 @@ class Settings(BaseModel):
             "verify": self.verify,
             "connect_timeout": f"{self.connect_timeout:g}s",
             "read_timeout": f"{self.read_timeout:g}s",
+            "theme": self.theme or APP_THEME,
+            "mouse": self.mouse,
             "auth": auth,
         }
 
@@ -182,7 +224,8 @@ def _secret(value: str | SecretStr) -> SecretStr:
 def _check_url(url: str, where: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigError(f"{where}: gateway must be an http:// or https:// URL, not {url!r}")
+        shown = redact_url(url)
+        raise ConfigError(f"{where}: gateway must be an http:// or https:// URL, not {shown!r}")
     return url.rstrip("/")
 
 
@@ -266,7 +309,8 @@ def _check_table(
         types = _FILE_KEYS[key]
         # bool is an int in Python; refuse `refresh = true`.
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            want = " or ".join(dict.fromkeys(_TYPE_NAMES[t] for t in types))
+            names = (_TYPE_NAMES[t] for t in types if not (t is int and float in types))
+            want = " or ".join(dict.fromkeys(names))
             raise ConfigError(
                 f"{_where(path, line)}: '{key}' must be {want}, not {type(value).__name__} "
                 f"{value!r}"
@@ -347,14 +391,56 @@ def _read_secret_file(path: Path, what: str, origin: str) -> tuple[SecretStr, st
 # -- resolution -------------------------------------------------------------------------
 
 
-def _number(value: Any, key: str, origin: str, *, minimum: float, integer: bool = False) -> Any:
+def _refused(origin: str, key: str) -> str:
+    """`--refresh` or `<file>, line 3: refresh`: the flag, or the file and the key."""
+    return origin if origin.startswith("--") else f"{origin}: {key}"
+
+
+def _shown(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else repr(value)
+
+
+def _number(value: Any, key: str, origin: str, *, integer: bool = False) -> Any:
+    """`value` as a number within `LIMITS[key]`; ConfigError naming the flag or file+key."""
+    low, high, unit = LIMITS[key]
+    what = "a whole number" if integer else "a number"
     try:
-        number = int(value) if integer else float(value)
+        number = float(value)
+    except OverflowError:  # a TOML integer too big for a float
+        number = math.inf
     except (TypeError, ValueError):
-        raise ConfigError(f"{origin}: {key} must be a number, not {value!r}") from None
-    if number < minimum:
-        raise ConfigError(f"{origin}: {key} must be at least {minimum:g}, not {value!r}")
+        raise ConfigError(f"{_refused(origin, key)} must be {what}, not {value!r}") from None
+    if math.isnan(number):
+        raise ConfigError(
+            f"{_refused(origin, key)} must be {what} from {low:g} to {high:g}{unit}, "
+            "not nan (not a number)"
+        )
+    if not low <= number <= high:
+        raise ConfigError(
+            f"{_refused(origin, key)} must be from {low:g} to {high:g}{unit}, not {_shown(value)}"
+        )
+    if integer:
+        if number != int(number):
+            raise ConfigError(f"{_refused(origin, key)} must be {what}, not {value!r}")
+        return int(number)
     return number
+
+
+def known_themes() -> list[str]:
+    """The theme names `theme` / `--theme` take: the app's own and Textual's built-in ones."""
+    from textual.theme import BUILTIN_THEMES  # only when a theme is named: Textual is heavy
+
+    return sorted({APP_THEME, *BUILTIN_THEMES})
+
+
+def check_theme(name: Any, origin: str) -> str:
+    """`name` when it is a known theme, else ConfigError naming `origin` and the themes."""
+    themes = known_themes()
+    if not isinstance(name, str) or name not in themes:
+        raise ConfigError(
+            f"{_refused(origin, 'theme')}: unknown theme {name!r}; themes: {', '.join(themes)}"
+        )
+    return name
 
 
 def load_settings(cli: Mapping[str, Any], env: Mapping[str, str] | None = None) -> Settings:
@@ -391,10 +477,13 @@ def load_settings(cli: Mapping[str, Any], env: Mapping[str, str] | None = None) 
     if env.get("CUETUI_GATEWAY"):
         values["gateway"] = env["CUETUI_GATEWAY"]
         origin["gateway"] = "CUETUI_GATEWAY"
-    for key in ("gateway", "show", "refresh", "readonly", "token_file"):
+    if env.get("TEXTUAL_THEME"):
+        values["theme"] = env["TEXTUAL_THEME"]
+        origin["theme"] = "TEXTUAL_THEME"
+    for key in ("gateway", "show", "refresh", "readonly", "token_file", "theme", "mouse"):
         if key in cli:
             values[key] = cli[key]
-            origin[key] = f"--{key.replace('_', '-')}"
+            origin[key] = "--no-mouse" if key == "mouse" else f"--{key.replace('_', '-')}"
 
     settings: dict[str, Any] = {"profile": profile, "config_path": config_path}
     settings["gateway"] = _check_url(
@@ -403,24 +492,26 @@ def load_settings(cli: Mapping[str, Any], env: Mapping[str, str] | None = None) 
     settings["user"] = str(values.get("user") or _default_user())
     settings["show"] = values.get("show") or None
     settings["readonly"] = bool(values.get("readonly", False))
-    settings["refresh"] = _number(
-        values.get("refresh", 3.0), "refresh", origin["refresh"], minimum=0.5
-    )
+    settings["refresh"] = _number(values.get("refresh", 3.0), "refresh", origin["refresh"])
     settings["frame_page_size"] = _number(
         values.get("frame_page_size", 500),
         "frame_page_size",
         origin["frame_page_size"],
-        minimum=1,
         integer=True,
     )
     for key, default in (("connect_timeout", 5.0), ("read_timeout", 15.0)):
-        settings[key] = _number(values.get(key, default), key, origin[key], minimum=0.1)
+        settings[key] = _number(values.get(key, default), key, origin[key])
     settings["token_lifetime"] = _number(
-        values.get("token_lifetime", DEFAULT_LIFETIME),
-        "token_lifetime",
-        origin["token_lifetime"],
-        minimum=60,
+        values.get("token_lifetime", DEFAULT_LIFETIME), "token_lifetime", origin["token_lifetime"]
     )
+    if values.get("theme"):
+        settings["theme"] = check_theme(values["theme"], origin["theme"])
+    settings["mouse"] = bool(values.get("mouse", True))
+    # A theme picked in the palette goes to the file that was read, else where one would be.
+    settings["prefs_path"] = path
+    if cli.get("log_file") or values.get("log_file"):
+        settings["log_file"] = Path(cli.get("log_file") or values["log_file"]).expanduser()
+    settings["debug"] = bool(cli.get("debug", False))
     verify = values.get("verify", True)
     if isinstance(verify, str):
         bundle = Path(verify).expanduser()
@@ -430,6 +521,8 @@ def load_settings(cli: Mapping[str, Any], env: Mapping[str, str] | None = None) 
     settings["verify"] = verify
 
     warnings: list[str] = []
+    if note := userinfo_warning(settings["gateway"]):
+        warnings.append(note)
     auth = _resolve_auth(values, env, origin, warnings)
     settings.update(auth)
     settings["warnings"] = tuple(warnings)
@@ -474,10 +567,15 @@ def _resolve_auth(
 
 def print_config(settings: Settings, *, file: Any = None) -> int:
     """Print where the config file is and the effective settings (secrets masked)."""
+    from cuetui import __version__
+
     out = file or sys.stdout
     path = settings.config_path or default_config_path()
+    print(f"cuetui {__version__}", file=out)
     state = "read" if settings.config_path else "not found; using defaults and environment"
     print(f"config file: {path} ({state})", file=out)
+    log_level = "debug" if settings.debug else "info"
+    print(f"log file: {settings.log_file or default_log_path()} ({log_level})", file=out)
     for key, value in settings.masked().items():
         print(f"{key}: {value}", file=out)
     for warning in settings.warnings:

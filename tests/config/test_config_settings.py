@@ -105,7 +105,7 @@ def test_config_env_var_names_the_file(cfg) -> None:
         ("[profiles.p]\nreadonly = 1\n", "line 2: 'readonly' must be true or false"),
         ('[profiles.p]\njwt_secret = "x"\n', "line 2: 'jwt_secret' would keep a secret"),
         ('[profiles.p]\ngateway = "cuebot:8448"\n', "line 2: gateway must be an http"),
-        ("[profiles.p]\nrefresh = 0.1\n", "refresh must be at least 0.5"),
+        ("[profiles.p]\nrefresh = 0.1\n", "line 2: refresh must be from 0.5 to 3600 seconds"),
         ('[profiles.p]\nverify = "/no/such/ca.pem"\n', "CA bundle /no/such/ca.pem not found"),
         (
             '[profiles.p]\ntoken_file = "/a"\nsecret_file = "/b"\n',
