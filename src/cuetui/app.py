@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
+import threading
 import time
 from collections.abc import Callable, Iterable
 from contextlib import suppress
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
-from textual import events, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.worker import Worker, WorkerState
 
-from cuetui import views
+from cuetui import applog, views
 from cuetui.commands import ScreenCommands
 from cuetui.views import View, ViewContext
 from cuetui.widgets.command_line import CommandLine, CommandSuggester
+
+log = logging.getLogger(__name__)
+
+# Textual posts a worker's state changes to the screen or widget that runs it, without
+# bubbling: bubbling lets the app's one handler (`_report_failed_worker`) see every worker.
+Worker.StateChanged.bubble = True
+ERROR_TOAST_REPEAT = 60.0
+"""Seconds before the same internal error is toasted again (it is logged every time)."""
 
 if TYPE_CHECKING:
     from cuetui.actions import Action
@@ -83,7 +97,10 @@ class CuetuiApp(App[int]):
         clock: Callable[[], float] = time.time,
         dashboard: bool = False,
     ) -> None:
-        super().__init__()
+        # NO_COLOR: Textual picks its colour filter here, before the ANSI theme below applies;
+        # left to itself it picks Monochrome, which draws the theme's "default" colours black
+        # on black. ansi_color=True makes it drop the colours (NoColor): the terminal's own.
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.settings = settings
         self.dashboard = dashboard
         """Started as a wall display: opens on the dashboard, read-only whatever the settings."""
@@ -97,9 +114,15 @@ class CuetuiApp(App[int]):
         self._catalog_at: float | None = None  # monotonic time of the last names read
         self._client = client
         self._own_client = client is None
+        self._error_toasts: dict[tuple[str, str], float] = {}  # (what, error type) -> when
+        applog.protect(*_secrets_of(settings))
         self.register_theme(CUETUI_THEME)
-        if not os.environ.get("TEXTUAL_THEME"):
+        if getattr(settings, "theme", None):  # --theme, TEXTUAL_THEME or the config file
+            self.theme = settings.theme
+        elif not os.environ.get("TEXTUAL_THEME"):
             self.theme = "cuetui"
+        self._saved_theme = self.theme
+        self._prefs_lock = threading.Lock()
         from cuetui.screens import register_builtin_views
 
         register_builtin_views()
@@ -125,6 +148,7 @@ class CuetuiApp(App[int]):
             self.sub_title = "read-only"
         self.push_screen(self.first_screen())
         self.refresh_catalog()
+        self.theme_changed_signal.subscribe(self, self._save_theme)
         if self.dashboard:
             self.set_interval(min(15.0, self.idle_return / 2), self._return_when_idle)
 
@@ -163,6 +187,30 @@ class CuetuiApp(App[int]):
     async def on_unmount(self) -> None:
         if self._own_client and self._client is not None:
             await self._client.aclose()
+
+    # -- preferences ------------------------------------------------------------------------
+
+    def _save_theme(self, theme: Theme) -> None:
+        """A theme picked in the palette is the user's preference: it goes to the config file."""
+        path = getattr(self.settings, "prefs_path", None)
+        if path is None or theme.name == self._saved_theme:
+            return
+        self._saved_theme = theme.name
+        self._write_theme(path)
+
+    @work(thread=True, group="prefs", exit_on_error=False, description="save the theme")
+    def _write_theme(self, path: Path) -> None:
+        from cuetui.prefs import PrefsError, save_preference
+
+        with self._prefs_lock:  # two quick picks: the last one is written, once at a time
+            name = self._saved_theme
+            try:
+                written = save_preference(path, "theme", name, self.settings.profile)
+            except PrefsError as exc:
+                message, severity = f"Theme {name} not saved: {exc}", "warning"
+            else:
+                message, severity = f"Theme {name} saved in {written}", "information"
+        self.call_from_thread(self.notify, message, severity=severity, markup=False)
 
     # -- navigation -------------------------------------------------------------------------
 
@@ -263,6 +311,59 @@ class CuetuiApp(App[int]):
         )
         if origin is not None:
             origin.poll_soon()
+
+    # -- errors nobody caught -----------------------------------------------------------------
+
+    @on(Worker.StateChanged)
+    def _report_failed_worker(self, event: Worker.StateChanged) -> None:
+        """Every worker that raised: the traceback to the log file, one line to the user."""
+        error = event.worker.error
+        if event.state != WorkerState.ERROR or error is None:
+            return
+        what = worker_label(event.worker)
+        log.error(
+            "internal error in %s (worker %r, group %r: %s)",
+            what,
+            event.worker.name,
+            event.worker.group,
+            event.worker.description,
+            exc_info=error,
+        )
+        key, now = (what, type(error).__name__), time.monotonic()
+        if now - self._error_toasts.get(key, -ERROR_TOAST_REPEAT) < ERROR_TOAST_REPEAT:
+            return  # a poll failing every few seconds: one toast a minute is enough
+        self._error_toasts[key] = now
+        path = applog.current_path()
+        where = f" The details are in {path}" if path else ""
+        # Plain text: neither the error's name nor the path is markup.
+        self.notify(
+            f"internal error in {what} ({type(error).__name__}).{where}",
+            severity="error",
+            timeout=15,
+            markup=False,
+        )
+
+
+def worker_label(worker: Worker[Any]) -> str:
+    """What a worker was doing, for people: "poll on the jobs screen", "farm action"."""
+    text = worker.description
+    # Without a description Textual writes the call with its arguments' reprs: not for people.
+    if not text or len(text) > 40 or any(c in text for c in "(<[{"):
+        text = worker.name.strip("_").replace("_", " ") or worker.group
+    node = worker.node
+    if isinstance(node, App):
+        return text
+    kind = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", type(node).__name__).lower()
+    return f"{text} on the {kind}"
+
+
+def _secrets_of(settings: Settings) -> list[str | None]:
+    """What the log must never hold: the JWT secret, a ready token, a password in the URL."""
+    values = [s.get_secret_value() if s else None for s in (settings.jwt_secret, settings.token)]
+    with suppress(ValueError):
+        parts = urlsplit(settings.gateway)
+        values += [parts.password, parts.netloc.rpartition("@")[0] or None]
+    return values
 
 
 def view_names() -> list[str]:

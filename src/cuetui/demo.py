@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets
 import sys
+from collections.abc import Mapping
+from typing import Any
 
 
 def run_demo(
@@ -11,9 +13,11 @@ def run_demo(
     seed: int | None = None,
     readonly: bool = False,
     dashboard: bool = False,
+    preferences: Mapping[str, Any] | None = None,
 ) -> int:
     """Start the simulator on a free port with a fresh secret and open cuetui on it
-    (on the read-only wall-display dashboard with `dashboard`)."""
+    (on the read-only wall-display dashboard with `dashboard`). `preferences`: the command
+    line's flags, for the theme and the mouse (with the config file's)."""
     from cuetui.sim.extra import unavailable
 
     if (problem := unavailable("demo")) is not None:
@@ -21,6 +25,8 @@ def run_demo(
         return 1
     from cuetui.app import run_app
     from cuetui.config import Settings
+
+    display = _display_preferences(preferences or {})
     from cuetui.sim.harness import SimHarness
 
     secret = secrets.token_hex(24)
@@ -42,7 +48,32 @@ def run_demo(
             jwt_secret=secret,
             readonly=readonly or dashboard,
             profile="demo" if scenario == "small" else f"demo {scenario}",
+            **display,
         )
         return run_app(settings, dashboard=dashboard)
     finally:
         harness.close()
+
+
+def _display_preferences(cli: Mapping[str, Any]) -> dict[str, Any]:
+    """The theme, the mouse and where a picked theme is saved, from the flags and the config
+    file; the demo's farm is its own, so nothing else of the config applies.
+
+    ConfigError for a bad flag (`--theme nope`); a broken config file is only a warning.
+    """
+    from cuetui.config import ConfigError, check_theme, load_settings
+
+    try:
+        settings = load_settings(
+            {k: v for k, v in cli.items() if k in ("config", "profile", "theme", "mouse")}
+        )
+    except ConfigError as exc:
+        if str(exc).startswith("--"):
+            raise
+        print(f"cuetui demo: warning: config file not used: {exc}", file=sys.stderr)
+        theme = cli.get("theme")
+        return {
+            "theme": check_theme(theme, "--theme") if theme else None,
+            "mouse": bool(cli.get("mouse", True)),
+        }
+    return {"theme": settings.theme, "mouse": settings.mouse, "prefs_path": settings.prefs_path}

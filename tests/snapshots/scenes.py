@@ -308,6 +308,14 @@ async def dashboard(pilot: Pilot[Any], farm: Farm) -> None:
     await until(pilot, live, "the dashboard's data")
 
 
+async def no_color(pilot: Pilot[Any], farm: Farm) -> None:
+    """The jobs as `NO_COLOR=1 cuetui` draws them (set NO_COLOR before the app is made): a
+    marked failing job, the cursor on the next one, the progress bars in glyphs."""
+    await jobs(pilot, farm)
+    await pilot.press("space")
+    await pilot.pause()
+
+
 # name -> (the app's default show, the scene). Shows opens without a show, as `cuetui demo`.
 SCENES: dict[str, tuple[str | None, Scene]] = {
     "shows": (None, shows),

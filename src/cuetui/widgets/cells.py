@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual._context import active_app
 
 # CueGUI's progress colours (ItemDelegate.py) mapped to the 16 ANSI colours so they follow
 # the terminal palette: succeeded, running, waiting, depend, dead, eaten. The bar is painted
 # in backgrounds: a DataTable cursor replaces a cell's foreground colours (a bar of "█" went
 # flat on the highlighted row) but keeps the cell's own backgrounds.
 BAR_STYLES = ("on green", "on yellow", "on cyan", "on magenta", "on bright_red", "on red")
+# Without colour (NO_COLOR, --no-color) each part is drawn with its own glyph instead, in the
+# same order: done solid, running shaded, waiting light, depend dotted, dead X, eaten x.
+BAR_GLYPHS = ("█", "▒", "░", "·", "X", "x")
 
 # CueGUI frame state colours (cuegui.yaml style.colors.frame_state) on 16 colours.
 FRAME_STATE_STYLES = {
@@ -25,11 +30,20 @@ FRAME_STATE_STYLES = {
 }
 
 
+def no_color() -> bool:
+    """Colours are off (NO_COLOR or --no-color): what colour tells must be drawn another way."""
+    try:
+        return bool(active_app.get().no_color)
+    except LookupError:  # outside an app: the same rule as Textual's
+        return "NO_COLOR" in os.environ
+
+
 def progress_bar(counts: Sequence[int], width: int) -> Text:
     """A stacked bar of frame counts (succeeded, running, waiting, depend, dead, eaten).
 
     Cells go to parts by largest remainder so the bar always fills `width` and a part with
-    any frames gets at least one cell when there is room.
+    any frames gets at least one cell when there is room. Without colour the parts are
+    glyphs (`BAR_GLYPHS`).
     """
     total = sum(counts)
     text = Text(no_wrap=True)
@@ -50,6 +64,11 @@ def progress_bar(counts: Sequence[int], width: int) -> Text:
             spare -= 1
     while sum(cells) > width:
         cells[cells.index(max(cells))] -= 1
+    if no_color():
+        for n, glyph in zip(cells, BAR_GLYPHS, strict=False):
+            if n > 0:
+                text.append(glyph * n)
+        return text
     for n, style in zip(cells, BAR_STYLES, strict=False):
         if n > 0:
             text.append(" " * n, style=style)

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Digits, Label
 
 from cuetui.models.format import cores
-from cuetui.widgets.cells import progress_bar
+from cuetui.widgets.cells import BAR_GLYPHS, no_color, progress_bar
 
 # Colours as elsewhere (cells.py, the jobs and hosts screens): dead/down red, running and
 # locked yellow, zeros dim; a zero that is good news (no dead frames) is green.
@@ -112,7 +112,8 @@ def meter(used: float, total: float, width: int) -> Text:
     filled = min(width, round(width * max(0.0, used) / total))
     if used > 0 and filled == 0:
         filled = 1
-    return Text.assemble((" " * filled, "on green"), ("·" * (width - filled), "dim"))
+    used_part = (BAR_GLYPHS[0] * filled, "") if no_color() else (" " * filled, "on green")
+    return Text.assemble(used_part, ("·" * (width - filled), "dim"))
 
 
 def percent_of(used: float, total: float) -> str:
