@@ -3,53 +3,151 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from cuetui.sim.faults import Faults
 
 SECRET_ENV = "CUETUI_JWT_SECRET"
+DESCRIPTION = "Serve a simulated OpenCue farm behind a faithful REST gateway."
+
+
+def _number(kind: type, low: float, high: float, unit: str = "") -> Callable[[str], float]:
+    """An argparse type: a `kind` within [low, high]; nan, inf and the rest are refused."""
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not math.isfinite(value) or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low:g} to {high:g}{unit}, not {text}")
+        return value
+
+    return parse
+
+
+_SECONDS = _number(float, 0, 3600, " seconds")
+_SHARE = _number(float, 0, 1, " (a share of the calls)")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cuetui sim",
-        description="Serve a simulated OpenCue farm behind a faithful REST gateway.",
+        description=DESCRIPTION,
         epilog=f"The JWT secret comes from ${SECRET_ENV}, or is generated and printed once. "
         "`cuetui sim token` prints a token for that secret.",
+        allow_abbrev=False,
     )
-    parser.add_argument("--port", type=int, default=8448, help="port (0: a free one)")
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    parser.add_argument("--scenario", default="small", choices=["small", "large"])
-    parser.add_argument("--seed", type=int, default=7)
+    add_sim_arguments(parser)
+    return parser
+
+
+def add_sim_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of `cuetui sim` and its `token` command (shared with `cuetui --help`)."""
     parser.add_argument(
-        "--tick", type=float, default=1.0, metavar="SECONDS", help="seconds between ticks"
+        "--port", type=_number(int, 0, 65535), default=8448, help="port (0: a free one)"
     )
-    parser.add_argument("--log-dir", default=None, help="where frame logs go (default: temp)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument(
+        "--scenario",
+        default="small",
+        choices=["small", "large"],
+        help="small: 3 shows and 24 hosts with named jobs for every key; large: 2,000+ jobs "
+        "over 10 shows, 5,000 hosts, a 20,000-frame job",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=7, help="the same seed gives the same farm (default 7)"
+    )
+    parser.add_argument(
+        "--tick",
+        type=_number(float, 0.01, 3600, " seconds"),
+        default=1.0,
+        metavar="SECONDS",
+        help="seconds between ticks of the farm's clock",
+    )
+    parser.add_argument(
+        "--log-dir", default=None, metavar="DIR", help="where frame logs go (default: temp)"
+    )
     parser.add_argument(
         "--defer-actions",
         action="store_true",
         help="kills, retries and eats take effect on the next tick, as Cuebot queues them",
     )
-    faults = parser.add_argument_group("faults")
-    faults.add_argument("--latency", type=float, default=0.0, metavar="SECONDS")
-    faults.add_argument("--error-rate", type=float, default=0.0, metavar="SHARE")
-    faults.add_argument("--error-status", type=int, default=503, choices=[500, 502, 503, 504])
-    faults.add_argument("--throttle-rate", type=float, default=0.0, metavar="SHARE")
-    faults.add_argument("--retry-after", type=int, default=1, metavar="SECONDS")
-    faults.add_argument("--drop-rate", type=float, default=0.0, metavar="SHARE")
-    faults.add_argument("--truncate-rate", type=float, default=0.0, metavar="SHARE")
-    faults.add_argument("--garbage-rate", type=float, default=0.0, metavar="SHARE")
+    faults = parser.add_argument_group(
+        "faults", "make the gateway misbehave on demand (a SHARE of the calls: 0 to 1)"
+    )
+    faults.add_argument(
+        "--latency", type=_SECONDS, default=0.0, metavar="SECONDS", help="delay every answer"
+    )
+    faults.add_argument(
+        "--error-rate", type=_SHARE, default=0.0, metavar="SHARE", help="answer with a 5xx"
+    )
+    faults.add_argument(
+        "--error-status",
+        type=int,
+        default=503,
+        choices=[500, 502, 503, 504],
+        help="the status of those errors (default 503)",
+    )
+    faults.add_argument(
+        "--throttle-rate", type=_SHARE, default=0.0, metavar="SHARE", help="answer 429"
+    )
+    faults.add_argument(
+        "--retry-after",
+        type=_number(int, 0, 3600, " seconds"),
+        default=1,
+        metavar="SECONDS",
+        help="the Retry-After of a 429",
+    )
+    faults.add_argument(
+        "--drop-rate", type=_SHARE, default=0.0, metavar="SHARE", help="close the connection"
+    )
+    faults.add_argument(
+        "--truncate-rate", type=_SHARE, default=0.0, metavar="SHARE", help="cut the body short"
+    )
+    faults.add_argument(
+        "--garbage-rate", type=_SHARE, default=0.0, metavar="SHARE", help="answer non-JSON"
+    )
     faults.add_argument("--expired-tokens", action="store_true", help="refuse every token")
     faults.add_argument(
         "--hang", action="append", default=[], metavar="PATH", help="a path that never answers"
     )
-    return parser
+    commands = parser.add_subparsers(dest="sim_command", title="commands", metavar="token")
+    token = commands.add_parser(
+        "token",
+        help="print a JWT for the simulator's secret (or any gateway's)",
+        description=f"Print an HS256 JWT signed with ${SECRET_ENV} or the --secret-file. The "
+        "secret is never taken on the command line: it would show in the process list.",
+        allow_abbrev=False,
+    )
+    token.add_argument(
+        "--secret-file",
+        default=None,
+        metavar="FILE",
+        help=f"file holding the secret (default: ${SECRET_ENV})",
+    )
+    token.add_argument(
+        "--sub",
+        default=os.environ.get("USER", "cuetui"),
+        metavar="NAME",
+        help="the token's subject, a user name (default: $USER)",
+    )
+    token.add_argument(
+        "--ttl",
+        type=_number(float, 0, 10 * 365 * 86400, " seconds"),
+        default=3600.0,
+        metavar="SECONDS",
+        help="seconds until it expires (0: never; default 3600)",
+    )
 
 
 def apply_fault_flags(faults: Faults, args: argparse.Namespace) -> None:
@@ -66,14 +164,6 @@ def apply_fault_flags(faults: Faults, args: argparse.Namespace) -> None:
     faults.hang_paths = set(args.hang)
 
 
-def _token_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cuetui sim token", description="Print a JWT.")
-    parser.add_argument("--secret", default=None, help=f"default: ${SECRET_ENV}")
-    parser.add_argument("--sub", default=os.environ.get("USER", "cuetui"))
-    parser.add_argument("--ttl", type=float, default=3600.0, help="seconds until it expires")
-    return parser
-
-
 def mint(secret: str, sub: str, ttl: float | None) -> str:
     import warnings
 
@@ -88,11 +178,19 @@ def mint(secret: str, sub: str, ttl: float | None) -> str:
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
-def token_main(argv: list[str]) -> int:
-    args = _token_parser().parse_args(argv)
-    secret = args.secret or os.environ.get(SECRET_ENV)
+def token_main(args: argparse.Namespace) -> int:
+    """`cuetui sim token`: the secret from --secret-file or the environment, never argv."""
+    if args.secret_file:
+        path = Path(args.secret_file).expanduser()
+        try:
+            secret = path.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"cuetui sim token: cannot read {path}: {exc}", file=sys.stderr)
+            return 2
+    else:
+        secret = os.environ.get(SECRET_ENV, "").strip()
     if not secret:
-        print(f"cuetui sim token: set ${SECRET_ENV} or pass --secret", file=sys.stderr)
+        print(f"cuetui sim token: set ${SECRET_ENV} or pass --secret-file FILE", file=sys.stderr)
         return 2
     print(mint(secret, args.sub, args.ttl))
     return 0
@@ -100,9 +198,13 @@ def token_main(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["token"]:
-        return token_main(argv[1:])
-    args = build_parser().parse_args(argv)
+    return run(build_parser().parse_args(argv))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve the farm (or mint a token) from parsed arguments (`cuetui sim ...` parses them)."""
+    if args.sim_command == "token":
+        return token_main(args)
     from cuetui.sim.extra import unavailable
 
     if (problem := unavailable("sim")) is not None:
