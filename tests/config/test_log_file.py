@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cuetui import applog
+from cuetui.cli import main
 
 SECRET = "log-file-test-secret-0123456789"
 JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0ZXIifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ"
@@ -105,3 +106,86 @@ def test_a_file_that_cannot_be_written_is_an_os_error(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         applog.setup(tmp_path)  # a folder, not a file
     assert applog.current_path() is None
+
+
+# -- the command line and `cuetui config` --------------------------------------------------
+
+
+@pytest.fixture
+def app_run(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """`cuetui` with the app replaced: records where the log went and logs one debug line."""
+    seen: dict[str, object] = {}
+
+    def run_app(settings: object, *, dashboard: bool = False) -> int:
+        seen["path"] = applog.current_path()
+        logging.getLogger("cuetui.test").debug("a debug line from the app")
+        logging.getLogger("cuetui.test").info("an info line from the app")
+        return 0
+
+    monkeypatch.setattr("cuetui.app.run_app", run_app)
+    return seen
+
+
+def test_the_app_logs_to_the_default_file_at_info(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app_run: dict[str, object]
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    assert main(["--gateway", "http://gw:1"]) == 0
+    path = tmp_path / "state" / "cuetui" / "log" / "cuetui.log"
+    assert app_run["path"] == path
+    text = path.read_text()
+    assert "an info line from the app" in text and "a debug line" not in text
+
+
+def test_log_file_and_debug_flags_are_honoured(tmp_path: Path, app_run: dict[str, object]) -> None:
+    path = tmp_path / "elsewhere" / "wrangler.log"
+    assert main(["--gateway", "http://gw:1", "--log-file", str(path), "--debug"]) == 0
+    assert app_run["path"] == path
+    assert "DEBUG cuetui.test: a debug line from the app" in path.read_text()
+    assert mode(path) == 0o600
+
+
+def test_log_file_from_the_config_file_and_under_a_flag(
+    tmp_path: Path, app_run: dict[str, object]
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'gateway = "http://gw:1"\nlog_file = "{tmp_path / "from-file.log"}"\n')
+    assert main(["--config", str(config)]) == 0
+    assert app_run["path"] == tmp_path / "from-file.log"
+    assert main(["--config", str(config), "--log-file", str(tmp_path / "flag.log")]) == 0
+    assert app_run["path"] == tmp_path / "flag.log"
+
+
+def test_a_log_file_that_cannot_be_written_is_refused_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], app_run: dict[str, object]
+) -> None:
+    assert main(["--gateway", "http://gw:1", "--log-file", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"cuetui: error: cannot write the log file {tmp_path}: Is a directory\n"
+    assert "path" not in app_run  # the app never started
+
+
+def test_an_unwritable_default_log_only_warns(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    app_run: dict[str, object],
+) -> None:
+    blocker = tmp_path / "state"
+    blocker.write_text("a file where the log folder would go\n")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocker))
+    assert main(["--gateway", "http://gw:1"]) == 0
+    assert app_run["path"] is None
+    assert "cuetui: warning: cannot write the log file" in capsys.readouterr().err
+
+
+def test_cuetui_config_prints_the_log_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    assert main(["config"]) == 0
+    default = tmp_path / "state" / "cuetui" / "log" / "cuetui.log"
+    assert f"log file: {default} (info)\n" in capsys.readouterr().out
+    assert not default.exists()  # printing the path creates nothing
+    assert main(["config", "--log-file", str(tmp_path / "x.log"), "--debug"]) == 0
+    assert f"log file: {tmp_path / 'x.log'} (debug)\n" in capsys.readouterr().out
