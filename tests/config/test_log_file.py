@@ -11,6 +11,7 @@ import pytest
 
 from cuetui import applog
 from cuetui.cli import main
+from cuetui.client import MintedToken
 
 SECRET = "log-file-test-secret-0123456789"
 JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0ZXIifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ"
@@ -100,6 +101,15 @@ def test_secrets_and_secret_shaped_text_never_written(tmp_path: Path) -> None:
     assert "http://**********@gw:8448/x and a tab" in text
     assert "RuntimeError: failed with ********** and Bearer **********" in text
     assert "Traceback (most recent call last)" in text
+
+
+def test_debug_says_when_a_token_is_minted_never_the_token(tmp_path: Path) -> None:
+    path = applog.setup(tmp_path / "cuetui.log", debug=True)
+    source = MintedToken(SECRET, user="wrangler", clock=lambda: 1_800_000_000.0)
+    token = source.token()
+    text = path.read_text()
+    assert "DEBUG cuetui.client.auth: minted token 1 for sub=wrangler, iat=1800000000" in text
+    assert token not in text and SECRET not in text
 
 
 def test_a_file_that_cannot_be_written_is_an_os_error(tmp_path: Path) -> None:

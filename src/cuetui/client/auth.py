@@ -8,6 +8,7 @@ its secret or token in `repr()`, `str()`, logs or tracebacks.
 
 from __future__ import annotations
 
+import logging
 import time
 import warnings
 from collections.abc import Callable
@@ -16,6 +17,8 @@ from typing import Protocol, runtime_checkable
 import jwt
 from jwt.warnings import InsecureKeyLengthWarning
 from pydantic import SecretStr
+
+log = logging.getLogger(__name__)
 
 # Default token lifetime: short, so a leaked token is worth little.
 DEFAULT_LIFETIME = 3600.0
@@ -139,6 +142,7 @@ class MintedToken:
         self._token = SecretStr(encoded)
         self._expires = float(exp)
         self.minted += 1
+        log.debug("minted token %d for sub=%s, iat=%d, exp=%d", self.minted, self.user, iat, exp)
 
     def invalidate(self) -> None:
         self._token = None
