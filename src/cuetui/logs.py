@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cuetui.core.text_match import smart_case
+
 # Read this much per step: most rqlogs fit in one chunk; huge ones open at the end fast.
 CHUNK_BYTES = 256 * 1024
 # A single line longer than this is split rather than read whole.
@@ -250,10 +252,7 @@ def line_level(line: str) -> str | None:
 
 def search_pattern(query: str) -> re.Pattern[str] | None:
     """Literal text; case-insensitive unless the query has a capital (smart case)."""
-    if not query:
-        return None
-    flags = 0 if any(c.isupper() for c in query) else re.IGNORECASE
-    return re.compile(re.escape(query), flags)
+    return smart_case(query)
 
 
 def find_line(lines: list[str], pattern: re.Pattern[str], start: int, forward: bool) -> int | None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.widgets import Input
 
-from cuetui.logs import search_pattern
+from cuetui.core.text_match import smart_case
 from cuetui.widgets.log_view import LogView
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class LogSearch:
         search.display = False
         view = self.query_one(LogView)
         view.focus()
-        view.set_pattern(search_pattern(text))
+        view.set_pattern(smart_case(text))  # plain text: linear, whatever is typed
         if view.pattern is None:
             self._update_status()
             return

@@ -21,6 +21,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets.data_table import ColumnKey, RowKey
 
+from cuetui.core.text_match import FILTER_BUDGET, TOO_SLOW, as_text, compile_filter, within
 from cuetui.widgets.columns import _MARK_COLUMN, _MARKED, _UNMARKED, MARK_KEY, Column, _Cell
 from cuetui.widgets.keyed_table import KeyedDataTable
 
@@ -229,23 +230,26 @@ class ResourceTable(KeyedDataTable, Generic[T]):
     def set_filter(self, text: str) -> str | None:
         """Filter rows (case-insensitive regex, or substring when not a valid regex; `!` inverts).
 
-        Returns None, or a note when the text was taken as a plain substring.
+        Returns None, or a note when the text was taken as a plain substring (not a regex,
+        or one that could run forever or ran too long on these rows: `cuetui.core.text_match`).
         """
-        note = None
         self._filter_text = text
         self._invert = text.startswith("!")
         body = text[1:] if self._invert else text
-        if not body:
-            self._pattern = None
-        else:
-            try:
-                self._pattern = re.compile(body, re.IGNORECASE)
-            except re.error:
-                self._pattern = re.compile(re.escape(body), re.IGNORECASE)
-                note = "not a regex: matching as text"
+        found = compile_filter(body)
+        self._pattern, note = found.pattern, found.note
         self._filter_gen += 1
+        if self._pattern is not None and not self._matched_within(FILTER_BUDGET):
+            slow = as_text(body, TOO_SLOW)
+            self._pattern, note = slow.pattern, slow.note
+            self._filter_gen += 1
         self._sync({}, False)
         return note
+
+    def _matched_within(self, budget: float) -> bool:
+        """Match every row now (the results are kept for `_sync`); False when over `budget`."""
+        gen = self._filter_gen
+        return within(budget, (self._matches(row, gen) for row in self._rows.values()))
 
     @property
     def sort_state(self) -> tuple[str | None, bool]:

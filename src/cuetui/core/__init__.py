@@ -1,0 +1,1 @@
+"""Headless logic of the app: no Textual, no HTTP (screens and widgets call into it)."""
