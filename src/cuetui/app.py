@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from cuetui import applog, views
 from cuetui.commands import ScreenCommands
+from cuetui.toasts import PlainToasts
 from cuetui.views import View, ViewContext
 from cuetui.widgets.command_line import CommandLine, CommandSuggester
 
@@ -79,7 +80,7 @@ CUETUI_THEME = Theme(
 )
 
 
-class CuetuiApp(App[int]):
+class CuetuiApp(PlainToasts, App[int]):
     """The triage monitor. `client` and `clock` can be injected (tests, snapshots)."""
 
     CSS_PATH = "app.tcss"
