@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import sys
@@ -228,6 +229,8 @@ def _start_log(path: str | Path | None, debug: bool) -> int | None:
         why = exc.strerror or exc
         print(f"cuetui: {what}: cannot write the log file {where}: {why}", file=sys.stderr)
         return 2 if path else None
+    # A line per start: where one session's lines begin when several share the file.
+    logging.getLogger("cuetui").info("cuetui %s started, pid %d", __version__, os.getpid())
     return None
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from cuetui import applog
+from cuetui import __version__, applog
 from cuetui.cli import main
 from cuetui.client import MintedToken
 
@@ -151,7 +152,9 @@ def test_log_file_and_debug_flags_are_honoured(tmp_path: Path, app_run: dict[str
     path = tmp_path / "elsewhere" / "wrangler.log"
     assert main(["--gateway", "http://gw:1", "--log-file", str(path), "--debug"]) == 0
     assert app_run["path"] == path
-    assert "DEBUG cuetui.test: a debug line from the app" in path.read_text()
+    text = path.read_text()
+    assert "DEBUG cuetui.test: a debug line from the app" in text
+    assert f"INFO cuetui: cuetui {__version__} started, pid {os.getpid()}" in text
     assert mode(path) == 0o600
 
 
