@@ -4,8 +4,9 @@ Rates are shares of requests (0.0 to 1.0) drawn from a seeded generator; `queue(
 the next N requests to fail a given way, which is what most tests want. `paths` limits the
 rate-based faults to some paths (None = every path). `refuse_actions()` makes every action
 (any method but Get*/Find*) answer an error status with a reason, after auth, as a gateway
-whose Cuebot is down does. Everything is thread-safe and `reset()` puts it back to a healthy
-gateway.
+whose Cuebot is down does. `alter()` rewrites fields of named objects in every answer (a job
+sent without an id, a state these protos do not know). Everything is thread-safe and
+`reset()` puts it back to a healthy gateway.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import threading
 from dataclasses import dataclass, field
 
 KINDS = ("error", "throttle", "drop", "truncate", "garbage", "hang", "expired")
+OMIT = "<omit>"
+"""A value for `alter()`: the field is left out of the answer (protojson's unset)."""
 # Methods that only read; every other method changes the farm (an "action").
 READ_PREFIXES = ("Get", "Find", "Is", "Has")
 
@@ -41,6 +44,7 @@ class Faults:
     action_status: int | None = None  # every action answered with this status (not done)
     action_message: str = ""  # ... and this reason in the gateway's error body
     paths: set[str] | None = None  # rate faults only on these paths
+    altered: dict[str, dict[str, object]] = field(default_factory=dict)  # see alter()
     seed: int = 0
     _forced: list[str] = field(default_factory=list, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -62,6 +66,7 @@ class Faults:
             self.action_status = None
             self.action_message = ""
             self.paths = None
+            self.altered = {}
             self._forced.clear()
             self._rng.seed(self.seed)
 
@@ -82,6 +87,30 @@ class Faults:
         with self._lock:
             self.action_status = status
             self.action_message = message
+
+    def alter(self, name: str, **fields: object) -> None:
+        """Every answer gives the object named `name` these JSON fields (`OMIT` leaves one
+        out, None sends null): `alter("job_x", id=OMIT)`, `alter("job_x", state="FROZEN")`."""
+        with self._lock:
+            self.altered = {**self.altered, name: {**self.altered.get(name, {}), **fields}}
+
+    def rewrite(self, data: object) -> object:
+        """`data` (a decoded answer) with the `alter()` changes made, in place."""
+        altered = self.altered
+        if isinstance(data, list):
+            for item in data:
+                self.rewrite(item)
+        elif isinstance(data, dict):
+            changes = altered.get(data["name"]) if isinstance(data.get("name"), str) else None
+            for key, value in (changes or {}).items():
+                if value == OMIT:
+                    data.pop(key, None)
+                else:
+                    data[key] = value
+            for value in data.values():
+                if isinstance(value, (dict, list)):
+                    self.rewrite(value)
+        return data
 
     def refusal(self, path: str) -> tuple[int, str] | None:
         """(status, message) when this request is an action to refuse, else None."""

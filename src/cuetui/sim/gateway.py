@@ -314,6 +314,8 @@ class GatewayApp:
         try:
             with self.farm.lock:
                 data = to_dict(handler(self.farm, request))
+            if faults.altered:
+                faults.rewrite(data)
             payload = json.dumps(data, separators=(",", ":")).encode()
         except Hang:
             return await self._hang(send)
