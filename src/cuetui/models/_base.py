@@ -100,7 +100,8 @@ NullAsEmpty = _NullAs(lambda model: model())
 NullAsList = _NullAs(lambda _: [])
 
 # Enums of the real protos (opencue_proto), in number order.
-JobState = enum_type("PENDING", "FINISHED", "STARTUP", "SHUTDOWN", "POSTED")
+JOB_STATES = ("PENDING", "FINISHED", "STARTUP", "SHUTDOWN", "POSTED")
+JobState = enum_type(*JOB_STATES)
 FrameState = enum_type(
     "WAITING", "SETUP", "RUNNING", "SUCCEEDED", "DEPEND", "DEAD", "EATEN", "CHECKPOINT"
 )

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 
 from cuetui.models._base import (
+    JOB_STATES,
     CheckpointState,
     FrameState,
     JobState,
@@ -121,7 +122,10 @@ class Job(ProtoModel):
 
     @property
     def display_state(self) -> str:
-        """The state CueGUI shows: Finished / Paused / Failing / Dependency / In Progress."""
+        """The state CueGUI shows: Finished / Paused / Failing / Dependency / In Progress;
+        a state these protos do not know (a newer Cuebot's) shows as it came."""
+        if self.state not in JOB_STATES:
+            return self.state
         # Same order and tests as cuegui/JobMonitorTree.py displayState().
         if self.state == "FINISHED":
             return "Finished"
