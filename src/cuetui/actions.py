@@ -7,6 +7,7 @@ action worker and show `ActionResult.message` with `ActionResult.severity`.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
@@ -25,6 +26,9 @@ UNKNOWN_TEXT = "sent, but no answer came: check before trying again"
 DEFAULT_CONCURRENCY = 4
 # How many failing names a toast lists before "and N more".
 _NAMES_IN_MESSAGE = 3
+# Longest reason of our own quoted in a toast.
+_MAX_REASON = 160
+log = logging.getLogger(__name__)
 
 
 def plural(kind: str, count: int) -> str:
@@ -144,6 +148,15 @@ def summarise(result: ActionResult[Any]) -> str:
     return "; ".join(parts)
 
 
+def _not_sent(exc: Exception) -> str:
+    """One line for a failure before the request left: the client's own refusal of a target
+    (a ValueError it words for people), else the error's type only (a repr is not for people)."""
+    text = " ".join(str(exc).split())
+    if isinstance(exc, ValueError) and type(exc).__module__ == "builtins" and text:
+        return text if len(text) <= _MAX_REASON else text[: _MAX_REASON - 1] + "…"
+    return f"not sent: internal error ({type(exc).__name__})"
+
+
 def _list_names(names: list[str]) -> str:
     shown = ", ".join(names[:_NAMES_IN_MESSAGE])
     rest = len(names) - _NAMES_IN_MESSAGE
@@ -173,7 +186,8 @@ async def _one(action: Action[T], target: T, gate: asyncio.Semaphore) -> Outcome
         except Exception as exc:
             # A bug must not be mistaken for a farm answer, but must not lose the other
             # targets' outcomes either.
-            return Outcome(target, name, "failed", f"{type(exc).__name__}: {exc}")
+            log.error("%s of %s failed before any answer", action.verb, name, exc_info=exc)
+            return Outcome(target, name, "failed", _not_sent(exc))
     return Outcome(target, name, "done")
 
 

@@ -85,8 +85,14 @@ async def test_same_error_said_once_and_names_truncated() -> None:
 
 async def test_unexpected_exception_is_a_failure_not_a_crash() -> None:
     result = await perform(frames_action({"0001-a": ValueError("bad"), "0002-a": None}))
-    assert result.failed[0].error == "ValueError: bad"
+    assert result.failed[0].error == "bad"  # the client's own refusal, worded for people
     assert len(result.done) == 1
+
+
+async def test_no_repr_reaches_the_message() -> None:
+    huge = RuntimeError(repr(list(range(300))))
+    result = await perform(frames_action({"0001-a": huge}))
+    assert result.message == "Retry failed for 0001-a: not sent: internal error (RuntimeError)"
 
 
 async def test_never_retries_and_bounds_concurrency() -> None:

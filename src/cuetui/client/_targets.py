@@ -14,7 +14,8 @@ def target_id(target: _HasId | str, what: str) -> str:
     """The id of a model or an id string; refuses an empty one (Cuebot resolves by id only)."""
     value = target if isinstance(target, str) else getattr(target, "id", None)
     if not isinstance(value, str) or not value:
-        raise ValueError(f"a {what} id is required, got {target!r}")
+        # Not the target's repr: this text reaches the user (a job's repr ran to 980 chars).
+        raise ValueError(f"the {what} has no id: the gateway sent it without one")
     return value
 
 

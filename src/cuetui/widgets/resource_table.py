@@ -22,6 +22,7 @@ from textual.strip import Strip
 from textual.widgets.data_table import ColumnKey, RowKey
 
 from cuetui.core.text_match import FILTER_BUDGET, TOO_SLOW, as_text, compile_filter, within
+from cuetui.core.unkeyed import NO_ID, REPEATED_ID, unshown_message
 from cuetui.widgets.columns import _MARK_COLUMN, _MARKED, _UNMARKED, MARK_KEY, Column, _Cell
 from cuetui.widgets.keyed_table import KeyedDataTable
 
@@ -96,6 +97,8 @@ class ResourceTable(KeyedDataTable, Generic[T]):
         # Changed rows off view, with the row last written to the DataTable: they are
         # written when they come into view (a poll of 5,000 hosts changes ~2,000 rows).
         self._stale: dict[str, _Row[T] | None] = {}
+        self._unkeyed = (0, 0)
+        """(rows without an id, rows repeating an id) of the last apply, as last reported."""
 
     # -- public API -------------------------------------------------------------------------
 
@@ -113,8 +116,13 @@ class ResourceTable(KeyedDataTable, Generic[T]):
         lazy = bool(self._shown) and self._pattern is None
         on_view = self._keys_on_view() if lazy else set()
         si = self._col_index.get(self._sort_col) if self._sort_col else None
-        for index, item in enumerate(items):
+        unkeyed: list[T] = []  # no id, or one an earlier row has: cannot be followed
+        for item in items:
             k = key_of(item)
+            if not k or k in new_rows:
+                unkeyed.append(item)
+                continue
+            index = len(new_rows)
             old = old_rows.get(k)
             if lazy and old is not None and k not in on_view:
                 prev = self._sort_of(old, si) if si is not None else None
@@ -151,6 +159,24 @@ class ResourceTable(KeyedDataTable, Generic[T]):
                 for k, old in changed.items()
             )
         self._sync(changed, order_dirty, same_keys=new_rows.keys() == old_rows.keys())
+        if unkeyed or self._unkeyed != (0, 0):
+            self._report_unkeyed(unkeyed, len(new_rows) + len(unkeyed))
+
+    def _report_unkeyed(self, unkeyed: list[T], total: int) -> None:
+        """Say once (per distinct count) that rows came without an id, or with a repeated one,
+        and are not shown: they vanished without a word."""
+        missing = [item for item in unkeyed if not self._key(item)]
+        situation = (len(missing), len(unkeyed) - len(missing))
+        if situation == self._unkeyed:
+            return
+        self._unkeyed = situation
+        kind = str(getattr(self.screen, "KIND", "") or "rows") if self.is_attached else "rows"
+        repeated = [item for item in unkeyed if self._key(item)]
+        for why, items in ((NO_ID, missing), (REPEATED_ID, repeated)):
+            if count := len(items):
+                names = (getattr(item, "name", "") for item in items)
+                message = unshown_message(count, total, kind, why, names)
+                self.notify(message, severity="warning", timeout=10)
 
     @property
     def cursor_item(self) -> T | None:
