@@ -116,3 +116,26 @@ async def test_textual_own_toasts_read_as_text(make_app, sim, tmp_path) -> None:
             "Do you want to quit? Press ctrl+q to quit the app",
             f"Screenshot Saved screenshot to {path}",
         ]
+
+
+async def test_a_bracketed_job_name_shows_whole_everywhere(make_app, sim) -> None:
+    app = make_app(show="testing")
+    async with app.run_test(size=(160, 30), notifications=True) as pilot:
+        await settle(pilot)
+        jid = job_id(sim, "failing")
+        odd = "sh[010]-[b]fx[/b]-[/]"
+        sim.faults.alter(app.screen.table.get_item(jid).name, name=odd)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await goto_row(pilot, jid)
+        assert odd in screen_text(app)  # the table row
+        await pilot.press("e")  # eat: a confirmation naming the job
+        await pilot.pause()
+        assert odd in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("p")
+        await settle(pilot)
+        assert toasts(app) == [f"Paused {odd}"]
+        await pilot.press("enter")  # its layers: the crumbs name the job
+        await settle(pilot)
+        assert f"testing > {odd}" in screen_text(app)

@@ -88,7 +88,7 @@ class Faults:
             self.action_status = status
             self.action_message = message
 
-    def alter(self, name: str, **fields: object) -> None:
+    def alter(self, name: str, /, **fields: object) -> None:
         """Every answer gives the object named `name` these JSON fields (`OMIT` leaves one
         out, None sends null): `alter("job_x", id=OMIT)`, `alter("job_x", state="FROZEN")`."""
         with self._lock:
