@@ -126,10 +126,11 @@ async def test_a_gateway_that_is_not_there_says_so_and_keeps_the_header_readable
             if "no data" in state_text(app):
                 break
         text = state_text(app)
-        assert text.strip().startswith("▲ no data — cannot reach the gateway at http://127.0.0.1:1")
+        assert text.strip().startswith("▲ no data — cannot reach the gat")  # toasted in full
         # The long reason is cut; the gateway and show on the left keep their room.
-        assert app.screen.query_one("#header-left").size.width >= 24
-        assert app.screen.query_one("#header-right").size.width <= 56
+        left = str(app.screen.query_one("#header-left").render())
+        assert left == "cuetui │ http://127.0.0.1:1 │ show testing"
+        assert app.screen.query_one("#header-left").size.width >= len(left)
 
 
 async def test_a_refused_token_is_told_in_full_once_per_outage(sim) -> None:
@@ -146,3 +147,153 @@ async def test_a_refused_token_is_told_in_full_once_per_outage(sim) -> None:
         errors = [n.message for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1
         assert "Token validation error: token signature is invalid" in errors[0]
+
+
+async def test_poller_malformed_answers_and_partial_answers_do_not_back_off() -> None:
+    from cuetui.client.errors import BadResponse
+
+    answers: list[object] = []
+
+    async def fetch() -> int:
+        item = answers.pop(0)
+        if item == "half":  # the first call of the fetch answered, the second failed
+            poller.note_answer()
+            raise ConnectionError("reset")
+        if isinstance(item, Exception):
+            raise item
+        return 1
+
+    poller: Poller[int] = Poller(fetch, interval=3, max_backoff=30, clock=_Clock())
+    answers[:] = [ConnectionError("refused")] * 2 + [BadResponse("not JSON")] * 3 + ["half"]
+    delays = []
+    for _ in range(6):
+        await poller.run()
+        delays.append(poller.next_delay())
+    # Silence backs off; an answer, even a malformed one, means the gateway is up.
+    assert delays == [6, 12, 3, 3, 3, 3]
+    assert poller.failures == 6 and poller.stale  # still stale: no good data came
+
+
+class _Host:
+    """What a screen gives a PollDriver: a fetch started by hand, timers recorded."""
+
+    def __init__(self, fetch) -> None:
+        from cuetui.polling import PollDriver
+
+        self.clock = _Clock()
+        self.poller: Poller[int] = Poller(fetch, interval=3, clock=self.clock)
+        self.started = 0
+        self.wakes: list[float | None] = []
+        self.outcomes: list[tuple[bool, bool]] = []
+        self.runs: list[asyncio.Task[None]] = []
+        self.driver = PollDriver(
+            self.poller,
+            start=self._start,
+            wake=self.wakes.append,
+            deliver=lambda o, manual: self.outcomes.append((o.ok, manual)),
+            monotonic=lambda: self.clock.now,
+        )
+
+    def _start(self) -> None:
+        self.started += 1
+        self.runs.append(asyncio.create_task(self.driver.run()))
+
+    async def finish(self) -> None:
+        await asyncio.gather(*self.runs)
+        self.runs.clear()
+
+
+async def test_driver_refreshes_during_a_fetch_run_once_it_ends() -> None:
+    gate = asyncio.Event()
+
+    async def fetch() -> int:
+        await gate.wait()
+        return 1
+
+    host = _Host(fetch)
+    driver = host.driver
+    driver.show()  # never fetched: due at once
+    assert driver.due_in() == 0 and host.wakes[-1] == 0
+    driver.check()
+    assert host.started == 1 and driver.in_flight
+    driver.refresh(manual=True)  # ctrl+r during the fetch: queued, not a second request
+    driver.refresh(manual=True)
+    driver.soon(1.0)  # an action's refresh during the fetch keeps its own time
+    assert host.started == 1
+    await asyncio.sleep(0)
+    gate.set()
+    await host.finish()
+    assert host.outcomes == [(True, True)]
+    # The queued refresh is due now: woken at once, never through a zero-delay timer.
+    assert driver.due_in() == 0 and host.wakes[-1] == 0
+    driver.check()
+    assert host.started == 2
+    await host.finish()
+    # Then the timed schedule goes on at the interval.
+    assert driver.due_at == host.clock.now + 3 and host.wakes[-1] == 3
+
+
+async def test_driver_never_stays_unarmed_and_recovers_after_a_hung_call() -> None:
+    gate = asyncio.Event()
+    fail = True
+
+    async def fetch() -> int:
+        await gate.wait()
+        if fail:
+            raise TimeoutError("no answer within 15s")
+        return 1
+
+    host = _Host(fetch)
+    driver = host.driver
+    driver.show()
+    driver.check()  # a fetch that hangs
+    host.clock.now += 30
+    assert driver.late() == 30 and driver.status() == (
+        "no answer from the gateway since " + __import__("cuetui.polling").polling.hhmmss(1000.0),
+        True,
+    )
+    driver.refresh(manual=True)
+    gate.set()
+    await host.finish()  # the hung call times out: stale by the poller, then the queued refresh
+    assert host.outcomes == [(False, True)] and driver.status()[1]
+    driver.check()
+    fail = False
+    await host.finish()
+    assert host.outcomes[-1] == (True, False)
+    assert driver.status() == (host.poller.status(), False)
+    # A timer that never fires: the once-a-second check starts the poll when it is due.
+    host.clock.now += 3
+    driver.check()
+    assert host.started == 3
+    await host.finish()
+    # An unarmed schedule on view (a bug) is armed again by the check, not left dead.
+    driver.due_at = None
+    driver.check()
+    assert driver.due_in() == 3
+
+
+async def test_driver_off_view_and_frozen() -> None:
+    async def fetch() -> int:
+        return 1
+
+    host = _Host(fetch)
+    driver = host.driver
+    driver.show()
+    driver.check()
+    await host.finish()
+    driver.hide()
+    assert driver.due_at is None and host.wakes[-1] is None
+    driver.soon(1.0)  # an action while off view: fetched on return, at once
+    host.clock.now += 100
+    driver.check()
+    assert host.started == 1
+    driver.show()
+    assert host.started == 2
+    await host.finish()
+    driver.freeze(True)
+    host.clock.now += 100
+    driver.check()
+    assert host.started == 2 and driver.late() is None  # frozen data is old on purpose
+    driver.freeze(False)
+    assert host.started == 3
+    await host.finish()

@@ -99,8 +99,8 @@ class BaseScreen(ActionFlow, PollSchedule, Screen[None], Generic[T]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._init_schedule()
         self.poller: Poller[list[T]] = Poller(self.fetch)
+        self._init_schedule()
 
     # -- to override ------------------------------------------------------------------------
 
@@ -162,6 +162,7 @@ class BaseScreen(ActionFlow, PollSchedule, Screen[None], Generic[T]):
         self._show_state()
         self.refresh_crumbs()
         self.table.focus()
+        self._start_poll_tick()
 
     def _show_source(self) -> None:
         app = self.app
@@ -186,34 +187,22 @@ class BaseScreen(ActionFlow, PollSchedule, Screen[None], Generic[T]):
         )
 
     def _show_state(self) -> None:
-        self.query_one(HeaderBar).set_state(
-            self.poller.status(), stale=self.poller.stale, paused=self.paused
-        )
+        status, stale = self.polling.status()
+        self.query_one(HeaderBar).set_state(status, stale=stale, paused=self.paused)
 
     # -- polling ----------------------------------------------------------------------------
 
     def on_screen_resume(self) -> None:
-        self._on_view = True
         self._show_source()
         self.refresh_crumbs()
-        # Deferred: when several screens are popped at once, the ones in between get a
-        # resume event too, but are gone by the time it runs.
-        self.call_later(self._resume_polling)
+        self._poll_view(True)
 
     def on_screen_suspend(self) -> None:
-        self._on_view = False
-        self._disarm()
-
-    def _polling_allowed(self) -> bool:
-        return not self.paused
+        self._poll_view(False)
 
     def poll_soon(self, delay: float = ACTION_REFRESH_DELAY) -> None:
         """Refresh shortly (after an action); when off view, refresh on return."""
-        if not self._on_view:
-            self._force = True
-            return
-        self._disarm()
-        self._arm(delay)
+        self.polling.soon(delay)
 
     @on(Polled)
     def _on_polled(self, event: Polled) -> None:
@@ -288,10 +277,7 @@ class BaseScreen(ActionFlow, PollSchedule, Screen[None], Generic[T]):
 
     def action_freeze(self) -> None:
         self.paused = not self.paused
-        if self.paused:
-            self._disarm()
-        else:
-            self.poll_now()
+        self.polling.freeze(self.paused)
         self._show_state()
 
     def action_sort(self) -> None:

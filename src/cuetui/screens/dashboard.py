@@ -22,7 +22,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen, Screen
-from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from cuetui.client.errors import AuthError, GatewayTimeout, GatewayUnreachable
@@ -197,7 +196,6 @@ class DashboardScreen(PollSchedule, Screen[None]):
         self._hosts: HostCounts | None = None
         self._hosts_read: float | None = None  # monotonic time of the last host read
         self._init_schedule()
-        self._ticker: Timer | None = None
 
     @property
     def app(self) -> CuetuiApp:  # type: ignore[override]
@@ -221,8 +219,8 @@ class DashboardScreen(PollSchedule, Screen[None]):
         self.poller.clock = self.app.clock
         app = self.app
         self.query_one(HeaderBar).set_source(app.source_label, None, app.readonly)
-        # One timer for the ages on screen, paused while off view: nothing else ticks.
-        self._ticker = self.set_interval(1.0, self._tick, name="dashboard-age", pause=True)
+        # One tick for the ages on screen and the schedule (idle while off view).
+        self._start_poll_tick()
         self._show_state()
 
     def on_resize(self) -> None:
@@ -238,12 +236,17 @@ class DashboardScreen(PollSchedule, Screen[None]):
     async def fetch(self) -> FarmSummary:
         """One poll: shows, allocations, pending jobs and, when due, down and locked hosts."""
         client = self.app.client
+        answered = self.poller.note_answer  # the gateway is up: a later failure is no outage
         try:
             shows = await client.get_shows()
+            answered()
             allocs = await client.get_allocations()
+            answered()
             jobs = await client.get_jobs()
+            answered()
             if self._hosts_due():
                 down = await client.get_hosts(states=DOWN_STATES)
+                answered()
                 locked = await client.get_hosts(lock_states=LOCK_STATES)
                 self._hosts = host_counts(allocs, down, locked)
                 self._hosts_read = time.monotonic()
@@ -266,10 +269,7 @@ class DashboardScreen(PollSchedule, Screen[None]):
     # -- polling (as BaseScreen: one request in flight, next poll armed when one ends) -------
 
     def on_screen_resume(self) -> None:
-        self._on_view = True
-        if self._ticker is not None:
-            self._ticker.resume()
-        self.call_later(self._resume_polling)
+        self._poll_view(True)
 
     def on_screen_suspend(self) -> None:
         self.call_later(self._after_suspend)
@@ -282,10 +282,7 @@ class DashboardScreen(PollSchedule, Screen[None]):
         # Help or the palette over the dashboard leave it on view: a wall keeps updating.
         if isinstance(top, ModalScreen) and self in app.screen_stack:
             return
-        self._on_view = False
-        if self._ticker is not None:
-            self._ticker.pause()
-        self._disarm()
+        self._poll_view(False)
 
     @on(Polled)
     def _on_polled(self, event: Polled) -> None:
@@ -301,18 +298,12 @@ class DashboardScreen(PollSchedule, Screen[None]):
                 panel.show(self.summary)  # type: ignore[attr-defined]
         self._show_state()
 
-    def _tick(self) -> None:
-        self._show_state()
-        # Watchdog: on view, a poll is always either in flight or armed.
-        if self._on_view and self._timer is None and not self._in_flight:
-            self._arm(0)
-
     # -- what the data's state looks like ---------------------------------------------------
 
     def level(self) -> str:
-        """none (no data yet), live, stale (failing, data recent) or old (failing, data old)."""
+        """none (no data yet), live, stale (failing or late, data recent) or old (data old)."""
         poller = self.poller
-        if poller.stale_since is None:
+        if poller.stale_since is None and self.polling.late() is None:
             return "live" if poller.updated_at is not None else "none"
         age = self._age()
         return "old" if age is None or age >= OLD_AFTER else "stale"
@@ -326,6 +317,8 @@ class DashboardScreen(PollSchedule, Screen[None]):
         poller = self.poller
         age = self._age()
         text = Text(no_wrap=True, overflow="ellipsis")
+        if poller.stale_since is None and self.polling.late() is not None:
+            return self._late_text(text)
         if poller.stale_since is None:
             if poller.updated_at is None:
                 source = redact_url(self.app.source_label)
@@ -341,13 +334,25 @@ class DashboardScreen(PollSchedule, Screen[None]):
             text.append(
                 f" — showing data from {hhmmss(poller.updated_at)} ({short_duration(age)} old)"
             )
+        wait = self.polling.due_in()
         if poller.busy:
             text.append(" · retrying now")
-        elif self._next_at is not None:
-            wait = max(0.0, self._next_at - time.monotonic())
+        elif wait is not None:
             text.append(f" · retrying in {short_duration(round(wait))}")
         if poller.error:
             text.append(f" · {poller.error}")
+        return text
+
+    def _late_text(self, text: Text) -> Text:
+        """No failure, yet no answer for several intervals (a call that hangs, say)."""
+        status, _ = self.polling.status()
+        updated = self.poller.updated_at
+        if updated is None:
+            return text.append(f"▲ {status}")
+        text.append(f"▲ stale — no answer since {hhmmss(updated)}")
+        text.append(f" — showing data {short_duration(self._age())} old")
+        if self.poller.busy:
+            text.append(" · still waiting on the gateway")
         return text
 
     def _show_state(self) -> None:
@@ -367,7 +372,8 @@ class DashboardScreen(PollSchedule, Screen[None]):
             line = Text(f"{age} old", style="bold" if level in ("stale", "old") else "dim")
         clock = hhmmss(poller.updated_at) if poller.updated_at is not None else None
         self.query_one(DataAge).set_age(clock, line, level)
-        self.query_one(HeaderBar).set_state(poller.status(), stale=poller.stale, paused=False)
+        status, stale = self.polling.status()
+        self.query_one(HeaderBar).set_state(status, stale=stale, paused=False)
 
     # -- keys (none needed) -----------------------------------------------------------------
 

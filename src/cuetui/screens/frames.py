@@ -116,13 +116,13 @@ class FramesScreen(BaseScreen[Frame]):
         self.refresh_crumbs()
         # While loading, the next page right away: one request in flight, only while on view.
         loading = isinstance(self.feed, AllFrames) and self.feed.loading
-        if loading and self._on_view and not self.paused and self.app.screen is self:
+        if loading and self.in_view and not self.paused and self.app.screen is self:
             self.poll_now()
 
     def on_screen_suspend(self) -> None:
         super().on_screen_suspend()
         if isinstance(self.feed, AllFrames) and self.feed.loading:
-            self._force = True  # back on view: go on loading at once
+            self.polling.on_return()  # back on view: go on loading at once
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "page" and isinstance(self.feed, AllFrames):

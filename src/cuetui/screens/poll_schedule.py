@@ -1,20 +1,27 @@
-"""When a screen polls: one request in flight, the next armed when the last ends, on view only.
+"""A polled screen on Textual: `PollDriver` (cuetui.polling) decides, this runs it.
 
-`Poller` (cuetui.polling) decides the interval and backoff; this mixin runs it on a Textual
-screen: a worker per fetch, one timer, and a `Polled` message with each outcome. Screens
-handle `Polled` themselves and say when polling is allowed (`_polling_allowed`).
+The driver holds the state machine (armed, in flight, on view, frozen, backoff, stale);
+this mixin gives it a worker per fetch, a timer as a hint to look, a one-second tick that
+looks anyway and redraws the data state, and a `Polled` message with each outcome. Screens
+handle `Polled`, call `_poll_view(True/False)` from their resume and suspend handlers, and
+`_start_poll_tick()` from `on_mount`; they never touch the driver's flags.
 """
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from textual import work
 from textual.message import Message
 from textual.timer import Timer
 
-from cuetui.polling import Poller, PollOutcome
+from cuetui.polling import PollDriver, Poller, PollOutcome
+
+TICK = 1.0
+"""Seconds between looks at the schedule and the data's age (header, wall)."""
+MIN_TIMER = 0.02
+"""Shorter waits run on the next loop turn: Textual 8.2.8's timer never fires a zero delay
+(a division by zero, Textualize/textual#6370) and skips a due time already passed."""
 
 
 class Polled(Message):
@@ -30,72 +37,76 @@ class Polled(Message):
 
 
 class PollSchedule:
-    """Mixed into a Screen that has a `poller`; call `_init_schedule()` in `__init__`."""
+    """Mixed into a Screen that has a `poller`; call `_init_schedule()` once it has one."""
 
     poller: Poller[Any]
     POLL_TIMER = "poll"
 
     def _init_schedule(self) -> None:
+        self.polling: PollDriver[Any] = PollDriver(
+            self.poller, start=self._poll, wake=self._wake, deliver=self._deliver
+        )
         self._timer: Timer | None = None
-        self._next_at: float | None = None  # monotonic time of the armed poll
-        self._on_view = False
-        self._again = False  # poll again as soon as the one in flight ends
-        self._manual = False  # the next outcome answers a key (ctrl+r, an action)
-        self._force = False  # poll at once on return to view (an action happened off view)
-        self._in_flight = False  # a poll worker was started and has not ended
+        self._tick_timer: Timer | None = None
 
-    def _polling_allowed(self) -> bool:
-        """False while the screen is frozen: timed polls stop, manual ones still run."""
-        return True
+    # -- what screens call ---------------------------------------------------------------
 
-    def _resume_polling(self) -> None:
-        if not self._on_view or not self.is_attached or self.app.screen is not self:  # type: ignore[attr-defined]
-            return
-        if not self._polling_allowed():
-            return
-        force, self._force = self._force, False
-        if not force and (self._in_flight or self._timer is not None):
-            return  # already polling: the one in flight arms the next
-        due = 0.0 if force else self.poller.due_in()
-        if due <= 0:
-            self.poll_now()
+    @property
+    def in_view(self) -> bool:
+        """This screen is the one on view (its data polled, its state ticking)."""
+        return self.polling.on_view
+
+    def _poll_view(self, on_view: bool) -> None:
+        """The one way to say this screen is (or is no longer) the one on view."""
+        if on_view:
+            # Deferred: when several screens are popped at once, the ones in between get a
+            # resume event too, but are gone by the time it runs.
+            self.call_later(self._show_if_on_top)  # type: ignore[attr-defined]
         else:
-            self._arm(due)
+            self.polling.hide()
+
+    def _show_if_on_top(self) -> None:
+        if self.is_attached and self._is_on_view():  # type: ignore[attr-defined]
+            self.polling.show()
+
+    def _is_on_view(self) -> bool:
+        return self.app.screen is self  # type: ignore[attr-defined]
+
+    def _start_poll_tick(self) -> None:
+        """From `on_mount`: the tick that looks at the schedule and the data's age."""
+        self._tick_timer = self.set_interval(  # type: ignore[attr-defined]
+            TICK, self._poll_tick, name=f"{self.POLL_TIMER}-tick"
+        )
 
     def poll_now(self, manual: bool = False) -> None:
         """Fetch now, unless a fetch is in flight (then fetch again as soon as it ends)."""
-        self._manual = self._manual or manual
-        if self._in_flight or self.poller.busy:
-            self._again = True
-            return
-        self._disarm()
-        self._in_flight = True
-        self._poll()
+        self.polling.refresh(manual)
 
-    def _arm(self, delay: float) -> None:
-        self._disarm()
-        self._next_at = time.monotonic() + delay
-        self._timer = self.set_timer(delay, self.poll_now, name=self.POLL_TIMER)  # type: ignore[attr-defined]
+    def _show_state(self) -> None:
+        """Draw the data state (header, banner); called after each poll and every tick."""
 
-    def _disarm(self) -> None:
+    # -- what the driver calls -----------------------------------------------------------
+
+    def _wake(self, delay: float | None) -> None:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        self._next_at = None
+        if delay is None:
+            return
+        if delay < MIN_TIMER:
+            self.call_later(self.polling.check)  # type: ignore[attr-defined]
+        else:
+            self._timer = self.set_timer(delay, self.polling.check, name=self.POLL_TIMER)  # type: ignore[attr-defined]
+
+    def _deliver(self, outcome: PollOutcome[Any], manual: bool) -> None:
+        self.post_message(Polled(outcome, manual))  # type: ignore[attr-defined]
+
+    def _poll_tick(self) -> None:
+        if self.polling.on_view:  # off view: nothing polls, nothing shows
+            self.polling.check()
+            self._show_state()
 
     @work(group="poll", exit_on_error=False, description="poll")
     async def _poll(self) -> None:
-        # Failures come back as outcomes; only a cancel (the screen or the app closing) raises
-        # here, and then nothing is armed.
-        try:
-            outcome = await self.poller.run()
-        finally:
-            self._in_flight = False
-        if outcome is not None:
-            manual, self._manual = self._manual, False
-            self.post_message(Polled(outcome, manual))  # type: ignore[attr-defined]
-        if self._again:
-            self._again = False
-            self._arm(0)
-        elif self._on_view and self._polling_allowed():
-            self._arm(self.poller.next_delay())
+        # Failures come back as outcomes; only a cancel (the screen or the app closing) raises.
+        await self.polling.run()
