@@ -22,15 +22,84 @@ def _show(label: Label, text: Text) -> None:
     label._shown_width = width  # type: ignore[attr-defined]
 
 
+def middle_cut(text: str, width: int) -> str:
+    """`text` in `width` cells at most, cut in the middle: both ends of a name tell most."""
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    head = width // 2
+    tail = width - 1 - head
+    return text[:head] + "…" + (text[-tail:] if tail else "")
+
+
+MIN_NAME = 12
+"""A gateway or show name is cut in the middle down to this many cells, no further."""
+
+
+def header_left(source: str, show: str | None, readonly: bool, width: int) -> Text:
+    """`cuetui │ <gateway> │ show <name> │ read-only` in `width` cells, as much as fits.
+
+    What goes first when short of room: the app's name, the word "show", then the middle
+    of long gateway and show names (the longer first); read-only always stays.
+    """
+    for app_name, show_word in ((True, True), (False, True), (False, False)):
+        text = _left(source, show, readonly, app_name=app_name, show_word=show_word)
+        if text.cell_len <= width:
+            return text
+    source = source.split("://", 1)[-1]  # the host tells more than the scheme
+    name = show or ""
+    room = width - (3 if show else 0) - (12 if readonly else 0)
+    half = room // 2
+    if len(name) <= half:
+        gateway_len, name_len = room - len(name), len(name)
+    elif len(source) <= room - half:
+        gateway_len, name_len = len(source), room - len(source)
+    else:
+        gateway_len, name_len = room - half, half
+    gateway = middle_cut(source, max(MIN_NAME, gateway_len))
+    name = middle_cut(name, max(MIN_NAME, name_len))
+    return _left(gateway, name or None, readonly, app_name=False, show_word=False)
+
+
+def _left(
+    source: str, show: str | None, readonly: bool, *, app_name: bool, show_word: bool
+) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    if app_name:
+        text.append("cuetui", style="bold")
+        text.append(" │ ")
+    text.append(source)
+    if show:
+        text.append(" │ show " if show_word else " │ ")
+        text.append(show, style="bold")
+    if readonly:
+        text.append(" │ ")
+        text.append("read-only", style="bold reverse")
+    return text
+
+
 class HeaderBar(Horizontal):
-    """`cuetui │ <profile or gateway> │ show <name>` on the left, data state on the right."""
+    """`cuetui │ <profile or gateway> │ show <name>` on the left, data state on the right.
+
+    At 80 columns the gateway and show keep their room: the state's reason is cut first
+    (it is toasted in full), then the left side is shortened (`header_left`).
+    """
 
     DEFAULT_CSS = """
     HeaderBar { height: 1; }
-    HeaderBar > #header-left { width: 1fr; min-width: 24; }
-    /* A long failure reason is cut, not the gateway and show on the left. */
-    HeaderBar > #header-right { width: auto; max-width: 70%; }
+    HeaderBar > #header-left { width: 1fr; }
+    HeaderBar > #header-right { width: auto; }
     """
+
+    RIGHT_MIN = 18
+    """Cells the state keeps whatever the names: `● updated HH:MM:SS`, `▲ stale since …`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._source: tuple[str, str | None, bool] = ("", None, False)
+        self._state = Text()
+        self._head = 0  # cells of the state before its reason
 
     def compose(self) -> ComposeResult:
         yield Label(id="header-left")
@@ -38,17 +107,11 @@ class HeaderBar(Horizontal):
 
     def set_source(self, source: str, show: str | None, readonly: bool = False) -> None:
         source = redact_url(source)  # a password in the gateway URL never shows
-        text = Text.assemble(("cuetui", "bold"), " │ ", source, no_wrap=True, overflow="ellipsis")
-        if show:
-            text.append(" │ show ")
-            text.append(show, style="bold")
-        if readonly:
-            text.append(" │ ")
-            text.append("read-only", style="bold reverse")
-        _show(self.query_one("#header-left", Label), text)
+        self._source = (source, show, readonly)
+        self._layout()
 
     def set_state(self, status: str, *, stale: bool, paused: bool) -> None:
-        """Data state; only called when a poll ends or the freeze toggles (no clock ticking)."""
+        """Data state; set after each poll and on the screen's one-second tick."""
         text = Text(" ", no_wrap=True, overflow="ellipsis")
         if paused:
             text.append(" FROZEN ", style="bold reverse")
@@ -57,7 +120,26 @@ class HeaderBar(Horizontal):
             text.append(f"▲ {status}", style="bold red")
         else:
             text.append(f"● {status}", style="green" if status.startswith("updated") else "")
-        _show(self.query_one("#header-right", Label), text)
+        reason = text.plain.find(" — ")
+        self._state = text
+        self._head = reason if reason >= 0 else text.cell_len
+        self._layout()
+
+    def on_resize(self) -> None:
+        self._layout()
+
+    def _layout(self) -> None:
+        width = self.size.width or (self.app.size.width if self.is_attached else 80)
+        source, show, readonly = self._source
+        state = self._state
+        keep = min(state.cell_len, max(self._head, self.RIGHT_MIN))
+        left = header_left(source, show, readonly, max(MIN_NAME, width - keep - 1))
+        room = max(keep, width - left.cell_len - 1)
+        if state.cell_len > room:
+            state = state.copy()
+            state.truncate(room, overflow="ellipsis")
+        _show(self.query_one("#header-left", Label), left)
+        _show(self.query_one("#header-right", Label), state)
 
 
 class Crumbs(Horizontal):
