@@ -77,11 +77,13 @@ class FramesScreen(BaseScreen[Frame]):
     ]
     WRITE_ACTIONS = frozenset({"retry", "eat", "kill", "waiting"})
 
-    def __init__(self, job: Job, *, layer: Layer | None = None) -> None:
+    def __init__(self, job: Job, *, layer: Layer | None = None, focus: str | None = None) -> None:
         super().__init__()
         self.job = job
         self.only_layer = layer
         self.feed: FrameFeed | None = None
+        self.focus_frame = focus
+        """A frame name to put the cursor on when its row first arrives (a proc's frame)."""
 
     # -- BaseScreen hooks -----------------------------------------------------------------
 
@@ -114,8 +116,14 @@ class FramesScreen(BaseScreen[Frame]):
         if self.feed is not None:
             self.job = self.feed.job
         self.refresh_crumbs()
-        # While loading, the next page right away: one request in flight, only while on view.
         loading = isinstance(self.feed, AllFrames) and self.feed.loading
+        if self.focus_frame is not None:
+            found = next((f for f in items if f.name == self.focus_frame), None)
+            if found is not None:
+                self.table.move_to(found.id)
+            if found is not None or not loading:  # not on this page: the cursor stays put
+                self.focus_frame = None
+        # While loading, the next page right away: one request in flight, only while on view.
         if loading and self.in_view and not self.paused and self.app.screen is self:
             self.poll_now()
 

@@ -144,9 +144,7 @@ class ProcsScreen(BaseScreen[Proc]):
         except ImportError:
             self.notify("The frames screen is not available yet", severity="warning")
             return
-        screen = FramesScreen(job)
-        self.app.open_screen(screen)
-        _follow_frame(self.app, screen, proc.frame_name)
+        self.app.open_screen(FramesScreen(job, focus=proc.frame_name))
 
     # -- verbs ------------------------------------------------------------------------------
 
@@ -170,31 +168,6 @@ class ProcsScreen(BaseScreen[Proc]):
         client = self.app.client
         action = self._action("Unbook and kill", lambda p: client.unbook_proc(p, kill=True))
         self._confirm(action, UNBOOK_KILL_WARNING)
-
-
-def _follow_frame(app: App[Any], screen: BaseScreen[Any], frame_name: str) -> None:
-    """Put the frames screen's cursor on the proc's frame once its first page arrives."""
-    tries = 0
-
-    def look() -> None:
-        nonlocal tries
-        tries += 1
-        # Give up after 10 s, or once data came without the frame (it is on another page).
-        if tries > 100 or (screen.is_mounted and app.screen is not screen):
-            timer.stop()
-            return
-        if not screen.is_mounted:
-            return
-        table = screen.table
-        for frame in table.items():
-            if getattr(frame, "name", None) == frame_name:
-                table.move_to(frame.id)
-                timer.stop()
-                return
-        if table.counts[1]:
-            timer.stop()
-
-    timer = app.set_interval(0.1, look, name="follow-frame")
 
 
 def open_procs(app: App[Any], context: ViewContext, arg: str) -> str | None:
