@@ -57,6 +57,7 @@ CALLS: dict[str, list[Call]] = {
     "get_shows": [lambda c: c.get_shows()],
     "get_active_shows": [lambda c: c.get_active_shows()],
     "find_show": [lambda c: c.find_show("testing")],
+    "missing_shows": [lambda c: c.missing_shows(["testing", "nosuch"])],
     "get_show_subscriptions": [lambda c: c.get_show_subscriptions("show-1")],
     "get_groups": [lambda c: c.get_groups(Show(id="show-1"))],
     "get_jobs": [
