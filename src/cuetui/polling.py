@@ -167,14 +167,15 @@ class PollDriver(Generic[T]):
       a timer that never fires delays a poll by a second at most, never for good.
     - in flight: one fetch running. A refresh asked now (ctrl+r) is queued (`again`) and
       runs as soon as it ends; one asked for later (an action's, `soon`) keeps its time.
-    - frozen (`allowed` False): timed fetches stop; manual ones still run.
+    - frozen or untimed (`allowed` False): timed fetches stop; asked ones (a key, an
+      action's refresh) still run. A finished frame's state is read untimed.
     - backoff: armed further out after silent failures (`Poller.next_delay`).
     - stale: derived, never stored: the poller failed, or the data on screen is older
       than `stale_after()` whatever the states above say (`status`, `late`).
 
     The host gives three callbacks: `start()` runs `await driver.run()` in a worker,
     `wake(delay)` asks for `check()` in `delay` seconds (None: no need), and
-    `deliver(outcome, manual)` shows an outcome.
+    `deliver(outcome, manual)` shows an outcome (awaited when it returns an awaitable).
     """
 
     def __init__(
@@ -183,7 +184,7 @@ class PollDriver(Generic[T]):
         *,
         start: Callable[[], None],
         wake: Callable[[float | None], None],
-        deliver: Callable[[PollOutcome[T], bool], None],
+        deliver: Callable[[PollOutcome[T], bool], Awaitable[None] | None],
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.poller = poller
@@ -200,6 +201,7 @@ class PollDriver(Generic[T]):
         self._again = False  # a refresh asked while one was in flight: once it ends
         self._manual = False  # the next outcome answers a key (ctrl+r, an action)
         self._on_return = False  # a refresh asked while off view: on return
+        self._asked = False  # the armed fetch was asked for (`soon`): runs even untimed
         self._first_try: float | None = None  # wall time of the first fetch, for "no answer"
 
     # -- what the host tells it ------------------------------------------------------------
@@ -216,6 +218,8 @@ class PollDriver(Generic[T]):
     def hide(self) -> None:
         """The view left the screen: no timed fetch until it is back (one in flight ends)."""
         self.on_view = False
+        if self._asked:  # an action's refresh not run yet: on return
+            self._on_return, self._asked = True, False
         self._disarm()
 
     def refresh(self, manual: bool = False) -> None:
@@ -231,6 +235,7 @@ class PollDriver(Generic[T]):
         if not self.on_view:
             self._on_return = True
             return
+        self._asked = True
         self.due_at = self._monotonic() + max(0.0, delay)
         self._wake(max(0.0, delay))
 
@@ -240,11 +245,19 @@ class PollDriver(Generic[T]):
 
     def freeze(self, frozen: bool) -> None:
         """Frozen: timed fetches stop. Thawed: fetch at once."""
-        self.allowed = not frozen
-        if frozen:
-            self._disarm()
-        else:
+        self.timed(not frozen)
+        if not frozen:
             self.refresh()
+
+    def timed(self, on: bool) -> None:
+        """Timed fetches on or off (a finished frame's state needs none); manual ones run."""
+        if on == self.allowed:
+            return
+        self.allowed = on
+        if not on and not self._asked:  # a fetch asked for (after an action) still runs
+            self._disarm()
+        elif self.on_view and not self.in_flight and self.due_at is None:
+            self._arm(self.poller.next_delay())
 
     def check(self) -> None:
         """Start the fetch that is due; the host's timer and its one-second tick call this."""
@@ -255,7 +268,7 @@ class PollDriver(Generic[T]):
                 log.warning("poll %s was not armed; arming it", _name(self.poller.fetch))
                 self._arm(self.poller.next_delay())
             return
-        if self._monotonic() >= self.due_at - 0.005 and (self.allowed or self._manual):
+        if self._monotonic() >= self.due_at - 0.005 and (self.allowed or self._asked):
             self._begin()
 
     async def run(self) -> None:
@@ -267,10 +280,13 @@ class PollDriver(Generic[T]):
             self.in_flight = False
         if outcome is not None:
             manual, self._manual = self._manual, False
-            self._deliver(outcome, manual)
+            shown = self._deliver(outcome, manual)
+            if shown is not None:
+                await shown
         if self._again:
             self._again = False
             if self.on_view:
+                self._asked = True
                 self._arm(0.0)
             else:
                 self._on_return = True
@@ -330,6 +346,7 @@ class PollDriver(Generic[T]):
 
     def _begin(self) -> None:
         self.due_at = None
+        self._asked = False
         self.in_flight = True
         if self._first_try is None:
             self._first_try = self.poller.clock()

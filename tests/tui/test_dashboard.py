@@ -178,7 +178,7 @@ async def test_outage_keeps_the_last_figures_marks_them_stale_and_recovers(make_
     app = dashboard_app(make_app, refresh=0.5)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
-        await until(pilot, lambda: screen.level() == "live", "the first data")
+        await until(pilot, lambda: screen.summary is not None, "the first data")
         before = screen.summary
         good_at = time.strftime("%H:%M:%S", time.localtime(screen.poller.updated_at))
         totals_before = text_of(screen.query_one(FarmTotals))
@@ -219,7 +219,7 @@ async def test_gateway_down_then_back(make_app, sim) -> None:
     app = dashboard_app(make_app, refresh=0.5)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
-        await until(pilot, lambda: screen.level() == "live", "the first data")
+        await until(pilot, lambda: screen.summary is not None, "the first data")
         before = screen.summary
         sim.stop()
         try:
@@ -256,7 +256,7 @@ async def test_help_over_the_dashboard_keeps_it_live(make_app, sim) -> None:
     app = dashboard_app(make_app, refresh=0.5)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
-        await until(pilot, lambda: screen.level() == "live", "the first data")
+        await until(pilot, lambda: screen.summary is not None, "the first data")
         await pilot.press("question_mark")
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpScreen"
@@ -348,7 +348,7 @@ async def test_the_dashboard_left_stops_polling(make_app, sim) -> None:
         await settle(pilot)
         await pilot.press("colon", *"dash", "enter")
         screen = app.screen
-        await until(pilot, lambda: screen.level() == "live", "the first data")
+        await until(pilot, lambda: screen.summary is not None, "the first data")
         await pilot.press("colon", *"shows", "enter")
         await settle(pilot)
         sim.clear_calls()

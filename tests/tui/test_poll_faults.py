@@ -172,3 +172,26 @@ async def test_the_wall_polls_on_when_one_call_fails_and_recovers_at_once(make_a
         await until(pilot, lambda: screen.level() == "live", "recovery")
         assert time.monotonic() - cleared < 4.0
         assert str(screen.query_one("#dash-banner").render()).startswith("● live")
+
+
+async def test_the_comments_are_read_again_on_their_own_and_go_stale_by_themselves(
+    make_app, sim
+) -> None:
+    from cuetui.screens.comments import CommentsScreen
+
+    comments = "/job.JobInterface/GetComments"
+    clock = Clock()
+    app = make_app(show="testing", refresh=0.3, read_timeout=30.0)
+    app.clock = clock
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        job = app.screen.table.items()[0]
+        moment = time.time()
+        app.push_screen(CommentsScreen(job))
+        # Read on open, then again every ten intervals (3 s here) with no key pressed.
+        await until(pilot, lambda: len(sim.calls_to(comments)) >= 2, "a timed re-read")
+        assert all(c.time > moment for c in sim.calls_to(comments))
+        assert header(app).startswith("● updated")
+        sim.faults.hang(comments)
+        clock.offset += 60
+        await until(pilot, lambda: header(app).startswith("▲ stale: data 1m old"), "stale")

@@ -297,3 +297,34 @@ async def test_driver_off_view_and_frozen() -> None:
     driver.freeze(False)
     assert host.started == 3
     await host.finish()
+
+
+async def test_driver_untimed_still_runs_asked_refreshes() -> None:
+    """A finished frame's state is read untimed; an action's refresh still reads it."""
+
+    async def fetch() -> int:
+        return 1
+
+    host = _Host(fetch)
+    driver = host.driver
+    driver.show()
+    driver.check()
+    await host.finish()
+    driver.timed(False)
+    assert driver.due_at is None
+    host.clock.now += 100
+    driver.check()
+    assert host.started == 1  # no timed read
+    driver.soon(1.0)  # the action's refresh
+    host.clock.now += 1
+    driver.check()
+    assert host.started == 2
+    await host.finish()
+    assert driver.due_at is None  # and nothing armed after it
+    driver.soon(1.0)
+    driver.hide()  # left before it ran: it runs on return
+    driver.show()
+    assert host.started == 3
+    await host.finish()
+    driver.timed(True)  # running again: timed reads resume at the interval
+    assert driver.due_in() == 3

@@ -19,8 +19,9 @@ from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 from cuetui.actions import Action, perform
 from cuetui.models import Comment
 from cuetui.models.format import epoch
-from cuetui.polling import Poller
+from cuetui.polling import Poller, PollOutcome
 from cuetui.screens.place import show_place
+from cuetui.screens.poll_schedule import ScreenPoll
 from cuetui.widgets.footer import KeysFooter
 from cuetui.widgets.header import Crumbs, HeaderBar
 
@@ -86,6 +87,10 @@ class AddCommentModal(ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
+COMMENTS_EVERY = 10
+"""The comments are re-read at this many times the app's refresh interval."""
+
+
 class CommentsScreen(Screen[None]):
     """The comments of `job`: the list, the highlighted one in full, `a` to add one."""
 
@@ -110,7 +115,10 @@ class CommentsScreen(Screen[None]):
         self.note = ""
         """The last add's result, kept on the status line after the list reloads."""
         self.poller: Poller[list[Comment]] = Poller(self._get_comments)
-        self._again = False
+        self._poll = ScreenPoll(
+            self, self.poller, self._polled, name="comments", on_tick=self._show_state
+        )
+        self.polling = self._poll.driver
 
     def crumb(self) -> str:
         # From the jobs the job is not in the crumbs yet: name it (as the frames screen does).
@@ -133,13 +141,22 @@ class CommentsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
         self.poller.clock = getattr(self.app, "clock", self.poller.clock)
+        # Comments change seldom: re-read at ten times the app's interval (30 s by default).
+        refresh = float(getattr(getattr(self.app, "settings", None), "refresh", 3.0) or 3.0)
+        self.poller.interval = COMMENTS_EVERY * refresh
         show_place(self)
         self._show_state()
-        self.load()
+        self._poll.mount()
+
+    def on_screen_resume(self) -> None:
+        self._poll.set_on_view(True)
+
+    def on_screen_suspend(self) -> None:
+        self._poll.set_on_view(False)
 
     def _show_state(self) -> None:
-        poller = self.poller
-        self.query_one(HeaderBar).set_state(poller.status(), stale=poller.stale, paused=False)
+        status, stale = self.polling.status()
+        self.query_one(HeaderBar).set_state(status, stale=stale, paused=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Read-only sessions do not see the add key at all.
@@ -153,12 +170,11 @@ class CommentsScreen(Screen[None]):
         comments: list[Comment] = await client.get_comments(self.job)
         return comments
 
-    @work(group="comments", exit_on_error=False)
-    async def load(self) -> None:
-        outcome = await self.poller.run()
-        if outcome is None:  # one read in flight: read again when it ends (after an add)
-            self._again = True
-            return
+    def load(self) -> None:
+        """Read the comments now (or as soon as the read in flight ends)."""
+        self.polling.refresh(manual=True)
+
+    def _polled(self, outcome: PollOutcome[list[Comment]], manual: bool) -> None:
         self._show_state()
         if outcome.ok:
             comments = list(outcome.data or [])
@@ -166,9 +182,6 @@ class CommentsScreen(Screen[None]):
             self._show(comments)
         else:
             self._status(f"Could not read the comments: {outcome.error}")
-        if self._again:
-            self._again = False
-            self.load()
 
     def _show(self, comments: list[Comment]) -> None:
         table = self.query_one(DataTable)

@@ -32,13 +32,18 @@ from cuetui.logs import (
     frame_log_path,
     unreadable_reason,
 )
+from cuetui.polling import Poller, PollOutcome
 from cuetui.screens.frame_feed import RUNNING_STATES
 from cuetui.screens.log_frame import FRAME_BINDINGS, LogFrame
 from cuetui.screens.log_search import LogSearch
 from cuetui.screens.place import show_place
+from cuetui.screens.poll_schedule import ScreenPoll
 from cuetui.widgets.footer import KeysFooter
 from cuetui.widgets.header import Crumbs, HeaderBar
 from cuetui.widgets.log_view import LogView
+
+Change = Appended | Reset
+"""What a read of the log's tail found."""
 
 
 def _human_bytes(n: int) -> str:
@@ -89,6 +94,11 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
         self.job = job
         """The frame's job: names it in crumbs and toasts; with `frame`, enables the verbs."""
         self._init_frame()
+        # The file's tail is one more polled source (no gateway: failures only slow it).
+        self.tail_poller: Poller[Change | None] = Poller(
+            self._read_tail, self.POLL_SECONDS, max_backoff=5.0
+        )
+        self._tail_poll = ScreenPoll(self, self.tail_poller, self._tail_polled, name="log-poll")
         self.attempts: list[Path] = [self.base]
         self.attempt = 0
         self.window: LogWindow | None = None
@@ -129,11 +139,16 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
         self.query_one(LogView).focus()
         show_place(self)
         self._open(self.base, latest=True)
-        self.set_interval(self.POLL_SECONDS, self._poll)
+        self._tail_poll.mount()
         self._mount_frame()
-        if getattr(self.frame, "id", ""):
-            refresh = getattr(getattr(self.app, "settings", None), "refresh", None)
-            self.set_interval(float(refresh or 3.0), self._poll_frame)
+
+    def on_screen_resume(self) -> None:
+        self._tail_poll.set_on_view(True)
+        self._frame_on_view(True)
+
+    def on_screen_suspend(self) -> None:
+        self._tail_poll.set_on_view(False)
+        self._frame_on_view(False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.frame_action_allowed(action)
@@ -181,13 +196,8 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
         message.display = True
         self._update_status()
 
-    async def _poll(self) -> None:
-        if self._io.locked() or not self.is_current:
-            return
-        self._poll_once()
-
-    @work(group="log-poll", exit_on_error=False)
-    async def _poll_once(self) -> None:
+    async def _read_tail(self) -> Change | None:
+        """What the file gained since the last read (None: nothing to read yet)."""
         async with self._io:
             window = self.window
             if window is None:
@@ -195,8 +205,13 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
                 latest = self.attempt == len(self.attempts) - 1
                 if latest and await asyncio.to_thread(unreadable_reason, self.base) is None:
                     self._open(self.base, latest=True)
-                return
-            change = await asyncio.to_thread(window.poll)
+                return None
+            return await asyncio.to_thread(window.poll)
+
+    async def _tail_polled(self, outcome: PollOutcome[Change | None], manual: bool) -> None:
+        change = outcome.data if outcome.ok else None
+        if change is None:
+            return
         grew = isinstance(change, Reset) or (isinstance(change, Appended) and change.lines)
         if grew and not self.running:
             if getattr(self.frame, "id", ""):

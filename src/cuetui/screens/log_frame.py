@@ -10,13 +10,13 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
 from textual.binding import Binding
 
-from cuetui.polling import Poller
+from cuetui.polling import Poller, PollOutcome
 from cuetui.screens.action_flow import ActionFlow
 from cuetui.screens.base import ACTION_REFRESH_DELAY
 from cuetui.screens.frame_feed import RUNNING_STATES
+from cuetui.screens.poll_schedule import ScreenPoll
 from cuetui.screens.verbs import FrameVerbs
 from cuetui.widgets.header import HeaderBar
 
@@ -49,12 +49,17 @@ class LogFrame(ActionFlow):
         app: Any
 
         def _update_status(self) -> None: ...
-        def set_timer(self, delay: float, callback: Any) -> Any: ...
         def query_one(self, selector: Any) -> Any: ...
 
     def _init_frame(self) -> None:
         self.frame_poller: Poller[Frame] = Poller(self._get_frame)
-        self._frame_again = False
+        self._frame_poll = ScreenPoll(
+            self,  # type: ignore[arg-type]
+            self.frame_poller,
+            self._frame_polled,
+            name="log-frame",
+            on_tick=self._show_frame_state,
+        )
         self._below: Screen[Any] | None = None
 
     @property
@@ -67,13 +72,23 @@ class LogFrame(ActionFlow):
         stack = self.app.screen_stack
         self._below = stack[-2] if len(stack) > 1 and stack[-1] is self else None
         self.frame_poller.clock = getattr(self.app, "clock", time.time)
+        refresh = getattr(getattr(self.app, "settings", None), "refresh", None)
+        self.frame_poller.interval = float(refresh or 3.0)
         if self.acts_on_frame:
             # The state came with the table's last poll: that is its age until the read
             # below lands (and what a failing gateway leaves on view, marked stale).
             table_poller = getattr(self._below, "poller", None)
             self.frame_poller.updated_at = getattr(table_poller, "updated_at", None)
             self._show_frame_state()
+            # Timed reads while the frame runs; the first one now, whatever its state.
+            self._frame_poll.driver.timed(self.running)
+            self._frame_poll.mount()
             self._fetch_frame()
+
+    def _frame_on_view(self, on_view: bool) -> None:
+        """From the screen's resume and suspend: the frame is read only while on view."""
+        if self.acts_on_frame:
+            self._frame_poll.set_on_view(on_view)
 
     def frame_action_allowed(self, action: str) -> bool:
         """False hides the key: no frame to act on, or a read-only session."""
@@ -88,28 +103,28 @@ class LogFrame(ActionFlow):
         return frame
 
     def _poll_frame(self) -> None:
+        """What the timed read does: the frame's state, while it runs and is on view."""
         if self.running and self.is_current:  # type: ignore[attr-defined]
             self._fetch_frame()
 
-    @work(group="log-frame", exit_on_error=False)
-    async def _fetch_frame(self) -> None:
-        outcome = await self.frame_poller.run()
-        if outcome is None:  # one read in flight: read again when it ends (after an action)
-            self._frame_again = True
-            return
+    def _fetch_frame(self) -> None:
+        """Read the frame now (or as soon as the read in flight ends)."""
+        self._frame_poll.driver.refresh()
+
+    def _frame_polled(self, outcome: PollOutcome[Frame], manual: bool) -> None:
         if outcome.ok and outcome.data is not None:
             self.frame = outcome.data
             self.running = outcome.data.state in RUNNING_STATES
+            self._frame_poll.driver.timed(self.running)  # an ended frame is read no more
         # A failure keeps the last known state; the header marks it stale with the reason.
         self._show_frame_state()
         self._update_status()
-        if self._frame_again:
-            self._frame_again = False
-            self._fetch_frame()
 
     def _show_frame_state(self) -> None:
-        poller = self.frame_poller
-        self.query_one(HeaderBar).set_state(poller.status(), stale=poller.stale, paused=False)
+        if not self.acts_on_frame:
+            return
+        status, stale = self._frame_poll.driver.status()
+        self.query_one(HeaderBar).set_state(status, stale=stale, paused=False)
 
     def _ended(self) -> str:
         """How the frame ended ("frame DEAD, exit 1"), when the log is a known frame's."""
@@ -141,4 +156,4 @@ class LogFrame(ActionFlow):
         if below is not None and below.is_attached and hasattr(below, "poll_soon"):
             below.poll_soon()
         if self.is_attached and self.acts_on_frame:  # type: ignore[attr-defined]
-            self.set_timer(delay, self._fetch_frame)
+            self._frame_poll.driver.soon(delay)

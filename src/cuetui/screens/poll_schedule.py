@@ -1,18 +1,19 @@
 """A polled screen on Textual: `PollDriver` (cuetui.polling) decides, this runs it.
 
 The driver holds the state machine (armed, in flight, on view, frozen, backoff, stale);
-this mixin gives it a worker per fetch, a timer as a hint to look, a one-second tick that
-looks anyway and redraws the data state, and a `Polled` message with each outcome. Screens
-handle `Polled`, call `_poll_view(True/False)` from their resume and suspend handlers, and
-`_start_poll_tick()` from `on_mount`; they never touch the driver's flags.
+`ScreenPoll` gives it a worker per fetch, a timer as a hint to look and a one-second tick
+that looks anyway and redraws the data state. `PollSchedule` is the table screens' and the
+dashboard's one source, with a `Polled` message per outcome; the comments screen and the
+log viewer own `ScreenPoll`s directly.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from textual import work
 from textual.message import Message
+from textual.screen import Screen
 from textual.timer import Timer
 
 from cuetui.polling import PollDriver, Poller, PollOutcome
@@ -36,56 +37,54 @@ class Polled(Message):
         return isinstance(message, Polled)
 
 
-class PollSchedule:
-    """Mixed into a Screen that has a `poller`; call `_init_schedule()` once it has one."""
+class ScreenPoll:
+    """One `PollDriver` run on one Textual screen: a worker per fetch, a timer as a hint to
+    look, and a one-second tick that looks anyway and calls `on_tick` (redraw the state).
 
-    poller: Poller[Any]
-    POLL_TIMER = "poll"
+    A screen owns one per polled source (the log viewer has two: the frame and the file).
+    """
 
-    def _init_schedule(self) -> None:
-        self.polling: PollDriver[Any] = PollDriver(
-            self.poller, start=self._poll, wake=self._wake, deliver=self._deliver
+    def __init__(
+        self,
+        screen: Screen[Any],
+        poller: Poller[Any],
+        deliver: Callable[[PollOutcome[Any], bool], None],
+        *,
+        name: str = "poll",
+        on_tick: Callable[[], None] | None = None,
+    ) -> None:
+        self.screen = screen
+        self.name = name
+        self.on_tick = on_tick
+        self.driver: PollDriver[Any] = PollDriver(
+            poller, start=self._start, wake=self._wake, deliver=deliver
         )
         self._timer: Timer | None = None
-        self._tick_timer: Timer | None = None
 
-    # -- what screens call ---------------------------------------------------------------
+    def mount(self) -> None:
+        """From the screen's `on_mount`: start the tick."""
+        self.screen.set_interval(TICK, self._tick, name=f"{self.name}-tick")
 
-    @property
-    def in_view(self) -> bool:
-        """This screen is the one on view (its data polled, its state ticking)."""
-        return self.polling.on_view
+    def set_on_view(self, on_view: bool, is_on_view: Callable[[], bool] | None = None) -> None:
+        """The one way to say the screen is (or is no longer) on view."""
+        if not on_view:
+            self.driver.hide()
+            return
+        looks = is_on_view or (lambda: self.screen.app.screen is self.screen)
 
-    def _poll_view(self, on_view: bool) -> None:
-        """The one way to say this screen is (or is no longer) the one on view."""
-        if on_view:
-            # Deferred: when several screens are popped at once, the ones in between get a
-            # resume event too, but are gone by the time it runs.
-            self.call_later(self._show_if_on_top)  # type: ignore[attr-defined]
-        else:
-            self.polling.hide()
+        def show() -> None:
+            if self.screen.is_attached and looks():
+                self.driver.show()
 
-    def _show_if_on_top(self) -> None:
-        if self.is_attached and self._is_on_view():  # type: ignore[attr-defined]
-            self.polling.show()
+        # Deferred: when several screens are popped at once, the ones in between get a
+        # resume event too, but are gone by the time it runs.
+        self.screen.call_later(show)
 
-    def _is_on_view(self) -> bool:
-        return self.app.screen is self  # type: ignore[attr-defined]
-
-    def _start_poll_tick(self) -> None:
-        """From `on_mount`: the tick that looks at the schedule and the data's age."""
-        self._tick_timer = self.set_interval(  # type: ignore[attr-defined]
-            TICK, self._poll_tick, name=f"{self.POLL_TIMER}-tick"
+    def _start(self) -> None:
+        # Failures come back as outcomes; only a cancel (the screen or the app closing) raises.
+        self.screen.run_worker(
+            self.driver.run(), group=self.name, exit_on_error=False, description=self.name
         )
-
-    def poll_now(self, manual: bool = False) -> None:
-        """Fetch now, unless a fetch is in flight (then fetch again as soon as it ends)."""
-        self.polling.refresh(manual)
-
-    def _show_state(self) -> None:
-        """Draw the data state (header, banner); called after each poll and every tick."""
-
-    # -- what the driver calls -----------------------------------------------------------
 
     def _wake(self, delay: float | None) -> None:
         if self._timer is not None:
@@ -94,19 +93,56 @@ class PollSchedule:
         if delay is None:
             return
         if delay < MIN_TIMER:
-            self.call_later(self.polling.check)  # type: ignore[attr-defined]
+            self.screen.call_later(self.driver.check)
         else:
-            self._timer = self.set_timer(delay, self.polling.check, name=self.POLL_TIMER)  # type: ignore[attr-defined]
+            self._timer = self.screen.set_timer(delay, self.driver.check, name=self.name)
+
+    def _tick(self) -> None:
+        if self.driver.on_view:  # off view: nothing polls, nothing shows
+            self.driver.check()
+            if self.on_tick is not None:
+                self.on_tick()
+
+
+class PollSchedule:
+    """Mixed into a Screen with one polled `poller`; call `_init_schedule()` once it has one.
+
+    Screens handle `Polled`, call `_poll_view(True/False)` from their resume and suspend
+    handlers and `_start_poll_tick()` from `on_mount`; they never touch the driver's flags.
+    """
+
+    poller: Poller[Any]
+    POLL_TIMER = "poll"
+
+    def _init_schedule(self) -> None:
+        self._screen_poll = ScreenPoll(
+            self,  # type: ignore[arg-type]
+            self.poller,
+            self._deliver,
+            name=self.POLL_TIMER,
+            on_tick=self._show_state,
+        )
+        self.polling: PollDriver[Any] = self._screen_poll.driver
+
+    @property
+    def in_view(self) -> bool:
+        """This screen is the one on view (its data polled, its state ticking)."""
+        return self.polling.on_view
+
+    def _poll_view(self, on_view: bool) -> None:
+        """The one way to say this screen is (or is no longer) the one on view."""
+        self._screen_poll.set_on_view(on_view)
+
+    def _start_poll_tick(self) -> None:
+        """From `on_mount`: the tick that looks at the schedule and the data's age."""
+        self._screen_poll.mount()
+
+    def poll_now(self, manual: bool = False) -> None:
+        """Fetch now, unless a fetch is in flight (then fetch again as soon as it ends)."""
+        self.polling.refresh(manual)
+
+    def _show_state(self) -> None:
+        """Draw the data state (header, banner); called after each poll and every tick."""
 
     def _deliver(self, outcome: PollOutcome[Any], manual: bool) -> None:
         self.post_message(Polled(outcome, manual))  # type: ignore[attr-defined]
-
-    def _poll_tick(self) -> None:
-        if self.polling.on_view:  # off view: nothing polls, nothing shows
-            self.polling.check()
-            self._show_state()
-
-    @work(group="poll", exit_on_error=False, description="poll")
-    async def _poll(self) -> None:
-        # Failures come back as outcomes; only a cancel (the screen or the app closing) raises.
-        await self.polling.run()
