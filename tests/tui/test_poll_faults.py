@@ -61,7 +61,9 @@ async def test_two_refreshes_a_few_ms_apart_keep_polling(make_app, sim) -> None:
     app = make_app(show="testing", refresh=1.0)
     async with app.run_test(size=(120, 24)) as pilot:
         await settle(pilot)
+        sim.faults.latency = 0.3  # a healthy farm's answer takes a moment
         await pilot.press("ctrl+r", "ctrl+r")  # the second lands while the first is in flight
+        sim.faults.latency = 0.0
         await keeps_polling(pilot, sim, polls=3)
 
 
