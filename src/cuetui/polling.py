@@ -209,8 +209,7 @@ class PollDriver(Generic[T]):
     def show(self) -> None:
         """The view is on screen (again)."""
         self.on_view = True
-        if self._on_return:
-            self._on_return = False
+        if self._on_return:  # asked for while off view: runs even frozen or untimed
             self.refresh()
         elif self.allowed and not self.in_flight and self.due_at is None:
             self._arm(self.poller.due_in())
@@ -254,8 +253,9 @@ class PollDriver(Generic[T]):
         if on == self.allowed:
             return
         self.allowed = on
-        if not on and not self._asked:  # a fetch asked for (after an action) still runs
-            self._disarm()
+        if not on:
+            if not self._asked:  # a fetch asked for (after an action) still runs
+                self._disarm()
         elif self.on_view and not self.in_flight and self.due_at is None:
             self._arm(self.poller.next_delay())
 
@@ -346,7 +346,7 @@ class PollDriver(Generic[T]):
 
     def _begin(self) -> None:
         self.due_at = None
-        self._asked = False
+        self._asked = self._on_return = False
         self.in_flight = True
         if self._first_try is None:
             self._first_try = self.poller.clock()

@@ -194,6 +194,9 @@ async def test_the_comments_are_read_again_on_their_own_and_go_stale_by_themselv
         await until(pilot, lambda: len(sim.calls_to(comments)) >= 2, "a timed re-read")
         assert all(c.time > moment for c in sim.calls_to(comments))
         assert header(app).startswith("● updated")
-        sim.faults.hang(comments)
-        clock.offset += 60
+        screen = app.screen
+        await until(pilot, lambda: not screen.poller.busy, "no read in flight")
+        sim.faults.hang(comments)  # the next read never answers...
+        clock.offset += 60  # ...and the comments on screen are a minute old
         await until(pilot, lambda: header(app).startswith("▲ stale: data 1m old"), "stale")
+        assert "— no answer since" in header(app)
