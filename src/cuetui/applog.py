@@ -10,12 +10,13 @@ userinfo come out as `**********`. No Textual here.
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import logging.handlers
 import os
 import re
 from pathlib import Path
-from typing import IO, Any
+from typing import cast
 
 import platformdirs
 
@@ -95,9 +96,12 @@ def protect(*values: str | None) -> None:
 class OwnerOnlyFileHandler(logging.handlers.RotatingFileHandler):
     """A size-rotated log whose files are created 0600, the fresh one after a rollover too."""
 
-    def _open(self) -> IO[Any]:
+    def _open(self) -> io.TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        # mode is "a" (a rotating handler forces it): open gives a text stream.
+        return cast(
+            io.TextIOWrapper, open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        )
 
 
 def _prepare(path: Path, *, own_folder: bool) -> None:

@@ -69,10 +69,20 @@ _TYPE_NAMES = {bool: "true or false", str: "a string", int: "a whole number", fl
 # Keys that would put a secret in the TOML file itself.
 _SECRET_KEYS = {"secret", "jwt_secret", "token", "password"}
 # CLI keys (argparse dests) that load_settings reads; everything else in `cli` is ignored.
+# log_file and debug are the log file's flags (cuetui.applog).
 _CLI_KEYS = (
-    "gateway", "profile", "show", "token_file", "config", "refresh", "readonly", "theme", "mouse"
-)  # fmt: skip
-_CLI_KEYS += ("log_file", "debug")  # the log file's flags (cuetui.applog)
+    "gateway",
+    "profile",
+    "show",
+    "token_file",
+    "config",
+    "refresh",
+    "readonly",
+    "theme",
+    "mouse",
+    "log_file",
+    "debug",
+)
 # The app's own theme (ANSI colours, registered by `cuetui.app`): the default.
 APP_THEME = "cuetui"
 # Numbers a setting may take, inclusive, and the unit for messages. Outside them the value
