@@ -16,11 +16,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-try:  # Python 3.11+: the parser `re` compiles with (sre_parse before, deprecated)
-    from re import _constants as _c
-    from re import _parser
+# Python 3.11+: the parser `re` compiles with (sre_parse before, deprecated). typeshed does
+# not describe these private modules, so mypy sees them as Any.
+try:
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - a Python without it: only the time budget holds
-    _parser = None  # type: ignore[assignment]
+    _parser = None
 
 MAX_OPEN_REPEATS = 3
 """More open-ended repeats (`.*`, `\\w+`) than this in one pattern are refused: each one
