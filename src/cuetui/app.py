@@ -35,9 +35,9 @@ ERROR_TOAST_REPEAT = 60.0
 """Seconds before the same internal error is toasted again (it is logged every time)."""
 
 if TYPE_CHECKING:
-    from cuetui.actions import Action
     from cuetui.client import GatewayClient
     from cuetui.config import Settings
+    from cuetui.core.actions import Action
     from cuetui.screens.base import BaseScreen
 
 # ANSI colours follow the terminal's own palette: readable on 16 colours, on light and dark
@@ -263,7 +263,7 @@ class CuetuiApp(PlainToasts, App[int]):
     @work(group="catalog", exit_on_error=False, description="show and allocation names")
     async def _read_catalog(self) -> None:
         from cuetui.client.errors import GatewayError
-        from cuetui.screens.criteria import KNOWN_ALLOCS
+        from cuetui.core.criteria import KNOWN_ALLOCS
 
         try:
             shows = await self.client.get_shows()
@@ -302,7 +302,7 @@ class CuetuiApp(PlainToasts, App[int]):
     @work(group="actions", exit_on_error=False, description="farm action")
     async def perform_action(self, action: Action[Any], origin: BaseScreen[Any] | None) -> None:
         """Run an action (never exclusive: a second kill must not cancel the first)."""
-        from cuetui.actions import perform
+        from cuetui.core.actions import perform
 
         result = await perform(action)
         self.notify(

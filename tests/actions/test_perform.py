@@ -6,8 +6,8 @@ import asyncio
 
 import pytest
 
-from cuetui.actions import UNKNOWN_TEXT, Action, confirm_lines, perform, plural
 from cuetui.client.errors import ActionOutcomeUnknown, GatewayError, Internal
+from cuetui.core.actions import UNKNOWN_TEXT, Action, confirm_lines, perform, plural
 
 
 def frames_action(outcomes: dict[str, BaseException | None], **kw: object) -> Action[str]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from cuetui.actions import UNKNOWN_TEXT, Action, perform
 from cuetui.client import GatewayClient
 from cuetui.config import Settings
+from cuetui.core.actions import UNKNOWN_TEXT, Action, perform
 from cuetui.models import Frame
 from cuetui.sim.harness import SimHarness
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from farm_support import bodies, cursor_to, make_app, messages, opened, refreshed, run, settle
 
+from cuetui.core.criteria import HostFilter
+from cuetui.core.farm_cells import ping_style, ping_text
 from cuetui.models import Host
-from cuetui.screens.criteria import HostFilter
-from cuetui.screens.farm_cells import ping_style, ping_text
 from cuetui.screens.hosts import HostsScreen, host_columns, host_row_style
 from cuetui.screens.procs import ProcsScreen
 from cuetui.sim.harness import SimHarness

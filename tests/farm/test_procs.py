@@ -6,8 +6,8 @@ from typing import Any
 
 from farm_support import bodies, cursor_to, make_app, messages, opened, refreshed, run, settle
 
+from cuetui.core.criteria import ProcFilter
 from cuetui.models import Proc
-from cuetui.screens.criteria import ProcFilter
 from cuetui.screens.frames import FramesScreen
 from cuetui.screens.hosts import HostsScreen
 from cuetui.screens.jobs import JobsScreen

@@ -9,8 +9,8 @@ import pytest
 from frames_support import make_app, open_frames, settle
 
 from cuetui.client import GatewayClient
+from cuetui.core.frame_loader import AllFrames
 from cuetui.models import Frame, Job, UpdatedFrame, UpdatedFrames
-from cuetui.screens.frame_loader import AllFrames
 from cuetui.screens.frames import FramesScreen
 from cuetui.sim.harness import SimHarness
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from cuetui.client.errors import Internal, UpdatedFramesFallback
+from cuetui.core.frame_feed import FULL_EVERY, FrameFeed
 from cuetui.models import Frame, Job, UpdatedFrame, UpdatedFrames
-from cuetui.screens.frame_feed import FULL_EVERY, FrameFeed
 
 
 class FakeClient:

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from cuetui.logs import (
+from cuetui.core.rqlog import (
     Appended,
     LogWindow,
     Reset,
@@ -156,5 +156,5 @@ def test_unreadable_permission_reported(tmp_path: Path, monkeypatch: pytest.Monk
     def refuse(*args: object, **kw: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("cuetui.logs.open", refuse, raising=False)
+    monkeypatch.setattr("cuetui.core.rqlog.open", refuse, raising=False)
     assert unreadable_reason(secret) == "permission denied: this user cannot read it"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 from tests.tui.conftest import confirm, goto_row, job_id, refresh, settle
 
-from cuetui.actions import UNKNOWN_TEXT
+from cuetui.core.actions import UNKNOWN_TEXT
 from cuetui.widgets.confirm import ConfirmModal
 
 JOB = "/job.JobInterface/"

@@ -21,8 +21,9 @@ from textual.widgets import Digits
 from cuetui import cli
 from cuetui.client import GatewayClient
 from cuetui.config import Settings
+from cuetui.core.farm_summary import MAX_TRIAGE, host_counts, summarize
 from cuetui.models.format import cores
-from cuetui.screens.dashboard import MAX_TRIAGE, DashboardScreen, host_counts, summarize
+from cuetui.screens.dashboard import DashboardScreen
 from cuetui.screens.help import binding_rows
 from cuetui.sim.harness import SimHarness
 from cuetui.widgets.dashboard import AllocsPanel, FarmTotals, ShowsPanel, TriagePanel

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.tui.conftest import job_id, refresh, settle
 from tests.tui.screen_text import toasts
 
-from cuetui.actions import Action, perform
+from cuetui.core.actions import Action, perform
 from cuetui.models import Job
 from cuetui.sim.faults import OMIT
 

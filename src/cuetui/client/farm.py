@@ -21,9 +21,7 @@ from cuetui.models import (
     Show,
     Subscription,
 )
-
-HARDWARE_STATES = ("UP", "DOWN", "REBOOTING", "REBOOT_WHEN_IDLE", "REPAIR")
-LOCK_STATES = ("OPEN", "LOCKED", "NIMBY_LOCKED")
+from cuetui.models.states import HARDWARE_STATES, LOCK_STATES
 
 
 def _enum_list(

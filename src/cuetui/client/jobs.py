@@ -13,13 +13,11 @@ from cuetui.client._core import ClientBase
 from cuetui.client._targets import criteria, ref, str_list, target_id
 from cuetui.client.errors import GatewayError, UpdatedFramesFallback
 from cuetui.models import Comment, Depend, Frame, Job, Layer, UpdatedFrames
+from cuetui.models.states import DEPEND_TARGETS, FRAME_STATES
 
 # Cuebot refuses (never answers) a lastCheck more than 60 s behind its clock; stay clear.
 UPDATED_FRAMES_MAX_AGE = 55
-FRAME_STATES = ("WAITING", "SETUP", "RUNNING", "SUCCEEDED", "DEPEND", "DEAD", "EATEN", "CHECKPOINT")
 _DEAD = {"states": {"frameStates": ["DEAD"]}}
-# depend.DependTarget: which of a job's depends DropDepends satisfies (same job / other jobs).
-DEPEND_TARGETS = ("INTERNAL", "EXTERNAL", "ANY_TARGET")
 
 
 def _frame_states(states: str | Iterable[str] | None) -> list[str] | None:

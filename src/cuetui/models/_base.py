@@ -8,6 +8,18 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
+from cuetui.models.states import (
+    CHECKPOINT_STATES,
+    DEPEND_TARGETS,
+    DEPEND_TYPES,
+    FRAME_STATES,
+    HARDWARE_STATES,
+    JOB_STATES,
+    LAYER_TYPES,
+    LOCK_STATES,
+    THREAD_MODES,
+)
+
 
 def json_name(name: str) -> str:
     """The protojson (lowerCamelCase) name of a proto field, as protoc computes it."""
@@ -99,29 +111,13 @@ def enum_type(*names: str) -> Any:
 NullAsEmpty = _NullAs(lambda model: model())
 NullAsList = _NullAs(lambda _: [])
 
-# Enums of the real protos (opencue_proto), in number order.
-JOB_STATES = ("PENDING", "FINISHED", "STARTUP", "SHUTDOWN", "POSTED")
+# Enums of the real protos (opencue_proto), in number order: the lists are in states.py.
 JobState = enum_type(*JOB_STATES)
-FrameState = enum_type(
-    "WAITING", "SETUP", "RUNNING", "SUCCEEDED", "DEPEND", "DEAD", "EATEN", "CHECKPOINT"
-)
-LayerType = enum_type("PRE", "POST", "RENDER", "UTIL")
-CheckpointState = enum_type("DISABLED", "ENABLED", "COPYING", "COMPLETE")
-HardwareState = enum_type("UP", "DOWN", "REBOOTING", "REBOOT_WHEN_IDLE", "REPAIR")
-LockState = enum_type("OPEN", "LOCKED", "NIMBY_LOCKED")
-ThreadMode = enum_type("AUTO", "ALL", "VARIABLE")
-DependType = enum_type(
-    "JOB_ON_JOB",
-    "JOB_ON_LAYER",
-    "JOB_ON_FRAME",
-    "LAYER_ON_JOB",
-    "LAYER_ON_LAYER",
-    "LAYER_ON_FRAME",
-    "FRAME_ON_JOB",
-    "FRAME_ON_LAYER",
-    "FRAME_ON_FRAME",
-    "FRAME_BY_FRAME",
-    "PREVIOUS_FRAME",
-    "LAYER_ON_SIM_FRAME",
-)
-DependTarget = enum_type("INTERNAL", "EXTERNAL", "ANY_TARGET")
+FrameState = enum_type(*FRAME_STATES)
+LayerType = enum_type(*LAYER_TYPES)
+CheckpointState = enum_type(*CHECKPOINT_STATES)
+HardwareState = enum_type(*HARDWARE_STATES)
+LockState = enum_type(*LOCK_STATES)
+ThreadMode = enum_type(*THREAD_MODES)
+DependType = enum_type(*DEPEND_TYPES)
+DependTarget = enum_type(*DEPEND_TARGETS)

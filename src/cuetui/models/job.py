@@ -18,6 +18,7 @@ from cuetui.models._base import (
     NullAsList,
     ProtoModel,
 )
+from cuetui.models.states import RUNNING_FRAME_STATES
 
 # Order of the parts of a progress bar, as CueGUI draws them (succeeded first).
 PROGRESS_PARTS = ("succeeded", "running", "waiting", "depend", "dead", "eaten")
@@ -299,7 +300,7 @@ class _FrameCommon(ProtoModel):
             return 0
         if self.stop_time > 0 and self.stop_time >= self.start_time:
             return self.stop_time - self.start_time
-        if self.state in ("RUNNING", "SETUP", "CHECKPOINT") or self.stop_time <= 0:
+        if self.state in RUNNING_FRAME_STATES or self.stop_time <= 0:
             end = time.time() if now is None else now
             return max(0, int(end - self.start_time))
         return 0

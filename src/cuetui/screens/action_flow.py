@@ -10,8 +10,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from cuetui.actions import Action
     from cuetui.app import CuetuiApp
+    from cuetui.core.actions import Action
 
 
 class ActionFlow:
@@ -41,7 +41,7 @@ class ActionFlow:
         if not action.destructive:
             self._start(action)
             return
-        from cuetui.actions import confirm_lines
+        from cuetui.core.actions import confirm_lines
         from cuetui.widgets.confirm import ConfirmModal
 
         def answered(ok: bool | None) -> None:

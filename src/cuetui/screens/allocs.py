@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding
 
-from cuetui.actions import Action
+from cuetui.core.actions import Action
+from cuetui.core.criteria import KNOWN_ALLOCS, HostFilter
 from cuetui.models import Allocation
 from cuetui.models.format import cores
 from cuetui.screens.base import BaseScreen, drill_binding
-from cuetui.screens.criteria import KNOWN_ALLOCS, HostFilter
 from cuetui.views import View, ViewContext, register_view
 from cuetui.widgets.cells import count_style, flag, zero_dim
 from cuetui.widgets.resource_table import Column

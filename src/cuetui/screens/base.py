@@ -84,7 +84,7 @@ class BaseScreen(ActionFlow, PollSchedule, Screen[None], Generic[T]):
         Binding("S", "invert_sort", "Invert sort", show=False, id="screen.invert"),
     ]
 
-    paused: reactive[bool] = reactive(False, bindings=True)
+    frozen: reactive[bool] = reactive(False, bindings=True)
 
     @classmethod
     def _merge_bindings(cls):  # type: ignore[no-untyped-def]
@@ -188,7 +188,7 @@ class BaseScreen(ActionFlow, PollSchedule, Screen[None], Generic[T]):
 
     def _show_state(self) -> None:
         status, stale = self.polling.status()
-        self.query_one(HeaderBar).set_state(status, stale=stale, paused=self.paused)
+        self.query_one(HeaderBar).set_state(status, stale=stale, frozen=self.frozen)
 
     # -- polling ----------------------------------------------------------------------------
 
@@ -208,7 +208,7 @@ class BaseScreen(ActionFlow, PollSchedule, Screen[None], Generic[T]):
     def _on_polled(self, event: Polled) -> None:
         event.stop()
         outcome = event.outcome
-        if outcome.ok and (not self.paused or event.manual):
+        if outcome.ok and (not self.frozen or event.manual):
             items = list(outcome.data or [])
             self.table.apply(items)
             self.after_apply(items)
@@ -276,8 +276,8 @@ class BaseScreen(ActionFlow, PollSchedule, Screen[None], Generic[T]):
         self.poll_now(manual=True)
 
     def action_freeze(self) -> None:
-        self.paused = not self.paused
-        self.polling.freeze(self.paused)
+        self.frozen = not self.frozen
+        self.polling.freeze(self.frozen)
         self._show_state()
 
     def action_sort(self) -> None:

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 
-from cuetui.actions import Action, perform
+from cuetui.core.actions import Action, perform
 from cuetui.models import Comment
 from cuetui.models.format import epoch
 from cuetui.polling import Poller, PollOutcome
@@ -156,7 +156,7 @@ class CommentsScreen(Screen[None]):
 
     def _show_state(self) -> None:
         status, stale = self.polling.status()
-        self.query_one(HeaderBar).set_state(status, stale=stale, paused=False)
+        self.query_one(HeaderBar).set_state(status, stale=stale, frozen=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Read-only sessions do not see the add key at all.

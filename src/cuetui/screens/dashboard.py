@@ -11,8 +11,6 @@ its age, a banner says since when and why, and polling backs off until the gatew
 from __future__ import annotations
 
 import time
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -24,27 +22,30 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
-from cuetui.client.errors import AuthError, GatewayTimeout, GatewayUnreachable
 from cuetui.client.urls import redact_url
-from cuetui.models import Allocation, Job, Show
+from cuetui.core.farm_summary import (
+    HOSTS_EVERY,
+    JOBS_PER_SECOND,
+    FarmSummary,
+    HostCounts,
+    describe_failure,
+    host_counts,
+    summarize,
+)
 from cuetui.models.format import short_duration
+from cuetui.models.states import DOWN_HARDWARE_STATES, LOCKED_STATES
 from cuetui.polling import Poller, hhmmss
 from cuetui.screens.poll_schedule import Polled, PollSchedule
 from cuetui.views import View, ViewContext, register_view
 from cuetui.widgets.bar_input import BarRow
 from cuetui.widgets.command_line import CommandLine
 from cuetui.widgets.dashboard import (
-    AllocRow,
     AllocsPanel,
     BigNumbers,
     DataAge,
-    FarmSummary,
     FarmTotals,
-    HostCounts,
-    ShowRow,
     ShowsPanel,
     TriagePanel,
-    TriageRow,
 )
 from cuetui.widgets.header import HeaderBar
 
@@ -52,117 +53,11 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from cuetui.app import CuetuiApp
-    from cuetui.models import Host
 
-MAX_TRIAGE = 60
-"""Jobs kept for the triage list: more than any terminal shows, and a bound on memory."""
-JOBS_PER_SECOND = 200
-"""The interval stretches with the pending jobs (2,000 jobs -> 10 s), as hosts.py does."""
-HOSTS_EVERY = 30.0
-"""Seconds between reads of the down and locked hosts (CueWeb polls hosts every 30 s)."""
 OLD_AFTER = 120.0
 """Data older than this turns the stale banner from yellow to red."""
 BIG_WIDTH, BIG_HEIGHT = 100, 34
 """From this terminal size up, the key figures are also shown in large digits."""
-DOWN_STATES = ("DOWN", "REPAIR", "REBOOTING")
-LOCK_STATES = ("LOCKED", "NIMBY_LOCKED")
-
-
-def host_counts(
-    allocs: Iterable[Allocation], down: Iterable[Host], locked: Iterable[Host]
-) -> HostCounts:
-    """Hosts by state: the total from allocation stats, the rest from the filtered reads."""
-    total = sum(a.stats.hosts for a in allocs)
-    states = Counter(h.state for h in down)
-    locks = Counter(h.lock_state for h in locked)
-    not_up = sum(states.values())
-    return HostCounts(
-        total=total,
-        up=max(0, total - not_up),
-        down=not_up - states["REPAIR"],
-        repair=states["REPAIR"],
-        locked=locks["LOCKED"],
-        nimby=locks["NIMBY_LOCKED"],
-    )
-
-
-def summarize(
-    shows: Iterable[Show],
-    jobs: Iterable[Job],
-    allocs: Iterable[Allocation],
-    hosts: HostCounts | None = None,
-) -> FarmSummary:
-    """Reduce one poll's answers to what the dashboard shows (no lists of the farm kept)."""
-    allocs = list(allocs)
-    waiting: Counter[str] = Counter()
-    dead: list[Job] = []
-    job_count = 0
-    for job in jobs:
-        job_count += 1
-        waiting[job.show] += job.job_stats.waiting_frames
-        if job.job_stats.dead_frames > 0:
-            dead.append(job)
-    dead.sort(key=lambda j: (-j.job_stats.dead_frames, j.name))
-    triage = tuple(
-        TriageRow(j.id, j.name, j.job_stats.dead_frames, j.job_stats.part_counts())
-        for j in dead[:MAX_TRIAGE]
-    )
-    rows: list[ShowRow] = []
-    for show in shows:
-        st = show.show_stats
-        if not (show.active or st.pending_jobs or st.reserved_cores):
-            continue  # a retired show says nothing about today's farm
-        rows.append(
-            ShowRow(
-                show.name,
-                pending_jobs=st.pending_jobs,
-                running=st.running_frames,
-                dead=st.dead_frames,
-                waiting=waiting.get(show.name, 0),
-                cores=st.reserved_cores,
-            )
-        )
-    rows.sort(key=lambda r: (r.pending_jobs == 0, r.name))
-    alloc_rows = sorted(
-        (
-            AllocRow(
-                a.name,
-                running_cores=a.stats.running_cores,
-                cores=a.stats.cores,
-                hosts=a.stats.hosts,
-                down_hosts=a.stats.down_hosts,
-                locked_hosts=a.stats.locked_hosts,
-            )
-            for a in allocs
-        ),
-        # Allocations with hosts down first: the list may be cut to what fits.
-        key=lambda a: (-a.down_hosts, a.name),
-    )
-    return FarmSummary(
-        pending_jobs=sum(r.pending_jobs for r in rows),
-        running=sum(r.running for r in rows),
-        dead=sum(r.dead for r in rows),
-        waiting=sum(waiting.values()),
-        reserved_cores=sum(r.cores for r in rows),
-        total_cores=sum(a.stats.cores for a in allocs),
-        hosts=hosts or host_counts(allocs, (), ()),
-        shows=tuple(rows),
-        triage=triage,
-        dead_jobs=len(dead),
-        allocs=tuple(alloc_rows),
-        job_count=job_count,
-    )
-
-
-def describe_failure(exc: BaseException) -> str:
-    """What the banner calls the outage."""
-    if isinstance(exc, GatewayUnreachable):
-        return "gateway unreachable"
-    if isinstance(exc, GatewayTimeout):
-        return "gateway not answering"
-    if isinstance(exc, AuthError):
-        return "gateway refuses the token"
-    return "gateway failing"
 
 
 class DashboardScreen(PollSchedule, Screen[None]):
@@ -245,9 +140,9 @@ class DashboardScreen(PollSchedule, Screen[None]):
             jobs = await client.get_jobs()
             answered()
             if self._hosts_due():
-                down = await client.get_hosts(states=DOWN_STATES)
+                down = await client.get_hosts(states=DOWN_HARDWARE_STATES)
                 answered()
-                locked = await client.get_hosts(lock_states=LOCK_STATES)
+                locked = await client.get_hosts(lock_states=LOCKED_STATES)
                 self._hosts = host_counts(allocs, down, locked)
                 self._hosts_read = time.monotonic()
         except Exception as exc:
@@ -373,7 +268,7 @@ class DashboardScreen(PollSchedule, Screen[None]):
         clock = hhmmss(poller.updated_at) if poller.updated_at is not None else None
         self.query_one(DataAge).set_age(clock, line, level)
         status, stale = self.polling.status()
-        self.query_one(HeaderBar).set_state(status, stale=stale, paused=False)
+        self.query_one(HeaderBar).set_state(status, stale=stale, frozen=False)
 
     # -- keys (none needed) -----------------------------------------------------------------
 

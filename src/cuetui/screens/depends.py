@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 from textual import work
 from textual.binding import Binding
 
-from cuetui.actions import Action
 from cuetui.client.errors import GatewayError, NotFound
+from cuetui.core.actions import Action
 from cuetui.models import Depend, Job
 from cuetui.screens.base import BaseScreen, drill_binding
 from cuetui.screens.verbs import JobVerbs

@@ -7,11 +7,12 @@ from typing import Any, ClassVar
 
 from textual.binding import Binding
 
+from cuetui.core.frame_feed import FrameFeed
+from cuetui.core.frame_loader import AllFrames
 from cuetui.models import Frame, Job, Layer
 from cuetui.models.format import duration, epoch, human_kb
+from cuetui.models.states import FRAME_STATES, RUNNING_FRAME_STATES
 from cuetui.screens.base import BaseScreen, drill_binding
-from cuetui.screens.frame_feed import RUNNING_STATES, FrameFeed
-from cuetui.screens.frame_loader import AllFrames
 from cuetui.screens.verbs import FrameVerbs
 from cuetui.views import ViewContext
 from cuetui.widgets.cells import FRAME_STATE_STYLES
@@ -19,7 +20,6 @@ from cuetui.widgets.resource_table import Column
 
 # `f` steps through these server-side state filters (CueGUI's "Filter Status" shortcuts).
 STATE_CYCLE: tuple[tuple[str, ...], ...] = ((), ("DEAD",), ("RUNNING",), ("WAITING",))
-ALL_STATES = ("WAITING", "SETUP", "RUNNING", "SUCCEEDED", "DEPEND", "DEAD", "EATEN", "CHECKPOINT")
 
 
 def _state(f: Frame) -> tuple[str, str]:
@@ -101,11 +101,11 @@ class FramesScreen(BaseScreen[Frame]):
 
     def _tick_runtimes(self) -> None:
         """Move running frames' runtimes between polls (only their cells change)."""
-        if self.paused or self.app.screen is not self or self.feed is None:
+        if self.frozen or self.app.screen is not self or self.feed is None:
             return
         if isinstance(self.feed, AllFrames) and self.feed.loading:
             return  # the pages bring fresh rows; a 20,000-row apply per second would not
-        if any(f.state in RUNNING_STATES for f in self.feed.frames.values()):
+        if any(f.state in RUNNING_FRAME_STATES for f in self.feed.frames.values()):
             self.table.apply(self.table.items())
 
     async def fetch(self) -> list[Frame]:
@@ -124,7 +124,7 @@ class FramesScreen(BaseScreen[Frame]):
             if found is not None or not loading:  # not on this page: the cursor stays put
                 self.focus_frame = None
         # While loading, the next page right away: one request in flight, only while on view.
-        if loading and self.in_view and not self.paused and self.app.screen is self:
+        if loading and self.in_view and not self.frozen and self.app.screen is self:
             self.poll_now()
 
     def on_screen_suspend(self) -> None:
@@ -212,7 +212,7 @@ class FramesScreen(BaseScreen[Frame]):
         if feed is None:
             return
         choices: list[tuple[str, tuple[str, ...]]] = [("all states", ())]
-        choices += [(s.capitalize(), (s,)) for s in ALL_STATES]
+        choices += [(s.capitalize(), (s,)) for s in FRAME_STATES]
 
         def chosen(states: tuple[str, ...] | None) -> None:
             if states is not None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from cuetui.actions import Action, plural
+from cuetui.core.actions import Action, plural
 from cuetui.models.format import cores
 
 if TYPE_CHECKING:

@@ -7,11 +7,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding
 
-from cuetui.models import Host
-from cuetui.models.format import epoch
-from cuetui.screens.base import BaseScreen, drill_binding
-from cuetui.screens.criteria import KNOWN_ALLOCS, HostFilter, host_completions
-from cuetui.screens.farm_cells import (
+from cuetui.core.criteria import KNOWN_ALLOCS, HostFilter, host_completions
+from cuetui.core.farm_cells import (
     cores_pair,
     mem_pair,
     pair_fraction,
@@ -19,6 +16,9 @@ from cuetui.screens.farm_cells import (
     ping_style,
     ping_text,
 )
+from cuetui.models import Host
+from cuetui.models.format import epoch
+from cuetui.screens.base import BaseScreen, drill_binding
 from cuetui.screens.host_verbs import HostVerbs
 from cuetui.views import View, ViewContext, register_view
 from cuetui.widgets.resource_table import Column

@@ -23,7 +23,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from cuetui.logs import (
+from cuetui.core.rqlog import (
     CHUNK_BYTES,
     Appended,
     LogWindow,
@@ -32,8 +32,8 @@ from cuetui.logs import (
     frame_log_path,
     unreadable_reason,
 )
+from cuetui.models.states import RUNNING_FRAME_STATES
 from cuetui.polling import Poller, PollOutcome
-from cuetui.screens.frame_feed import RUNNING_STATES
 from cuetui.screens.log_frame import FRAME_BINDINGS, LogFrame
 from cuetui.screens.log_search import LogSearch
 from cuetui.screens.place import show_place
@@ -109,7 +109,7 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
     @classmethod
     def for_frame(cls, job: Any, frame: Any) -> LogScreen:
         """The viewer for `frame` of `job`, following when the frame is running."""
-        running = str(getattr(frame, "state", "")) in RUNNING_STATES
+        running = str(getattr(frame, "state", "")) in RUNNING_FRAME_STATES
         title = f"{job.name} {frame.name}"
         path = frame_log_path(job, frame)
         return cls(path, title=title, running=running, frame=frame, job=job)
@@ -337,7 +337,7 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
             if self.attempt < len(self.attempts) - 1:
                 parts.append("earlier attempt: ] for the next")
             elif window.at_tail and self.running:
-                parts.append("following the end" if self.following else "paused: G follows")
+                parts.append("following the end" if self.following else "scrolled back: G follows")
             elif window.at_tail:
                 parts += [p for p in (self._ended(), "end of log") if p]
             shown = window.end + len(window.partial) - window.start

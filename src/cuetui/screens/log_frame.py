@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding
 
+from cuetui.models.states import FINISHED_FRAME_STATES, RUNNING_FRAME_STATES
 from cuetui.polling import Poller, PollOutcome
 from cuetui.screens.action_flow import ActionFlow
 from cuetui.screens.base import ACTION_REFRESH_DELAY
-from cuetui.screens.frame_feed import RUNNING_STATES
 from cuetui.screens.poll_schedule import ScreenPoll
 from cuetui.screens.verbs import FrameVerbs
 from cuetui.widgets.header import HeaderBar
@@ -114,7 +114,7 @@ class LogFrame(ActionFlow):
     def _frame_polled(self, outcome: PollOutcome[Frame], manual: bool) -> None:
         if outcome.ok and outcome.data is not None:
             self.frame = outcome.data
-            self.running = outcome.data.state in RUNNING_STATES
+            self.running = outcome.data.state in RUNNING_FRAME_STATES
             self._frame_poll.driver.timed(self.running)  # an ended frame is read no more
         # A failure keeps the last known state; the header marks it stale with the reason.
         self._show_frame_state()
@@ -124,14 +124,14 @@ class LogFrame(ActionFlow):
         if not self.acts_on_frame:
             return
         status, stale = self._frame_poll.driver.status()
-        self.query_one(HeaderBar).set_state(status, stale=stale, paused=False)
+        self.query_one(HeaderBar).set_state(status, stale=stale, frozen=False)
 
     def _ended(self) -> str:
         """How the frame ended ("frame DEAD, exit 1"), when the log is a known frame's."""
         state = str(getattr(self.frame, "state", ""))
         if not state:
             return ""
-        if state in ("SUCCEEDED", "DEAD"):
+        if state in FINISHED_FRAME_STATES:
             return f"frame {state}, exit {self.frame.exit_status}"
         return f"frame {state}"
 

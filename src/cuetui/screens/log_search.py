@@ -15,7 +15,7 @@ from cuetui.core.text_match import smart_case
 from cuetui.widgets.log_view import LogView
 
 if TYPE_CHECKING:
-    from cuetui.logs import LogWindow
+    from cuetui.core.rqlog import LogWindow
 
 # Bytes a search may read upward past the loaded part before giving up (per key press).
 SEARCH_READ_LIMIT = 16 * 1024 * 1024

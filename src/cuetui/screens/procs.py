@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.binding import Binding
 
-from cuetui.actions import Action
 from cuetui.client.errors import GatewayError, NotFound
+from cuetui.core.actions import Action
+from cuetui.core.criteria import ProcFilter
+from cuetui.core.farm_cells import mem_pair, pair_fraction
 from cuetui.models import Host, Proc
 from cuetui.models.format import cores, duration
 from cuetui.screens.base import BaseScreen, drill_binding
-from cuetui.screens.criteria import ProcFilter
-from cuetui.screens.farm_cells import mem_pair, pair_fraction
 from cuetui.views import View, ViewContext, register_view
 from cuetui.widgets.resource_table import Column
 
@@ -104,7 +104,7 @@ class ProcsScreen(BaseScreen[Proc]):
         self.set_interval(1.0, self._tick, name="runtime")
 
     def _tick(self) -> None:
-        if self.app.screen is self and not self.paused and self.table.counts[1]:
+        if self.app.screen is self and not self.frozen and self.table.counts[1]:
             self.table.apply(self.table.items())
 
     async def fetch(self) -> list[Proc]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
+from cuetui.core.criteria import HostFilter
+from cuetui.core.farm_cells import percent_text
 from cuetui.models import Allocation, Show, Subscription
 from cuetui.models.format import cores
 from cuetui.screens.base import BaseScreen, drill_binding
-from cuetui.screens.criteria import HostFilter
-from cuetui.screens.farm_cells import percent_text
 from cuetui.views import View, ViewContext, register_view
 from cuetui.widgets.resource_table import Column
 

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from cuetui.actions import Action, plural
+from cuetui.core.actions import Action, plural
+from cuetui.core.inputs import cores_error, int_error, memory_error, parse_cores, parse_memory_kb
 from cuetui.models.format import cores, human_kb
-from cuetui.screens.frame_feed import RUNNING_STATES
+from cuetui.models.states import RUNNING_FRAME_STATES
 
 if TYPE_CHECKING:
     from cuetui.models import Frame, Job, Layer
@@ -24,56 +25,6 @@ DROP_DEPENDS_WARNING = (
 
 def _running(n: int) -> str:
     return f"{plural('running frame', n)}" if n else "No running frames"
-
-
-def parse_cores(text: str) -> float:
-    value = float(text.strip())
-    if value < 0:
-        raise ValueError
-    return value
-
-
-def cores_error(limit: float) -> Callable[[str], str | None]:
-    def check(text: str) -> str | None:
-        try:
-            value = parse_cores(text)
-        except ValueError:
-            return "Give a number of cores, e.g. 4 or 0.5"
-        return f"At most {limit:g}" if value > limit else None
-
-    return check
-
-
-def int_error(low: int, high: int) -> Callable[[str], str | None]:
-    def check(text: str) -> str | None:
-        try:
-            value = int(text.strip())
-        except ValueError:
-            return "Give a whole number"
-        return None if low <= value <= high else f"Between {low} and {high}"
-
-    return check
-
-
-_UNITS_KB = {"k": 1, "m": 1024, "g": 1024**2, "t": 1024**3}
-
-
-def parse_memory_kb(text: str) -> int:
-    """`8` (GB, as CueGUI asks), `8G`, `512M`, `1.5g` -> KB."""
-    t = text.strip().lower().removesuffix("b")
-    unit = _UNITS_KB.get(t[-1:], 0)
-    number = float(t[:-1] if unit else t)
-    if number < 0:
-        raise ValueError
-    return int(number * (unit or _UNITS_KB["g"]))
-
-
-def memory_error(text: str) -> str | None:
-    try:
-        parse_memory_kb(text)
-    except (ValueError, IndexError):
-        return "Give a size: 8 (GB), 8G or 512M"
-    return None
 
 
 @dataclass
@@ -288,7 +239,7 @@ class FrameVerbs:
 
     def eat(self) -> None:
         targets = self.targets()
-        running = sum(1 for f in targets if f.state in RUNNING_STATES)
+        running = sum(1 for f in targets if f.state in RUNNING_FRAME_STATES)
         warning = "Eaten frames will not run again."
         if running:
             warning += f" {plural('running frame', running)} among them."
@@ -297,7 +248,7 @@ class FrameVerbs:
 
     def kill(self) -> None:
         targets = self.targets()
-        running = [f for f in targets if f.state in RUNNING_STATES]
+        running = [f for f in targets if f.state in RUNNING_FRAME_STATES]
         if targets and not running:
             # Killing a frame that does not run is a no-op at best: say why nothing happens.
             what = (f"{targets[0].name} is not running ({targets[0].state})" if len(targets) == 1

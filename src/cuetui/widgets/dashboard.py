@@ -7,7 +7,6 @@ polls and hands them new summaries; an equal summary is not repainted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from rich.console import RenderableType
@@ -19,6 +18,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Digits, Label
 
+from cuetui.core.farm_summary import FarmSummary
 from cuetui.models.format import cores
 from cuetui.widgets.cells import BAR_GLYPHS, no_color, progress_bar
 
@@ -27,76 +27,6 @@ from cuetui.widgets.cells import BAR_GLYPHS, no_color, progress_bar
 DEAD = "bold red"
 DEGRADED = "yellow"
 HEALTHY = "green"
-
-
-@dataclass(frozen=True, slots=True)
-class HostCounts:
-    """Hosts by state; UP and DOWN from allocation stats, REPAIR and NIMBY read apart."""
-
-    total: int = 0
-    up: int = 0
-    down: int = 0
-    repair: int = 0
-    locked: int = 0
-    nimby: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class ShowRow:
-    """One show's pending work."""
-
-    name: str
-    pending_jobs: int = 0
-    running: int = 0
-    dead: int = 0
-    waiting: int = 0
-    cores: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class TriageRow:
-    """A job with dead frames; `counts` as `progress_bar` takes them (succeeded first)."""
-
-    id: str
-    name: str
-    dead: int
-    counts: tuple[int, ...] = ()
-
-    @property
-    def done(self) -> str:
-        total = sum(self.counts)
-        return f"{self.counts[0] if self.counts else 0}/{total}"
-
-
-@dataclass(frozen=True, slots=True)
-class AllocRow:
-    """One allocation's cores and hosts."""
-
-    name: str
-    running_cores: float = 0.0
-    cores: float = 0.0
-    hosts: int = 0
-    down_hosts: int = 0
-    locked_hosts: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class FarmSummary:
-    """Everything the dashboard shows, small and comparable (no job or host lists kept)."""
-
-    pending_jobs: int = 0
-    running: int = 0
-    dead: int = 0
-    waiting: int = 0
-    reserved_cores: float = 0.0
-    total_cores: float = 0.0
-    hosts: HostCounts = HostCounts()
-    shows: tuple[ShowRow, ...] = ()
-    triage: tuple[TriageRow, ...] = ()
-    dead_jobs: int = 0
-    """Jobs with dead frames: `triage` holds the worst of them only."""
-    allocs: tuple[AllocRow, ...] = ()
-    job_count: int = 0
 
 
 def count_text(value: int, bad: str, zero: str = "dim") -> Text:

@@ -110,10 +110,10 @@ class HeaderBar(Horizontal):
         self._source = (source, show, readonly)
         self._layout()
 
-    def set_state(self, status: str, *, stale: bool, paused: bool) -> None:
+    def set_state(self, status: str, *, stale: bool, frozen: bool) -> None:
         """Data state; set after each poll and on the screen's one-second tick."""
         text = Text(" ", no_wrap=True, overflow="ellipsis")
-        if paused:
+        if frozen:
             text.append(" FROZEN ", style="bold reverse")
             text.append(" ")
         if stale:

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from cuetui.logs import line_level
+from cuetui.core.rqlog import line_level
 
 _CONTROL = re.compile("[\u0000-\u0008\u000b-\u001f\u007f]")
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any
 
-from cuetui.client.farm import HARDWARE_STATES, LOCK_STATES
+from cuetui.models.states import HARDWARE_STATES, LOCK_STATES
 
 # Spellings a wrangler may type for each criterion (the first is the canonical one).
 HOST_KEYS = {

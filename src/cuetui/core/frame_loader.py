@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from cuetui.client.errors import UpdatedFramesFallback
+from cuetui.core.frame_feed import MAX_CHECK_AGE, MAX_UPDATES, FrameFeed
 from cuetui.models import Frame, Job, Layer
-from cuetui.screens.frame_feed import MAX_CHECK_AGE, MAX_UPDATES, FrameFeed
 
 REREAD_BATCH = 10
 """Pages read per step when a pass reads again what the table shows (5,000 frames at 500)."""

@@ -23,7 +23,6 @@ MAX_CHECK_AGE = 50
 """Seconds: an older `lastCheck` gets no answer from Cuebot (60 s), so fetch all instead."""
 MAX_UPDATES = 100
 """Cuebot's cap on one GetUpdatedFrames answer: reaching it means some may be missing."""
-RUNNING_STATES = frozenset({"RUNNING", "SETUP", "CHECKPOINT"})
 
 # Job or layer counter per FrameState, to tell how many pages a filtered view has.
 _STATE_COUNTERS = {
