@@ -10,19 +10,27 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 if TYPE_CHECKING:
     from opencue_proto import job_pb2
 
-    from cuetui.sim.farm import SimulatedFarm
     from cuetui.sim.model import Frame
+
+
+class Farm(Protocol):
+    """What the logs read of the farm (SimulatedFarm, or its Transitions mixin)."""
+
+    now: int
+    ticks: int
+
+    def log_path(self, frame: Frame) -> str: ...
 
 
 RESUMES = "copying checkpoint data; the next run resumes from it"
 
 
-def _done_percent(farm: SimulatedFarm, frame: Frame) -> int:
+def _done_percent(farm: Farm, frame: Frame) -> int:
     """How far the frame's current run is, by the farm's clock."""
     f = frame.msg
     span = max(frame.end_at - f.start_time, 1)
@@ -54,7 +62,7 @@ class FrameLogs:
     def pending(self) -> int:
         return len(self._pending) + len(self._pending_past)
 
-    def flush(self, farm: SimulatedFarm, limit: int | None = None) -> int:
+    def flush(self, farm: Farm, limit: int | None = None) -> int:
         """Write up to `limit` queued logs; returns how many are still queued."""
         n = 0
         while self._pending and (limit is None or n < limit):
@@ -67,14 +75,14 @@ class FrameLogs:
             n += 1
         return self.pending
 
-    def past(self, farm: SimulatedFarm, frame: Frame) -> None:
+    def past(self, farm: Farm, frame: Frame) -> None:
         """Log a frame settled before the farm started (every attempt, as rqd left them)."""
         if self.defer:
             self._pending_past[frame.msg.id] = frame
         else:
             self._write_past(farm, frame)
 
-    def _write_past(self, farm: SimulatedFarm, frame: Frame) -> None:
+    def _write_past(self, farm: Farm, frame: Frame) -> None:
         if frame.msg.start_time == 0 or frame.msg.id in self._open:
             return  # it has run again since: the live log is the truth
         f = frame.msg
@@ -115,7 +123,7 @@ class FrameLogs:
             fh.close()
         self._open.clear()
 
-    def _ensure(self, farm: SimulatedFarm, frame: Frame) -> None:
+    def _ensure(self, farm: Farm, frame: Frame) -> None:
         if self._pending_past:
             past = self._pending_past.pop(frame.msg.id, None)
             if past is not None:  # its earlier attempts first, so a restart rotates them
@@ -125,7 +133,7 @@ class FrameLogs:
             if queued is not None:
                 self._write_start(farm, queued)
 
-    def _write(self, farm: SimulatedFarm, frame: Frame, lines: list[str], end: bool) -> None:
+    def _write(self, farm: Farm, frame: Frame, lines: list[str], end: bool) -> None:
         fid = frame.msg.id
         fh = self._open.get(fid)
         try:
@@ -141,14 +149,14 @@ class FrameLogs:
         except OSError:
             pass  # a log is a convenience: never let the disk break the farm
 
-    def start(self, farm: SimulatedFarm, frame: Frame) -> None:
+    def start(self, farm: Farm, frame: Frame) -> None:
         if self.defer:
             self._pending[frame.msg.id] = frame
         else:
             self._ensure(farm, frame)  # an earlier attempt still queued gets its file first
             self._write_start(farm, frame)
 
-    def _write_start(self, farm: SimulatedFarm, frame: Frame) -> None:
+    def _write_start(self, farm: Farm, frame: Frame) -> None:
         path = farm.log_path(frame)
         old = self._open.pop(frame.msg.id, None)
         if old is not None:
@@ -216,7 +224,7 @@ class FrameLogs:
             rule,
         ]
 
-    def progress(self, farm: SimulatedFarm, frame: Frame) -> None:
+    def progress(self, farm: Farm, frame: Frame) -> None:
         if not self.log_every or farm.ticks % self.log_every:
             return
         self._ensure(farm, frame)
@@ -227,7 +235,7 @@ class FrameLogs:
         )
         self._write(farm, frame, [line], end=False)
 
-    def checkpoint(self, farm: SimulatedFarm, frame: Frame, exit_status: int) -> None:
+    def checkpoint(self, farm: Farm, frame: Frame, exit_status: int) -> None:
         """The run stops with its work saved: the next attempt resumes from the checkpoint."""
         self._ensure(farm, frame)
         f = frame.msg
@@ -235,6 +243,6 @@ class FrameLogs:
         line = f"[{_stamp(farm.now)}] {frame.layer.msg.name}: checkpoint saved at {pct}%, {RESUMES}"
         self._write(farm, frame, [line, *self._footer(f, exit_status, farm.now)], end=True)
 
-    def finish(self, farm: SimulatedFarm, frame: Frame, exit_status: int) -> None:
+    def finish(self, farm: Farm, frame: Frame, exit_status: int) -> None:
         self._ensure(farm, frame)
         self._write(farm, frame, self._footer(frame.msg, exit_status, farm.now), end=True)

@@ -69,7 +69,12 @@ def layer_get_frames(farm: SimulatedFarm, req: job_pb2.LayerGetFramesRequest):
 @rpc(L + "KillFrames")
 def layer_kill_frames(farm: SimulatedFarm, req):
     layer = layer_of(farm, req.layer)
-    farm.later(lambda: [farm.kill_running(frame) for frame in list(layer.frames)])
+
+    def kill() -> None:
+        for frame in list(layer.frames):
+            farm.kill_running(frame)
+
+    farm.later(kill)
     return job_pb2.LayerKillFramesResponse()
 
 
@@ -77,14 +82,24 @@ def layer_kill_frames(farm: SimulatedFarm, req):
 def layer_retry_frames(farm: SimulatedFarm, req):
     # Cuebot retries every frame of the layer (a FrameSearch on the layer alone).
     layer = layer_of(farm, req.layer)
-    farm.later(lambda: [farm.retry_frame(frame) for frame in list(layer.frames)])
+
+    def retry() -> None:
+        for frame in list(layer.frames):
+            farm.retry_frame(frame)
+
+    farm.later(retry)
     return job_pb2.LayerRetryFramesResponse()
 
 
 @rpc(L + "EatFrames")
 def layer_eat_frames(farm: SimulatedFarm, req):
     layer = layer_of(farm, req.layer)
-    farm.later(lambda: [farm.eat_frame(frame) for frame in list(layer.frames)])
+
+    def eat() -> None:
+        for frame in list(layer.frames):
+            farm.eat_frame(frame)
+
+    farm.later(eat)
     return job_pb2.LayerEatFramesResponse()
 
 

@@ -6,6 +6,7 @@ counters, host resources, subscriptions and frame logs stay consistent.
 
 from __future__ import annotations
 
+import random
 from typing import TYPE_CHECKING
 
 from opencue_proto import host_pb2, job_pb2
@@ -23,7 +24,8 @@ class Transitions:
     """Frame, depend and job transitions; the state lives in SimulatedFarm."""
 
     now: int
-    rng: object
+    ticks: int
+    rng: random.Random
     logs: FrameLogs | None
     procs: dict[str, m.Proc]
     running: dict[str, m.Frame]
@@ -32,6 +34,10 @@ class Transitions:
     deps_er: dict[str, list[m.Depend]]
     killed_jobs: list[tuple[str, dict[str, str]]]
     ignored_kills: list[tuple[str, dict[str, str]]]
+
+    if TYPE_CHECKING:  # SimulatedFarm's, which this is mixed into
+
+        def new_id(self, kind: str, key: str) -> str: ...
 
     # ------------------------------------------------------------------ frame states
     def set_state(self, frame: m.Frame, state: int) -> None:
