@@ -9,7 +9,6 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 
 from cuetui.models._base import (
-    JOB_STATES,
     CheckpointState,
     FrameState,
     JobState,
@@ -18,7 +17,7 @@ from cuetui.models._base import (
     NullAsList,
     ProtoModel,
 )
-from cuetui.models.states import RUNNING_FRAME_STATES
+from cuetui.models.states import JOB_STATES, RUNNING_FRAME_STATES
 
 # Order of the parts of a progress bar, as CueGUI draws them (succeeded first).
 PROGRESS_PARTS = ("succeeded", "running", "waiting", "depend", "dead", "eaten")

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from pydantic import Field
 
-from cuetui.models._base import DependTarget, DependType, NullAsList, ProtoModel, enum_type
+from cuetui.models._base import DependTarget, DependType, EnumName, NullAsList, ProtoModel
 
-LimitType = enum_type("FRAME", "HOST")
-LimitEnforcement = enum_type("ENFORCED", "ADVISORY", "DISABLED")
+LimitType = Annotated[str, EnumName(("FRAME", "HOST"))]
+LimitEnforcement = Annotated[str, EnumName(("ENFORCED", "ADVISORY", "DISABLED"))]
 
 
 class Comment(ProtoModel):

@@ -1,6 +1,6 @@
 """The enum lists of the real protos (opencue_proto), each written once, in number order.
 
-The models' `enum_type`s, the client's argument checks, the `key=value` parsers and the
+The models' enum types, the client's argument checks, the `key=value` parsers and the
 screens' state choices all read them from here.
 """
 
