@@ -9,13 +9,13 @@ from typing import Any
 from cuetui.models.states import HARDWARE_STATES, LOCK_STATES
 
 # Spellings a wrangler may type for each criterion (the first is the canonical one).
-HOST_KEYS = {
+HOST_KEYS: dict[str, tuple[str, ...]] = {
     "alloc": ("alloc", "allocs", "allocation", "a"),
     "state": ("state", "states", "hw", "s"),
     "lock": ("lock", "locks", "lockstate", "l"),
     "regex": ("regex", "re", "name", "r"),
 }
-PROC_KEYS = {
+PROC_KEYS: dict[str, tuple[str, ...]] = {
     "show": ("show", "shows"),
     "job": ("job", "jobs", "j"),
     "layer": ("layer", "layers"),

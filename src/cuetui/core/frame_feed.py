@@ -12,10 +12,13 @@ from __future__ import annotations
 import asyncio
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cuetui.client.errors import GatewayError, UpdatedFramesFallback
-from cuetui.models import Frame, Job, Layer
+from cuetui.models import Frame, Job, JobStats, Layer, LayerStats, UpdatedFrames
+
+if TYPE_CHECKING:
+    from cuetui.client import GatewayClient
 
 FULL_EVERY = 10
 """Incremental polls between two full fetches (30 s at the default 3 s interval)."""
@@ -40,7 +43,7 @@ class FrameFeed:
 
     def __init__(
         self,
-        client: Any,
+        client: GatewayClient,
         job: Job,
         *,
         layers: Sequence[Layer] = (),
@@ -94,12 +97,14 @@ class FrameFeed:
     @property
     def matching_total(self) -> int | None:
         """Frames matching the filters, from the job's (or layers') counters; None if unknown."""
-        stats: list[Any] = [ly.layer_stats for ly in self.layers] or [self.job.job_stats]
+        stats: list[LayerStats] | list[JobStats]
+        stats = [ly.layer_stats for ly in self.layers] or [self.job.job_stats]
         if not self.states:
             return sum(s.total_frames for s in stats)
         if any(state not in _STATE_COUNTERS for state in self.states):
             return None
-        return sum(getattr(s, _STATE_COUNTERS[state]) for s in stats for state in self.states)
+        counters = [_STATE_COUNTERS[state] for state in self.states]
+        return sum(int(getattr(s, name)) for s in stats for name in counters)
 
     @property
     def pages(self) -> int | None:
@@ -187,7 +192,7 @@ class FrameFeed:
             return None
         return [ly for ly in every if ly.id in wanted] or None
 
-    def _merge(self, update: Any) -> None:
+    def _merge(self, update: UpdatedFrames) -> None:
         if update.server_time > 0:
             self.last_check = update.server_time
         if self.job_state is not None and update.state != self.job_state:

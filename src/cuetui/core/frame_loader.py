@@ -12,11 +12,14 @@ nothing is cleared, and frames the pass did not see again go when it ends.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cuetui.client.errors import UpdatedFramesFallback
 from cuetui.core.frame_feed import MAX_CHECK_AGE, MAX_UPDATES, FrameFeed
-from cuetui.models import Frame, Job, Layer
+from cuetui.models import Frame, Job, Layer, UpdatedFrames
+
+if TYPE_CHECKING:
+    from cuetui.client import GatewayClient
 
 REREAD_BATCH = 10
 """Pages read per step when a pass reads again what the table shows (5,000 frames at 500)."""
@@ -27,7 +30,7 @@ class AllFrames(FrameFeed):
 
     def __init__(
         self,
-        client: Any,
+        client: GatewayClient,
         job: Job,
         *,
         layers: Sequence[Layer] = (),
@@ -192,7 +195,7 @@ class AllFrames(FrameFeed):
                 self.frames[f.id] = f
         return list(self.frames.values())
 
-    def _merge_all(self, update: Any) -> None:
+    def _merge_all(self, update: UpdatedFrames) -> None:
         if update.server_time > 0:
             self.last_check = update.server_time
         self.job_state = update.state

@@ -13,9 +13,12 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cuetui.core.text_match import smart_case
+
+if TYPE_CHECKING:
+    from cuetui.models import Frame, Job
 
 # Read this much per step: most rqlogs fit in one chunk; huge ones open at the end fast.
 CHUNK_BYTES = 256 * 1024
@@ -23,7 +26,7 @@ CHUNK_BYTES = 256 * 1024
 MAX_LINE_BYTES = 4 * 1024 * 1024
 
 
-def frame_log_path(job: Any, frame: Any) -> Path:
+def frame_log_path(job: Job, frame: Frame) -> Path:
     """`<job.log_dir>/<job.name>.<frame.name>.rqlog` (CueGUI's and CueWeb's rule)."""
     return Path(job.log_dir) / f"{job.name}.{frame.name}.rqlog"
 
