@@ -82,9 +82,9 @@ class HelpScreen(ModalScreen[None]):
             # Text, not markup: keys such as "[/]" would be read as a closing tag.
             table.add_row(Text(key), Text(description))
         # The App's keys, written as the footer and the rows above write keys (^p, not ctrl+p).
-        key = self.app.get_key_display
-        table.add_row(key(Binding("ctrl+p", "")), "Command palette: every action, views, themes")
-        table.add_row(key(Binding("ctrl+q", "")), "Quit")
+        shown = self.app.get_key_display
+        table.add_row(shown(Binding("ctrl+p", "")), "Command palette: every action, views, themes")
+        table.add_row(shown(Binding("ctrl+q", "")), "Quit")
         with VerticalScroll() as scroll:
             scroll.border_title = self._title
             yield Static(table)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual._context import active_app
@@ -75,7 +75,7 @@ def progress_bar(counts: Sequence[int], width: int) -> Text:
     return text
 
 
-def count_style(bad: str) -> object:
+def count_style(bad: str) -> Callable[[int], str]:
     """Style counts > 0 with `bad` (e.g. dead frames red), zeros dim."""
 
     def style(value: int) -> str:
