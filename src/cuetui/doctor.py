@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TextIO, TypeVar
 
 import httpx
 
@@ -30,10 +30,14 @@ from cuetui.client import (
     StaticToken,
     TokenExpired,
     TokenNotYetValid,
+    TokenSource,
 )
 from cuetui.client.errors import unknown_show_message
 from cuetui.client.urls import redact_url
 from cuetui.config import Settings
+from cuetui.models import Host, Show
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -72,7 +76,7 @@ class Report:
             self.exit_code = code
 
 
-def _auth_description(settings: Settings, auth: Any) -> str:
+def _auth_description(settings: Settings, auth: TokenSource) -> str:
     if isinstance(auth, MintedToken):
         return f"tokens minted from {settings.auth_source} for sub={auth.user}"
     if isinstance(auth, StaticToken):
@@ -91,7 +95,7 @@ def _tls_line(report: Report, settings: Settings) -> None:
         report.ok("tls", "certificate verified against the system CAs")
 
 
-def _pre_checks(report: Report, settings: Settings, auth: Any) -> None:
+def _pre_checks(report: Report, settings: Settings, auth: TokenSource) -> None:
     for warning in settings.warnings:
         report.warn("config", warning)
     if isinstance(auth, NoAuth):
@@ -107,8 +111,8 @@ def _pre_checks(report: Report, settings: Settings, auth: Any) -> None:
 
 
 async def _first_contact(
-    report: Report, client: GatewayClient, settings: Settings, auth: Any
-) -> list[Any] | None:
+    report: Report, client: GatewayClient, settings: Settings, auth: TokenSource
+) -> list[Show] | None:
     """Reachability, TLS and auth from the first call; the shows, or None to stop."""
     started = time.monotonic()
     try:
@@ -161,7 +165,7 @@ async def _latency(report: Report, client: GatewayClient, first: float) -> None:
 
 
 async def _count(
-    report: Report, check: str, fetch: Callable[[], Awaitable[Any]], text: Callable[[Any], str]
+    report: Report, check: str, fetch: Callable[[], Awaitable[T]], text: Callable[[T], str]
 ) -> None:
     try:
         items = await fetch()
@@ -232,7 +236,7 @@ async def run_checks(
     return report.exit_code
 
 
-def _default_show(report: Report, settings: Settings, shows: list[Any]) -> None:
+def _default_show(report: Report, settings: Settings, shows: list[Show]) -> None:
     """The show cuetui opens on must exist: GetJobs for a missing one looks like an idle show."""
     if not settings.show:
         return
@@ -247,7 +251,7 @@ def _default_show(report: Report, settings: Settings, shows: list[Any]) -> None:
     )
 
 
-def _hosts_text(hosts: list[Any]) -> str:
+def _hosts_text(hosts: list[Host]) -> str:
     down = sum(1 for h in hosts if h.state in ("DOWN", "REPAIR"))
     locked = sum(1 for h in hosts if h.lock_state != "OPEN")
     return f"{_plural(len(hosts), 'host')} ({down} down or in repair, {locked} locked)"
