@@ -35,7 +35,7 @@ import sys
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import urlsplit
 
 import platformdirs
@@ -410,7 +410,7 @@ def _shown(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else repr(value)
 
 
-def _number(value: Any, key: str, origin: str, *, integer: bool = False) -> Any:
+def _number(value: Any, key: str, origin: str, *, integer: bool = False) -> float:
     """`value` as a number within `LIMITS[key]`; ConfigError naming the flag or file+key."""
     low, high, unit = LIMITS[key]
     what = "a whole number" if integer else "a number"
@@ -575,7 +575,7 @@ def _resolve_auth(
     return out
 
 
-def print_config(settings: Settings, *, file: Any = None) -> int:
+def print_config(settings: Settings, *, file: TextIO | None = None) -> int:
     """Print where the config file is and the effective settings (secrets masked)."""
     from cuetui import __version__
 
