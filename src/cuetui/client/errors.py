@@ -8,6 +8,7 @@ attributes (`status`, `code`, `path`, `url`) for code that needs them.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 # gRPC status codes as grpc-gateway prints them in `{"code": n, ...}`.
@@ -233,7 +234,7 @@ def error_from_response(
     *,
     path: str,
     url: str,
-    headers: Any = None,
+    headers: Mapping[str, str] | None = None,
 ) -> GatewayError:
     """The typed error for a non-2xx response (401s are refined by the client's auth layer)."""
     code, message = _grpc_body(content)
