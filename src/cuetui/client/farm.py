@@ -68,8 +68,15 @@ class FarmMixin(ClientBase):
                 raise
             # Cuebot says "Incorrect result size: expected 1, actual 0"; say which shows exist.
             shows = [s.name for s in await self.get_shows() if s.name]
-            raise UnknownShow([name], shows, path=exc.path, url=exc.url, status=exc.status,
-                              code=exc.code, detail=exc.detail) from None  # fmt: skip
+            raise UnknownShow(
+                [name],
+                shows,
+                path=exc.path,
+                url=exc.url,
+                status=exc.status,
+                code=exc.code,
+                detail=exc.detail,
+            ) from None
 
     async def missing_shows(self, names: Iterable[str]) -> tuple[list[str], list[str]]:
         """(the names that are not shows on this farm, every show's name): one GetShows.

@@ -53,9 +53,13 @@ def percent_of(used: float, total: float) -> str:
 def _table() -> Table:
     # One space between columns (collapsed padding): 40 columns must hold a whole row.
     return Table(
-        box=None, expand=True, padding=(0, 1), collapse_padding=True, pad_edge=False,
+        box=None,
+        expand=True,
+        padding=(0, 1),
+        collapse_padding=True,
+        pad_edge=False,
         show_edge=False,
-    )  # fmt: skip
+    )
 
 
 class Panel(Widget):
@@ -139,8 +143,9 @@ class FarmTotals(Panel):
         ]
         total = ("Hosts", Text(str(h.total), style="bold"))
         # The total goes first when short of room: UP + DOWN + REPAIR add up to it.
-        hosts = _fit(width, _pairs([total, *states]), _pairs([total, *states], 2),
-                     _pairs(states, 2))  # fmt: skip
+        hosts = _fit(
+            width, _pairs([total, *states]), _pairs([total, *states], 2), _pairs(states, 2)
+        )
         if data.dead_jobs:
             failing = Text.assemble(
                 (f"{data.dead_jobs}", DEAD),
@@ -240,7 +245,7 @@ class BigNumbers(Horizontal):
             ("#big-jobs", str(data.pending_jobs), "", None),
             ("#big-cores", cores(data.reserved_cores), "", f"Cores in use {pct}"),
             ("#big-down", str(down), "bad" if down else "good", None),
-        ]  # fmt: skip
+        ]
         for selector, value, level, title in values:
             self.query_one(selector, BigNumber).set_value(value, level, title)
 
@@ -255,8 +260,9 @@ class ShowsPanel(Panel):
         # Figures in even columns when there is room, tight at 80 columns.
         figure = 7 if width >= 72 else None
         for label in ("Jobs", "Run", "Dead", "Wait", "Cores"):
-            table.add_column(label, justify="right", no_wrap=True, min_width=figure,
-                             header_style="bold")  # fmt: skip
+            table.add_column(
+                label, justify="right", no_wrap=True, min_width=figure, header_style="bold"
+            )
         rows = list(data.shows)
         room = max(0, height - 1)
         if len(rows) > room:
