@@ -181,8 +181,9 @@ def enable_checkpoints(layer: m.Layer) -> None:
         frame.msg.checkpoint_state = job_pb2.CheckpointState.ENABLED
 
 
-def settle_checkpoint(farm: SimulatedFarm, frame: m.Frame, host: str, ran: int, left: int,
-                      copy_seconds: int) -> None:  # fmt: skip
+def settle_checkpoint(
+    farm: SimulatedFarm, frame: m.Frame, host: str, ran: int, left: int, copy_seconds: int
+) -> None:
     """Give a frame a run that its host's loss stopped `ran` s in, its checkpoint copying."""
     f, layer = frame.msg, frame.layer
     f.start_time = farm.now - ran - 5
@@ -303,8 +304,9 @@ def launch_random_job(farm: SimulatedFarm, show: str | None = None, progress: fl
     shot = f"sh{rng.randint(1, 99) * 10:03d}"
     user = rng.choice(USERS)
     priority = rng.choice((50, 100, 100, 100, 150))
-    job = new_job(farm, show, shot, user, task, rng.randint(1, 30), layers,
-                  priority=priority, dept=dept)  # fmt: skip
+    job = new_job(
+        farm, show, shot, user, task, rng.randint(1, 30), layers, priority=priority, dept=dept
+    )
     if progress > 0:
         for layer in job.layers:
             done = int(len(layer.frames) * progress)
