@@ -20,10 +20,10 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
-from cuetui import applog, views
+from cuetui import applog, navigation
 from cuetui.commands import ScreenCommands
+from cuetui.navigation import ViewContext
 from cuetui.toasts import PlainToasts
-from cuetui.views import View, ViewContext
 from cuetui.widgets.command_line import CommandLine, CommandSuggester
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from cuetui.client import GatewayClient
     from cuetui.config import Settings
     from cuetui.core.actions import Action
-    from cuetui.screens.base import BaseScreen
+    from cuetui.screens.base.table_screen import BaseScreen
 
 # ANSI colours follow the terminal's own palette: readable on 16 colours, on light and dark
 # backgrounds, and over SSH from any terminal. Textual's other themes stay one palette away.
@@ -124,9 +124,6 @@ class CuetuiApp(PlainToasts, App[int]):
             self.theme = "cuetui"
         self._saved_theme = self.theme
         self._prefs_lock = threading.Lock()
-        from cuetui.screens import register_builtin_views
-
-        register_builtin_views()
 
     @property
     def client(self) -> GatewayClient:
@@ -280,17 +277,17 @@ class CuetuiApp(PlainToasts, App[int]):
 
     def command_suggester(self) -> CommandSuggester:
         def arguments(name: str) -> Iterable[str]:
-            view = views.loaded(name)  # a lazy view's module brings its completions
+            view = navigation.find_view(name)  # its module is imported for its completions
             return view.arguments(self) if view else ()
 
-        return CommandSuggester(views.names, arguments)
+        return CommandSuggester(navigation.names, arguments)
 
     def run_command(self, command: str, context: ViewContext) -> None:
         """Run `name [argument]` from the `:` line or the palette."""
         name, _, arg = command.strip().partition(" ")
-        view = views.find_view(name)
+        view = navigation.find_view(name)
         if view is None:
-            known = ", ".join(f":{n}" for n in views.names())
+            known = ", ".join(f":{n}" for n in navigation.names())
             self.notify(f"Unknown command :{name}. Try {known}", severity="warning")
             return
         message = view.open(self, context, arg.strip())
@@ -365,15 +362,6 @@ def _secrets_of(settings: Settings) -> list[str | None]:
         parts = urlsplit(settings.gateway)
         values += [parts.password, parts.netloc.rpartition("@")[0] or None]
     return values
-
-
-def view_names() -> list[str]:
-    return views.names()
-
-
-def register(view: View, *aliases: str) -> None:
-    """Shortcut for later screens: `cuetui.app.register(View(...))`."""
-    views.register_view(view, *aliases)
 
 
 def run_app(

@@ -10,7 +10,7 @@ from rich.markup import escape
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from cuetui import views
+from cuetui import navigation
 from cuetui.screens.help import screen_bindings
 
 
@@ -37,11 +37,11 @@ class ScreenCommands(Provider):
             if action not in seen and screen.check_action(action, ()):
                 out.append((description, "", partial(screen.run_action, action)))
         context_of = getattr(screen, "context", None)
-        context = context_of() if callable(context_of) else views.ViewContext()
+        context = context_of() if callable(context_of) else navigation.ViewContext()
         run = getattr(app, "run_command", None)
         if run is not None:
-            for name in views.names():
-                view = views.VIEWS[name]
+            for name in navigation.names():
+                view = navigation.VIEWS[name]
                 out.append((f"Go to :{name}", view.help, partial(run, name, context)))
         return out
 

@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 
 from cuetui.app import CuetuiApp
 from cuetui.config import Settings
-from cuetui.screens.base import BaseScreen
+from cuetui.screens.base.table_screen import BaseScreen
 from cuetui.sim.harness import SimHarness
 
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from tests.tui.conftest import confirm, goto_row, job_id, refresh, settle
 
+from cuetui.screens.base.place import crumb_path
 from cuetui.screens.depends import DependsScreen, side
 from cuetui.screens.layers import LayersScreen
-from cuetui.screens.place import crumb_path
 from cuetui.sim.harness import SimHarness
 from cuetui.sim.launch import make_depend
 from cuetui.widgets.confirm import ConfirmModal

@@ -14,7 +14,7 @@ from cuetui.app import CuetuiApp
 from cuetui.config import Settings
 from cuetui.core import text_match
 from cuetui.core.text_match import compile_filter, runaway_reason, smart_case, within
-from cuetui.views import ViewContext
+from cuetui.navigation import ViewContext
 from cuetui.widgets.filter_bar import FilterBar
 
 RUNAWAY = "(.*)*#"

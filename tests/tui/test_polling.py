@@ -6,7 +6,7 @@ import asyncio
 
 from tests.tui.conftest import refresh, settle
 
-from cuetui.polling import Poller
+from cuetui.core.polling import Poller, hhmmss
 
 
 def state_text(app) -> str:
@@ -100,7 +100,7 @@ async def test_poller_one_in_flight_and_backoff() -> None:
     assert poller.busy and await poller.run() is None  # never two at once
     gate.set()
     assert (await first).data == 1
-    assert poller.status() == "updated " + __import__("cuetui.polling").polling.hhmmss(1000.0)
+    assert poller.status() == "updated " + hhmmss(1000.0)
     fail = True
     delays = []
     for _ in range(6):
@@ -178,7 +178,7 @@ class _Host:
     """What a screen gives a PollDriver: a fetch started by hand, timers recorded."""
 
     def __init__(self, fetch) -> None:
-        from cuetui.polling import PollDriver
+        from cuetui.core.polling import PollDriver
 
         self.clock = _Clock()
         self.poller: Poller[int] = Poller(fetch, interval=3, clock=self.clock)
@@ -249,7 +249,7 @@ async def test_driver_never_stays_unarmed_and_recovers_after_a_hung_call() -> No
     driver.check()  # a fetch that hangs
     host.clock.now += 30
     assert driver.late() == 30 and driver.status() == (
-        "no answer from the gateway since " + __import__("cuetui.polling").polling.hhmmss(1000.0),
+        "no answer from the gateway since " + hhmmss(1000.0),
         True,
     )
     driver.refresh(manual=True)

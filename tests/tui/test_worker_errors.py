@@ -136,7 +136,7 @@ async def test_no_secret_reaches_the_log_through_re_mints_retries_and_errors(
     text = log_file.read_text()
     assert "401 on /job.JobInterface/GetJobs; minting a fresh token" in text
     assert "retry 1 in" in text
-    assert "WARNING cuetui.polling: poll JobsScreen.fetch failed (1 in a row)" in text
+    assert "WARNING cuetui.core.polling: poll JobsScreen.fetch failed (1 in a row)" in text
     assert "poll JobsScreen.fetch back after 1 failures" in text
     assert "RuntimeError: headers={'Authorization': '**********'} secret=**********" in text
     for secret in (sim.secret, first_token, second_token, "eyJ"):

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding
 
+from cuetui import navigation
 from cuetui.core.actions import Action
 from cuetui.core.criteria import KNOWN_ALLOCS, HostFilter
 from cuetui.models import Allocation
 from cuetui.models.format import cores
-from cuetui.screens.base import BaseScreen, drill_binding
-from cuetui.views import View, ViewContext, register_view
+from cuetui.navigation import ViewContext
+from cuetui.screens.base.table_screen import BaseScreen, drill_binding
 from cuetui.widgets.cells import count_style, flag, zero_dim
 from cuetui.widgets.resource_table import Column
 
@@ -84,15 +85,13 @@ class AllocsScreen(BaseScreen[Allocation]):
         return ViewContext(show=self.app.current_show)
 
     def drill(self, item: Allocation) -> None:
-        from cuetui.screens.hosts import HostsScreen
-
+        HostsScreen = navigation.screen("hosts")
         self.app.open_screen(HostsScreen(HostFilter(alloc=(item.name,))))
 
     def action_subs(self) -> None:
         alloc = self.table.cursor_item
         if alloc is not None:
-            from cuetui.screens.subs import SubsScreen
-
+            SubsScreen = navigation.screen("subs")
             self.app.open_screen(SubsScreen(alloc=alloc))
 
     def action_billable(self) -> None:
@@ -112,7 +111,3 @@ class AllocsScreen(BaseScreen[Allocation]):
 def open_allocs(app: App[Any], context: ViewContext, arg: str) -> str | None:
     app.goto(AllocsScreen())  # type: ignore[attr-defined]
     return None
-
-
-def register() -> None:
-    register_view(View("allocs", "allocations", open_allocs), "a")

@@ -16,12 +16,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 
+from cuetui import navigation
 from cuetui.core.actions import Action, perform
+from cuetui.core.polling import Poller, PollOutcome
 from cuetui.models import Comment
 from cuetui.models.format import epoch
-from cuetui.polling import Poller, PollOutcome
-from cuetui.screens.place import show_place
-from cuetui.screens.poll_schedule import ScreenPoll
+from cuetui.screens.base.place import show_place
+from cuetui.screens.base.poll_schedule import ScreenPoll
 from cuetui.widgets.footer import KeysFooter
 from cuetui.widgets.header import Crumbs, HeaderBar
 
@@ -213,8 +214,7 @@ class CommentsScreen(Screen[None]):
             body.update(f"{c.subject}\n{c.user}, {when}\n\n{c.message}")
 
     def action_help(self) -> None:
-        from cuetui.screens.help import HelpScreen
-
+        HelpScreen = navigation.screen("help")
         self.app.push_screen(HelpScreen(self))
 
     def action_close(self) -> None:

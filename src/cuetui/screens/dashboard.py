@@ -22,6 +22,7 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
+from cuetui import navigation
 from cuetui.client.urls import redact_url
 from cuetui.core.farm_summary import (
     HOSTS_EVERY,
@@ -32,11 +33,11 @@ from cuetui.core.farm_summary import (
     host_counts,
     summarize,
 )
+from cuetui.core.polling import Poller, hhmmss
 from cuetui.models.format import short_duration
 from cuetui.models.states import DOWN_HARDWARE_STATES, LOCKED_STATES
-from cuetui.polling import Poller, hhmmss
-from cuetui.screens.poll_schedule import Polled, PollSchedule
-from cuetui.views import View, ViewContext, register_view
+from cuetui.navigation import ViewContext
+from cuetui.screens.base.poll_schedule import Polled, PollSchedule
 from cuetui.widgets.bar_input import BarRow
 from cuetui.widgets.command_line import CommandLine
 from cuetui.widgets.dashboard import (
@@ -296,8 +297,7 @@ class DashboardScreen(PollSchedule, Screen[None]):
         self.app.refresh_catalog(max_age=self.app.CATALOG_MAX_AGE)
 
     def action_help(self) -> None:
-        from cuetui.screens.help import HelpScreen
-
+        HelpScreen = navigation.screen("help")
         self.app.push_screen(HelpScreen(self))
 
     @on(CommandLine.Run)
@@ -309,7 +309,3 @@ def open_dashboard(app: App[Any], context: ViewContext, arg: str) -> str | None:
     """`:dashboard`: the wall display's view."""
     app.goto(DashboardScreen())  # type: ignore[attr-defined]
     return None
-
-
-def register() -> None:
-    register_view(View("dashboard", "farm health at a glance (read-only)", open_dashboard), "dash")

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 from textual import work
 from textual.binding import Binding
 
+from cuetui import navigation
 from cuetui.client.errors import GatewayError, NotFound
 from cuetui.core.actions import Action
 from cuetui.models import Depend, Job
-from cuetui.screens.base import BaseScreen, drill_binding
-from cuetui.screens.verbs import JobVerbs
-from cuetui.views import View, ViewContext, register_view
+from cuetui.navigation import ViewContext
+from cuetui.screens.base.table_screen import BaseScreen, drill_binding
+from cuetui.screens.verbs.jobs import JobVerbs
 from cuetui.widgets.resource_table import Column
 
 if TYPE_CHECKING:
@@ -159,8 +160,7 @@ class DependsScreen(BaseScreen[DependRow]):
         except GatewayError as exc:
             self.notify(f"Could not open {name}: {exc}", severity="error")
             return
-        from cuetui.screens.layers import LayersScreen
-
+        LayersScreen = navigation.screen("layers")
         self.app.open_screen(LayersScreen(job))
 
     # -- verbs ------------------------------------------------------------------------------
@@ -192,7 +192,3 @@ def open_depends(app: App[Any], context: ViewContext, arg: str) -> str | None:
         return ":depends needs a job: highlight one in :jobs first"
     app.open_screen(DependsScreen(context.job))  # type: ignore[attr-defined]
     return None
-
-
-def register() -> None:
-    register_view(View("depends", "depends of the highlighted job, both ways", open_depends))

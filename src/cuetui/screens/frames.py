@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding
 
+from cuetui import navigation
 from cuetui.core.frame_feed import FrameFeed
 from cuetui.core.frame_loader import AllFrames
 from cuetui.models import Frame, Job, Layer
 from cuetui.models.format import duration, epoch, human_kb
 from cuetui.models.states import FRAME_STATES, RUNNING_FRAME_STATES
-from cuetui.screens.base import BaseScreen, drill_binding
-from cuetui.screens.verbs import FrameVerbs
-from cuetui.views import ViewContext
+from cuetui.navigation import ViewContext
+from cuetui.screens.base.table_screen import BaseScreen, drill_binding
+from cuetui.screens.verbs.jobs import FrameVerbs
 from cuetui.widgets.cells import FRAME_STATE_STYLES
 from cuetui.widgets.resource_table import Column
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 # `f` steps through these server-side state filters (CueGUI's "Filter Status" shortcuts).
 STATE_CYCLE: tuple[tuple[str, ...], ...] = ((), ("DEAD",), ("RUNNING",), ("WAITING",))
@@ -138,8 +142,7 @@ class FramesScreen(BaseScreen[Frame]):
         return super().check_action(action, parameters)
 
     def crumb(self) -> str:
-        from cuetui.screens.layers import LayersScreen
-
+        LayersScreen = navigation.screen("layers")
         feed = self.feed
         layers = feed.layers if feed is not None else ([self.only_layer] if self.only_layer else [])
         # Under the job's layers the job is already in the crumbs; from the jobs, name it.
@@ -160,8 +163,7 @@ class FramesScreen(BaseScreen[Frame]):
         return ViewContext(show=self.job.show, job=self.job, layer=self.only_layer)
 
     def parent_view(self) -> BaseScreen[Any]:
-        from cuetui.screens.layers import LayersScreen
-
+        LayersScreen = navigation.screen("layers")
         return LayersScreen(self.job)
 
     def drill(self, item: Frame) -> None:
@@ -287,6 +289,13 @@ class FramesScreen(BaseScreen[Frame]):
             self._open_log(frame)
 
     def _open_log(self, frame: Frame) -> None:
-        from cuetui.screens.log import LogScreen
-
+        LogScreen = navigation.screen("log")
         self.app.push_screen(LogScreen.for_frame(self.job, frame))
+
+
+def open_frames(app: App[Any], context: ViewContext, arg: str) -> str | None:
+    """`:frames`: the frames of the highlighted job, or of the highlighted layer."""
+    if context.job is None:
+        return ":frames needs a job: highlight one in :jobs first"
+    app.open_screen(FramesScreen(context.job, layer=context.layer))  # type: ignore[attr-defined]
+    return None

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding
 
+from cuetui import navigation
 from cuetui.core.criteria import KNOWN_ALLOCS, HostFilter, host_completions
 from cuetui.core.farm_cells import (
     cores_pair,
@@ -18,9 +19,9 @@ from cuetui.core.farm_cells import (
 )
 from cuetui.models import Host
 from cuetui.models.format import epoch
-from cuetui.screens.base import BaseScreen, drill_binding
-from cuetui.screens.host_verbs import HostVerbs
-from cuetui.views import View, ViewContext, register_view
+from cuetui.navigation import ViewContext
+from cuetui.screens.base.table_screen import BaseScreen, drill_binding
+from cuetui.screens.verbs.hosts import HostVerbs
 from cuetui.widgets.resource_table import Column
 
 if TYPE_CHECKING:
@@ -138,8 +139,7 @@ class HostsScreen(BaseScreen[Host]):
         return ViewContext(show=self.app.current_show)
 
     def drill(self, item: Host) -> None:
-        from cuetui.screens.procs import ProcsScreen
-
+        ProcsScreen = navigation.screen("procs")
         self.app.open_screen(ProcsScreen(host=item))
 
     # -- verbs ------------------------------------------------------------------------------
@@ -182,12 +182,6 @@ def open_hosts(app: App[Any], context: ViewContext, arg: str) -> str | None:
     return None
 
 
-def _completions(app: App[Any]) -> list[str]:
+def host_arguments(app: App[Any]) -> list[str]:
+    """Completions of `:hosts`: the criteria and the allocations seen."""
     return [*host_completions(), *(f"alloc={a}" for a in sorted(KNOWN_ALLOCS))]
-
-
-def register() -> None:
-    register_view(
-        View("hosts", "hosts [alloc=… state=DOWN lock=LOCKED regex=…]", open_hosts, _completions),
-        "h",
-    )

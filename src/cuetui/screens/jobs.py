@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding
 
+from cuetui import navigation
 from cuetui.client.errors import UnknownShow, unknown_show_message
 from cuetui.models import Job
 from cuetui.models.format import cores, short_duration
-from cuetui.screens.base import BaseScreen, drill_binding
-from cuetui.screens.verbs import job_verbs
-from cuetui.views import ViewContext
+from cuetui.navigation import ViewContext
+from cuetui.screens.base.table_screen import BaseScreen, drill_binding
+from cuetui.screens.verbs.jobs import job_verbs
 from cuetui.widgets.cells import count_style, progress_bar, zero_dim
 from cuetui.widgets.resource_table import Column
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 STATE_STYLES = {
     "Failing": "bold red",
@@ -174,38 +178,30 @@ class JobsScreen(BaseScreen[Job]):
         return ViewContext(show=show, job=self.table.cursor_item)
 
     def parent_view(self) -> BaseScreen[Any]:
-        from cuetui.screens.shows import ShowsScreen
-
+        ShowsScreen = navigation.screen("shows")
         return ShowsScreen()
 
     # -- navigation -------------------------------------------------------------------------
 
     def drill(self, item: Job) -> None:
-        from cuetui.screens.layers import LayersScreen
-
+        LayersScreen = navigation.screen("layers")
         self.app.open_screen(LayersScreen(item))
 
     def action_frames(self) -> None:
         job = self.table.cursor_item
         if job is not None:
-            open_frames(self, job)
+            self.app.open_screen(navigation.screen("frames")(job))
 
     def action_comments(self) -> None:
         job = self.table.cursor_item
         if job is None:
             return
-        try:
-            from cuetui.screens.comments import CommentsScreen
-        except ImportError:
-            self.notify("Comments are not available yet", severity="warning")
-            return
-        self.app.push_screen(CommentsScreen(job))
+        self.app.push_screen(navigation.screen("comments")(job))
 
     def action_depends(self) -> None:
         job = self.table.cursor_item
         if job is not None:
-            from cuetui.screens.depends import DependsScreen
-
+            DependsScreen = navigation.screen("depends")
             self.app.open_screen(DependsScreen(job))
 
     def _toggle(self, attr: str) -> None:
@@ -246,11 +242,14 @@ class JobsScreen(BaseScreen[Job]):
         job_verbs(self).set_cores("max")
 
 
-def open_frames(screen: BaseScreen[Any], job: Job, layer: Any = None) -> None:
-    """Push E's frames screen for a job (optionally one layer)."""
-    try:
-        from cuetui.screens.frames import FramesScreen
-    except ImportError:
-        screen.notify("The frames screen is not available yet", severity="warning")
-        return
-    screen.app.open_screen(FramesScreen(job, layer=layer))
+def open_jobs(app: App[Any], context: ViewContext, arg: str) -> str | None:
+    """`:jobs [show|show,show|all]`: the named shows, else the current show, else every show."""
+    arg = arg.strip()
+    if arg in ("all", "*"):
+        shows = None
+    elif arg:
+        shows = [s.strip() for s in arg.split(",") if s.strip()]
+    else:
+        shows = [context.show] if context.show else None
+    app.goto(JobsScreen(shows))  # type: ignore[attr-defined]
+    return None

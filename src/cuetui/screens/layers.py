@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding
 
+from cuetui import navigation
 from cuetui.models import Job, Layer
 from cuetui.models.format import cores, duration, human_kb
-from cuetui.screens.base import BaseScreen, drill_binding
-from cuetui.screens.verbs import LayerVerbs
-from cuetui.views import ViewContext
+from cuetui.navigation import ViewContext
+from cuetui.screens.base.table_screen import BaseScreen, drill_binding
+from cuetui.screens.verbs.jobs import LayerVerbs
 from cuetui.widgets.cells import count_style, progress_bar, zero_dim
 from cuetui.widgets.resource_table import Column
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 def layer_row_style(layer: Layer) -> str:
@@ -106,24 +110,18 @@ class LayersScreen(BaseScreen[Layer]):
         return ViewContext(show=self.job.show, job=self.job, layer=self.table.cursor_item)
 
     def parent_view(self) -> BaseScreen[Any]:
-        from cuetui.screens.jobs import JobsScreen
-
+        JobsScreen = navigation.screen("jobs")
         return JobsScreen([self.job.show] if self.job.show else None)
 
     def drill(self, item: Layer) -> None:
-        from cuetui.screens.jobs import open_frames
-
-        open_frames(self, self.job, item)
+        self.app.open_screen(navigation.screen("frames")(self.job, layer=item))
 
     def action_job_frames(self) -> None:
-        from cuetui.screens.jobs import open_frames
-
-        open_frames(self, self.job)
+        self.app.open_screen(navigation.screen("frames")(self.job))
 
     def action_depends(self) -> None:
         """The job's depends: a DEPEND layer waits on what they list."""
-        from cuetui.screens.depends import DependsScreen
-
+        DependsScreen = navigation.screen("depends")
         self.app.open_screen(DependsScreen(self.job))
 
     def _verbs(self) -> LayerVerbs:
@@ -146,3 +144,11 @@ class LayersScreen(BaseScreen[Layer]):
 
     def action_set_min_memory(self) -> None:
         self._verbs().set_min_memory()
+
+
+def open_layers(app: App[Any], context: ViewContext, arg: str) -> str | None:
+    """`:layers`: the layers of the highlighted job (or the job on view)."""
+    if context.job is None:
+        return ":layers needs a job: highlight one in :jobs first"
+    app.open_screen(LayersScreen(context.job))  # type: ignore[attr-defined]
+    return None

@@ -23,6 +23,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from cuetui import navigation
+from cuetui.core.polling import Poller, PollOutcome
 from cuetui.core.rqlog import (
     CHUNK_BYTES,
     Appended,
@@ -33,11 +35,10 @@ from cuetui.core.rqlog import (
     unreadable_reason,
 )
 from cuetui.models.states import RUNNING_FRAME_STATES
-from cuetui.polling import Poller, PollOutcome
+from cuetui.screens.base.place import show_place
+from cuetui.screens.base.poll_schedule import ScreenPoll
 from cuetui.screens.log_frame import FRAME_BINDINGS, LogFrame
 from cuetui.screens.log_search import LogSearch
-from cuetui.screens.place import show_place
-from cuetui.screens.poll_schedule import ScreenPoll
 from cuetui.widgets.footer import KeysFooter
 from cuetui.widgets.header import Crumbs, HeaderBar
 from cuetui.widgets.log_view import LogView
@@ -272,8 +273,7 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
     # -- keys ----------------------------------------------------------------
 
     def action_help(self) -> None:
-        from cuetui.screens.help import HelpScreen
-
+        HelpScreen = navigation.screen("help")
         self.app.push_screen(HelpScreen(self))
 
     def action_close(self) -> None:

@@ -1,7 +1,7 @@
 """The frame behind a log: its state from the gateway, and the frame verbs from the log viewer.
 
 A wrangler reads why a frame died, then retries, eats or kills it from there: the same keys,
-confirmation and toast as the frames table (`cuetui.screens.verbs.FrameVerbs`), on the one
+confirmation and toast as the frames table (`cuetui.screens.verbs.jobs.FrameVerbs`), on the one
 frame whose log is on view. Mixed into `LogScreen`; kept apart so log.py stays about reading.
 """
 
@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding
 
+from cuetui.core.polling import Poller, PollOutcome
 from cuetui.models.states import FINISHED_FRAME_STATES, RUNNING_FRAME_STATES
-from cuetui.polling import Poller, PollOutcome
-from cuetui.screens.action_flow import ActionFlow
-from cuetui.screens.base import ACTION_REFRESH_DELAY
-from cuetui.screens.poll_schedule import ScreenPoll
-from cuetui.screens.verbs import FrameVerbs
+from cuetui.screens.base.action_flow import ActionFlow
+from cuetui.screens.base.poll_schedule import ScreenPoll
+from cuetui.screens.base.table_screen import ACTION_REFRESH_DELAY
+from cuetui.screens.verbs.jobs import FrameVerbs
 from cuetui.widgets.header import HeaderBar
 
 if TYPE_CHECKING:

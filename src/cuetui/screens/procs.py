@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.binding import Binding
 
+from cuetui import navigation
 from cuetui.client.errors import GatewayError, NotFound
 from cuetui.core.actions import Action
 from cuetui.core.criteria import ProcFilter
 from cuetui.core.farm_cells import mem_pair, pair_fraction
 from cuetui.models import Host, Proc
 from cuetui.models.format import cores, duration
-from cuetui.screens.base import BaseScreen, drill_binding
-from cuetui.views import View, ViewContext, register_view
+from cuetui.navigation import ViewContext
+from cuetui.screens.base.table_screen import BaseScreen, drill_binding
 from cuetui.widgets.resource_table import Column
 
 if TYPE_CHECKING:
@@ -119,8 +120,7 @@ class ProcsScreen(BaseScreen[Proc]):
     def parent_view(self) -> BaseScreen[Any] | None:
         if self.host is None:
             return None
-        from cuetui.screens.hosts import HostsScreen
-
+        HostsScreen = navigation.screen("hosts")
         return HostsScreen()
 
     # -- Enter: the proc's job's frames -----------------------------------------------------
@@ -139,12 +139,7 @@ class ProcsScreen(BaseScreen[Proc]):
         except GatewayError as exc:
             self.notify(f"Could not open {proc.job_name}: {exc}", severity="error")
             return
-        try:
-            from cuetui.screens.frames import FramesScreen
-        except ImportError:
-            self.notify("The frames screen is not available yet", severity="warning")
-            return
-        self.app.open_screen(FramesScreen(job, focus=proc.frame_name))
+        self.app.open_screen(navigation.screen("frames")(job, focus=proc.frame_name))
 
     # -- verbs ------------------------------------------------------------------------------
 
@@ -187,14 +182,7 @@ def open_procs(app: App[Any], context: ViewContext, arg: str) -> str | None:
     return None
 
 
-def _completions(app: App[Any]) -> list[str]:
+def proc_arguments(app: App[Any]) -> list[str]:
+    """Completions of `:procs`: the shows and the criteria."""
     shows = sorted(getattr(app, "known_shows", ()) or ())
     return [*shows, *(f"show={s}" for s in shows), "job=", "host=", "alloc="]
-
-
-def register() -> None:
-    register_view(
-        View("procs", "procs of a show, job or host (show=… job=… host=…)", open_procs,
-             _completions),
-        "p",
-    )  # fmt: skip

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from cuetui import navigation
 from cuetui.models import Show
 from cuetui.models.format import cores
-from cuetui.screens.base import BaseScreen, drill_binding
+from cuetui.navigation import ViewContext
+from cuetui.screens.base.table_screen import BaseScreen, drill_binding
 from cuetui.widgets.cells import count_style, flag, flag_style, zero_dim
 from cuetui.widgets.resource_table import Column
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 def _columns() -> list[Column[Show]]:
@@ -102,7 +107,12 @@ class ShowsScreen(BaseScreen[Show]):
         self.app.known_shows.update(s.name for s in items)
 
     def drill(self, item: Show) -> None:
-        from cuetui.screens.jobs import JobsScreen
-
+        JobsScreen = navigation.screen("jobs")
         self.app.set_show(item.name)
         self.app.open_screen(JobsScreen([item.name]))
+
+
+def open_shows(app: App[Any], context: ViewContext, arg: str) -> str | None:
+    """`:shows`: every show."""
+    app.goto(ShowsScreen())  # type: ignore[attr-defined]
+    return None

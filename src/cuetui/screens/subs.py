@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
+from cuetui import navigation
 from cuetui.core.criteria import HostFilter
 from cuetui.core.farm_cells import percent_text
 from cuetui.models import Allocation, Show, Subscription
 from cuetui.models.format import cores
-from cuetui.screens.base import BaseScreen, drill_binding
-from cuetui.views import View, ViewContext, register_view
+from cuetui.navigation import ViewContext
+from cuetui.screens.base.table_screen import BaseScreen, drill_binding
 from cuetui.widgets.resource_table import Column
 
 if TYPE_CHECKING:
@@ -93,8 +94,7 @@ class SubsScreen(BaseScreen[Subscription]):
         return ViewContext(show=self.show or self.app.current_show)
 
     def drill(self, item: Subscription) -> None:
-        from cuetui.screens.hosts import HostsScreen
-
+        HostsScreen = navigation.screen("hosts")
         self.app.open_screen(HostsScreen(HostFilter(alloc=(item.allocation_name,))))
 
 
@@ -104,11 +104,3 @@ def open_subs(app: App[Any], context: ViewContext, arg: str) -> str | None:
     show = None if arg in ("all", "*") else (arg or context.show)
     app.goto(SubsScreen(show))  # type: ignore[attr-defined]
     return None
-
-
-def _show_names(app: App[Any]) -> list[str]:
-    return ["all", *sorted(getattr(app, "known_shows", ()) or ())]
-
-
-def register() -> None:
-    register_view(View("subs", "subscriptions of a show (or all)", open_subs, _show_names))

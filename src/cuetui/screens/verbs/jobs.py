@@ -13,8 +13,8 @@ from cuetui.models.states import RUNNING_FRAME_STATES
 
 if TYPE_CHECKING:
     from cuetui.models import Frame, Job, Layer
-    from cuetui.screens.action_flow import ActionFlow
-    from cuetui.screens.base import BaseScreen
+    from cuetui.screens.base.action_flow import ActionFlow
+    from cuetui.screens.base.table_screen import BaseScreen
 
 KILL_WARNING = "{what} cannot come back. {running} will die."
 DROP_DEPENDS_WARNING = (

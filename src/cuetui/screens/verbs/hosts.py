@@ -11,7 +11,7 @@ from cuetui.models.format import cores
 
 if TYPE_CHECKING:
     from cuetui.models import Host
-    from cuetui.screens.base import BaseScreen
+    from cuetui.screens.base.table_screen import BaseScreen
 
 SET_REPAIR_WARNING = (
     "A host in REPAIR takes no new frames until repair is cleared; frames running on it "

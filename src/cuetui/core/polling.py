@@ -3,7 +3,7 @@
 `Poller.run()` performs one fetch and records how it went (data, failure, backoff);
 `PollDriver` decides when the next fetch starts (the state machine every polled view runs
 on) and says when the data on screen is too old to be called live. A screen runs them
-through `cuetui.screens.poll_schedule`; keeping the policy here makes it testable without
+through `cuetui.screens.base.poll_schedule`; keeping the policy here makes it testable without
 an event loop full of widgets.
 """
 

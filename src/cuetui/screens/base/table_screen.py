@@ -15,11 +15,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
-from cuetui.polling import Poller
-from cuetui.screens.action_flow import ActionFlow
-from cuetui.screens.place import crumb_path
-from cuetui.screens.poll_schedule import Polled, PollSchedule
-from cuetui.views import ViewContext
+from cuetui import navigation
+from cuetui.core.polling import Poller
+from cuetui.navigation import ViewContext
+from cuetui.screens.base.action_flow import ActionFlow
+from cuetui.screens.base.place import crumb_path
+from cuetui.screens.base.poll_schedule import Polled, PollSchedule
 from cuetui.widgets.bar_input import BarRow
 from cuetui.widgets.command_line import CommandLine
 from cuetui.widgets.filter_bar import FilterBar
@@ -260,8 +261,7 @@ class BaseScreen(ActionFlow, PollSchedule, Screen[None], Generic[T]):
         self.app.refresh_catalog(max_age=self.app.CATALOG_MAX_AGE)
 
     def action_help(self) -> None:
-        from cuetui.screens.help import HelpScreen
-
+        HelpScreen = navigation.screen("help")
         self.app.push_screen(HelpScreen(self))
 
     def action_mark(self) -> None:

@@ -1,4 +1,4 @@
-"""A polled screen on Textual: `PollDriver` (cuetui.polling) decides, this runs it.
+"""A polled screen on Textual: `PollDriver` (cuetui.core.polling) decides, this runs it.
 
 The driver holds the state machine (armed, in flight, on view, frozen, backoff, stale);
 `ScreenPoll` gives it a worker per fetch, a timer as a hint to look and a one-second tick
@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
-from cuetui.polling import PollDriver, Poller, PollOutcome
+from cuetui.core.polling import PollDriver, Poller, PollOutcome
 
 TICK = 1.0
 """Seconds between looks at the schedule and the data's age (header, wall)."""
