@@ -10,38 +10,17 @@ from textual.binding import Binding
 
 from cuetui import navigation
 from cuetui.client.errors import GatewayError, NotFound
-from cuetui.core.actions import Action
 from cuetui.core.criteria import ProcFilter
 from cuetui.core.farm_cells import mem_pair, pair_fraction
 from cuetui.models import Host, Proc
 from cuetui.models.format import cores, duration
 from cuetui.navigation import ViewContext
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
+from cuetui.screens.verbs.procs import ProcVerbs
 from cuetui.widgets.resource_table import Column
 
 if TYPE_CHECKING:
     from textual.app import App
-
-# (one proc, several procs)
-KILL_WARNING = (
-    "Its frame is killed now and counts as a failed attempt: Cuebot retries it, or marks it "
-    "DEAD past the job's max retries.",
-    "Their frames are killed now and count as failed attempts: Cuebot retries them, or marks "
-    "them DEAD past the job's max retries.",
-)
-UNBOOK_WARNING = (
-    "Its frame keeps running; the proc is freed when the frame ends (U unbooks and kills).",
-    "Their frames keep running; each proc is freed when its frame ends (U unbooks and kills).",
-)
-UNBOOK_KILL_WARNING = (
-    "Its frame is killed now and the proc freed; Cuebot retries the frame.",
-    "Their frames are killed now and the procs freed; Cuebot retries the frames.",
-)
-
-
-def proc_label(proc: Proc) -> str:
-    """How confirmations and toasts name a proc: its frame, job and host."""
-    return f"{proc.frame_name} of {proc.job_name} on {proc.host_name}"
 
 
 def _over(pair: tuple[int, int]) -> str:
@@ -143,26 +122,14 @@ class ProcsScreen(BaseScreen[Proc]):
 
     # -- verbs ------------------------------------------------------------------------------
 
-    def _action(self, verb: str, call: Callable[[Proc], Any], **kw: Any) -> Action[Proc]:
-        return Action(verb=verb, kind="proc", targets=self.table.targets(), name=proc_label,
-                      call=call, queued=True, destructive=True, **kw)  # fmt: skip
-
-    def _confirm(self, action: Action[Proc], warnings: tuple[str, str]) -> None:
-        warning = warnings[len(action.targets) > 1]
-        self.act(action, warning=warning, confirm_label=action.verb)
-
     def action_kill(self) -> None:
-        self._confirm(self._action("Kill", self.app.client.kill_proc), KILL_WARNING)
+        ProcVerbs(self).kill()
 
     def action_unbook(self) -> None:
-        client = self.app.client
-        action = self._action("Unbook", lambda p: client.unbook_proc(p, kill=False))
-        self._confirm(action, UNBOOK_WARNING)
+        ProcVerbs(self).unbook(kill=False)
 
     def action_unbook_kill(self) -> None:
-        client = self.app.client
-        action = self._action("Unbook and kill", lambda p: client.unbook_proc(p, kill=True))
-        self._confirm(action, UNBOOK_KILL_WARNING)
+        ProcVerbs(self).unbook(kill=True)
 
 
 def open_procs(app: App[Any], context: ViewContext, arg: str) -> str | None:

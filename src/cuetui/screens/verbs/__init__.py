@@ -1,2 +1,3 @@
 """The verbs: which targets, which client call, what the confirmation says (jobs.py: the
-job, layer and frame verbs; hosts.py: the host verbs). Screens bind keys to them."""
+job, layer and frame verbs; hosts.py and procs.py: the host and proc verbs). Screens bind keys
+to them."""
