@@ -125,10 +125,18 @@ class HeaderBar(Horizontal):
         self._head = reason if reason >= 0 else text.cell_len
         self._layout()
 
+    def on_mount(self) -> None:
+        self._layout()
+
     def on_resize(self) -> None:
         self._layout()
 
     def _layout(self) -> None:
+        # A screen may set its source or state before the labels are composed; on_mount
+        # lays out what was set by then.
+        labels = self.query(Label)
+        if len(labels) < 2:
+            return
         width = self.size.width or (self.app.size.width if self.is_attached else 80)
         source, show, readonly = self._source
         state = self._state
@@ -138,8 +146,8 @@ class HeaderBar(Horizontal):
         if state.cell_len > room:
             state = state.copy()
             state.truncate(room, overflow="ellipsis")
-        _show(self.query_one("#header-left", Label), left)
-        _show(self.query_one("#header-right", Label), state)
+        _show(labels.first(), left)
+        _show(labels.last(), state)
 
 
 class Crumbs(Horizontal):
