@@ -126,7 +126,7 @@ class Poller(Generic[T]):
         """The interval, doubled per silent failure in a row up to `max_backoff`."""
         if self.backoff <= 0:
             return self.interval
-        backoff = min(self.max_backoff, self.interval * (2 ** min(self.backoff, 16)))
+        backoff = min(self.max_backoff, self.interval * 2.0 ** min(self.backoff, 16))
         return max(self.interval, backoff)
 
     def due_in(self) -> float:
