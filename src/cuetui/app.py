@@ -105,12 +105,12 @@ class CuetuiApp(PlainToasts, App[int]):
         self.settings = settings
         self.dashboard = dashboard
         """Started as a wall display: opens on the dashboard, read-only whatever the settings."""
-        self.readonly = dashboard or bool(getattr(settings, "readonly", False))
+        self.readonly = dashboard or settings.readonly
         self.idle_return = IDLE_RETURN_SECONDS
         """A wall display left on another view goes back to the dashboard after this long."""
         self._last_input = time.monotonic()
         self.clock = clock
-        self.current_show: str | None = getattr(settings, "show", None) or None
+        self.current_show: str | None = settings.show or None
         self.known_shows: set[str] = {self.current_show} if self.current_show else set()
         self._catalog_at: float | None = None  # monotonic time of the last names read
         self._client = client
@@ -118,7 +118,7 @@ class CuetuiApp(PlainToasts, App[int]):
         self._error_toasts: dict[tuple[str, str], float] = {}  # (what, error type) -> when
         applog.protect(*_secrets_of(settings))
         self.register_theme(CUETUI_THEME)
-        if getattr(settings, "theme", None):  # --theme, TEXTUAL_THEME or the config file
+        if settings.theme:  # --theme, TEXTUAL_THEME or the config file
             self.theme = settings.theme
         elif not os.environ.get("TEXTUAL_THEME"):
             self.theme = "cuetui"
@@ -135,8 +135,7 @@ class CuetuiApp(PlainToasts, App[int]):
 
     @property
     def source_label(self) -> str:
-        profile = getattr(self.settings, "profile", None)
-        return str(profile) if profile else str(getattr(self.settings, "gateway", ""))
+        return self.settings.profile or self.settings.gateway
 
     def on_mount(self) -> None:
         from cuetui.gc_tuning import tune
@@ -190,7 +189,7 @@ class CuetuiApp(PlainToasts, App[int]):
 
     def _save_theme(self, theme: Theme) -> None:
         """A theme picked in the palette is the user's preference: it goes to the config file."""
-        path = getattr(self.settings, "prefs_path", None)
+        path = self.settings.prefs_path
         if path is None or theme.name == self._saved_theme:
             return
         self._saved_theme = theme.name
@@ -369,5 +368,5 @@ def run_app(
 ) -> int:
     """Run the app in this terminal; the CLI's entry point (`dashboard`: the wall display)."""
     app = CuetuiApp(settings, client=client, dashboard=dashboard)
-    app.run(mouse=bool(getattr(settings, "mouse", True)))
+    app.run(mouse=settings.mouse)
     return app.return_code or 0

@@ -38,11 +38,11 @@ class ScreenCommands(Provider):
                 out.append((description, "", partial(screen.run_action, action)))
         context_of = getattr(screen, "context", None)
         context = context_of() if callable(context_of) else navigation.ViewContext()
-        run = getattr(app, "run_command", None)
-        if run is not None:
+        run_command = getattr(app, "run_command", None)  # CuetuiApp's; not every App has it
+        if run_command is not None:
             for name in navigation.names():
                 view = navigation.VIEWS[name]
-                out.append((f"Go to :{name}", view.help, partial(run, name, context)))
+                out.append((f"Go to :{name}", view.help, partial(run_command, name, context)))
         return out
 
     async def discover(self) -> Hits:

@@ -18,14 +18,16 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
 
+    from cuetui.models import Job, Layer
+
 
 @dataclass
 class ViewContext:
     """What the screen on view is looking at: lets `:layers` and `:frames` pick their job."""
 
     show: str | None = None
-    job: Any | None = None
-    layer: Any | None = None
+    job: Job | None = None
+    layer: Layer | None = None
 
 
 Opener = Callable[["App[Any]", ViewContext, str], "str | None"]

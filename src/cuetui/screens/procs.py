@@ -139,7 +139,7 @@ def open_procs(app: App[Any], context: ViewContext, arg: str) -> str | None:
     except ValueError as exc:
         return f":procs {exc}"
     if not criteria:
-        if context.job is not None and getattr(context.job, "name", ""):
+        if context.job is not None and context.job.name:
             criteria = ProcFilter(job=(context.job.name,))
         elif context.show:
             criteria = ProcFilter(show=(context.show,))
