@@ -8,7 +8,7 @@ frame whose log is on view. Mixed into `LogScreen`; kept apart so log.py stays a
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
 from textual.binding import Binding
 
@@ -22,8 +22,11 @@ from cuetui.widgets.header import HeaderBar
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.widget import Widget
 
     from cuetui.models import Frame
+
+    W = TypeVar("W", bound=Widget)
 
 # The frames table's keys and binding ids: one keymap entry moves the key on both screens.
 # None of them clashes with the viewer's own keys (/ n N g G [ ] q j k space home end); in the
@@ -49,7 +52,17 @@ class LogFrame(ActionFlow):
         app: Any
 
         def _update_status(self) -> None: ...
-        def query_one(self, selector: Any) -> Any: ...
+
+        # LogScreen's (DOMNode's overloads).
+        @overload
+        def query_one(self, selector: str) -> Widget: ...
+        @overload
+        def query_one(self, selector: type[W]) -> W: ...
+        @overload
+        def query_one(self, selector: str, expect_type: type[W]) -> W: ...
+        def query_one(
+            self, selector: str | type[W], expect_type: type[W] | None = None
+        ) -> W | Widget: ...
 
     def _init_frame(self) -> None:
         self.frame_poller: Poller[Frame] = Poller(self._get_frame)

@@ -6,7 +6,7 @@ Mixed into `LogScreen` (which owns the file window, its lock and the status line
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from textual import work
 from textual.widgets import Input
@@ -15,7 +15,11 @@ from cuetui.core.text_match import smart_case
 from cuetui.widgets.log_view import LogView
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from cuetui.core.rqlog import LogWindow
+
+    W = TypeVar("W", bound=Widget)
 
 # Bytes a search may read upward past the loaded part before giving up (per key press).
 SEARCH_READ_LIMIT = 16 * 1024 * 1024
@@ -30,8 +34,18 @@ class LogSearch:
         following: bool
 
         def _update_status(self) -> None: ...
-        def query_one(self, selector: Any, expect_type: Any = ...) -> Any: ...
         def notify(self, message: str, **kwargs: Any) -> None: ...
+
+        # LogScreen's (DOMNode's overloads).
+        @overload
+        def query_one(self, selector: str) -> Widget: ...
+        @overload
+        def query_one(self, selector: type[W]) -> W: ...
+        @overload
+        def query_one(self, selector: str, expect_type: type[W]) -> W: ...
+        def query_one(
+            self, selector: str | type[W], expect_type: type[W] | None = None
+        ) -> W | Widget: ...
 
     def action_search(self) -> None:
         search = self.query_one("#log-search", Input)

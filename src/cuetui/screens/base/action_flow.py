@@ -59,7 +59,7 @@ class ActionFlow:
 
     def _start(self, action: Action[Any]) -> None:
         self._before_perform()
-        self.app.perform_action(action, self)  # type: ignore[arg-type]
+        self.app.perform_action(action, self)
 
     def _before_perform(self) -> None:
         """The action was confirmed and runs now (a table screen clears its marks here)."""

@@ -9,7 +9,7 @@ log viewer own `ScreenPoll`s directly.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from textual.message import Message
@@ -48,7 +48,7 @@ class ScreenPoll:
         self,
         screen: Screen[Any],
         poller: Poller[Any],
-        deliver: Callable[[PollOutcome[Any], bool], None],
+        deliver: Callable[[PollOutcome[Any], bool], Awaitable[None] | None],
         *,
         name: str = "poll",
         on_tick: Callable[[], None] | None = None,

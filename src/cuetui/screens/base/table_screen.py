@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
@@ -88,7 +88,7 @@ class BaseScreen(ActionFlow, PollSchedule, Screen[None], Generic[T]):
     frozen: reactive[bool] = reactive(False, bindings=True)
 
     @classmethod
-    def _merge_bindings(cls):  # type: ignore[no-untyped-def]
+    def _merge_bindings(cls) -> BindingsMap:
         # The footer lists bindings in merge order, base class first; put the shared
         # `/ : ?` after each screen's own verbs so 80 columns show the verbs.
         merged = super()._merge_bindings()
@@ -137,7 +137,7 @@ class BaseScreen(ActionFlow, PollSchedule, Screen[None], Generic[T]):
 
     @property
     def app(self) -> CuetuiApp:  # type: ignore[override]
-        return super().app  # type: ignore[return-value]
+        return super().app
 
     @property
     def table(self) -> ResourceTable[T]:
