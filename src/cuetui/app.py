@@ -150,8 +150,9 @@ class CuetuiApp(PlainToasts, App[int]):
             self.set_interval(min(15.0, self.idle_return / 2), self._return_when_idle)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollUp,
-                              events.MouseScrollDown)):  # fmt: skip
+        if isinstance(
+            event, (events.Key, events.MouseDown, events.MouseScrollUp, events.MouseScrollDown)
+        ):
             self._last_input = time.monotonic()
         await super().on_event(event)
 
