@@ -252,7 +252,10 @@ def run(args: argparse.Namespace) -> int:
         '-H "Authorization: Bearer $TOKEN" -d "{}"'
     )
     print("cuetui on this farm:")
-    print(f"  CUETUI_GATEWAY={harness.url} CUETUI_JWT_SECRET={harness.secret} cuetui")
+    if generated:
+        print(f"  CUETUI_GATEWAY={harness.url} {SECRET_ENV}={harness.secret} cuetui")
+    else:  # the user's own secret is theirs to hold: never echoed
+        print(f"  CUETUI_GATEWAY={harness.url} cuetui   (with ${SECRET_ENV} as exported)")
     print(f"one tick every {args.tick:g}s; Ctrl-C to stop", flush=True)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
