@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from cuetui import navigation
+from cuetui.screens.base.verb import Verb, VerbScreen
 from cuetui.screens.help import screen_bindings
 
 
@@ -33,6 +34,10 @@ class ScreenCommands(Provider):
             node = active.node
             run = partial(app.run_action, binding.action, node)
             out.append((binding.description, f"key {key}", run))
+        # Verbs declared without a key, then keys that only look, offered here only.
+        palette_verbs: list[Verb] = screen.palette_verbs() if isinstance(screen, VerbScreen) else []
+        for verb in palette_verbs:
+            out.append((verb.label, "", partial(screen.run_action, verb.action)))
         for action, description in getattr(screen, "PALETTE_ACTIONS", ()):
             if action not in seen and screen.check_action(action, ()):
                 out.append((description, "", partial(screen.run_action, action)))

@@ -100,9 +100,9 @@ async def test_readonly_refuses_billable(sim: SimHarness) -> None:
     app = make_app(sim, readonly=True)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await run(pilot, "allocs", AllocsScreen)
-        assert screen.check_action("billable", ()) is False
+        assert screen.check_action("verb", ("billable",)) is False
         await pilot.press("b")
-        screen.action_billable()
+        screen.action_verb("billable")
         await settle(pilot)
         assert app.screen is screen and billable_calls(sim) == []
 

@@ -222,7 +222,7 @@ async def test_clear_repair_leaves_hosts_not_in_repair_alone(sim: SimHarness) ->
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await run(pilot, "hosts", HostsScreen)
         await cursor_to(pilot, screen, "render-0002")
-        screen.action_clear_repair()
+        screen.action_verb("clear_repair")
         await settle(pilot)
         assert actions(sim) == []
         assert "no selected host is in REPAIR" in " ".join(messages(app))
@@ -234,11 +234,11 @@ async def test_readonly_hides_and_refuses_host_actions(sim: SimHarness) -> None:
         screen = await run(pilot, "hosts", HostsScreen)
         await cursor_to(pilot, screen, "render-0002")
         for action in ("lock", "tags", "repair", "set_repair", "clear_repair"):
-            assert screen.check_action(action, ()) is False
+            assert screen.check_action("verb", (action,)) is False
         shown = {b.binding.action for b in screen.active_bindings.values() if b.enabled}
-        assert not shown & {"lock", "tags", "repair"}
+        assert not shown & {"verb('lock')", "verb('tags')", "verb('repair')"}
         await pilot.press("L", "t", "R")
-        screen.action_tags()
+        screen.action_verb("tags")  # a keymap or the palette
         await settle(pilot)
         assert app.screen is screen
         assert actions(sim) == []

@@ -151,9 +151,9 @@ async def test_readonly_refuses_proc_actions(sim: SimHarness) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await host_procs(pilot)
         for action in ("kill", "unbook", "unbook_kill"):
-            assert screen.check_action(action, ()) is False
+            assert screen.check_action("verb", (action,)) is False
         await pilot.press("ctrl+k", "u", "U")
-        screen.action_kill()
+        screen.action_verb("kill")
         await settle(pilot)
         assert app.screen is screen
         assert actions(sim) == []

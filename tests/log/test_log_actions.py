@@ -193,7 +193,7 @@ async def test_readonly_hides_and_refuses_the_frame_keys(sim: SimHarness) -> Non
         await pilot.pause(0.3)
         assert app.screen is log and frame_calls(sim) == []
         # Refused by the action flow too, when called without the key (the palette, a keymap).
-        log.action_retry()
+        log.action_verb("retry")
         await pilot.pause(0.2)
         assert frame_calls(sim) == [] and "Read-only: actions are off" in toasts(app)
 

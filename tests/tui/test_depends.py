@@ -204,8 +204,8 @@ async def test_readonly_refuses_satisfy_and_drop(make_app, sim) -> None:
         await settle(pilot)
         assert app.screen is screen
         assert sim.calls_to(SATISFY) == [] and sim.calls_to(DROP) == []
-        assert screen.check_action("satisfy", ()) is False
-        assert screen.check_action("drop_depends", ()) is False
+        assert screen.check_action("verb", ("satisfy",)) is False
+        assert screen.check_action("verb", ("drop_depends",)) is False
         assert "DEPEND" in comp_states(sim)
 
 

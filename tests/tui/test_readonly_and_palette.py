@@ -1,16 +1,15 @@
-"""--readonly removes every action key (footer, help, palette) and refuses them."""
+"""The palette offers the screen's verbs and the views; the footer keeps the main verbs at 80
+columns. (--readonly over every screen: test_readonly_verbs.py.)"""
 
 from __future__ import annotations
 
-from tests.tui.conftest import goto_row, job_id, settle
+from tests.tui.conftest import settle
 from textual.command import CommandPalette
 from textual.widgets import Footer
 
 from cuetui.commands import ScreenCommands
-from cuetui.screens.help import binding_rows
 
 VERBS = {"Pause", "Retry", "Eat", "Kill", "Set priority", "Set min cores", "Set max cores"}
-LAYER_VERBS = {"Retry", "Eat", "Kill", "Tags", "Set min cores", "Set min memory"}
 
 
 def footer_labels(app) -> set[str]:
@@ -21,33 +20,6 @@ def footer_labels(app) -> set[str]:
 async def palette_titles(app) -> set[str]:
     provider = ScreenCommands(app.screen)
     return {title for title, _, _ in provider._commands()}
-
-
-async def test_readonly_hides_and_refuses_job_and_layer_verbs(make_app, sim) -> None:
-    app = make_app(show="testing", readonly=True)
-    async with app.run_test(size=(160, 40)) as pilot:
-        await settle(pilot)
-        await goto_row(pilot, job_id(sim, "failing"))
-        sim.clear_calls()
-        assert not VERBS & footer_labels(app)
-        assert not VERBS & {d for _, d in binding_rows(app.screen)}
-        assert not VERBS & await palette_titles(app)
-        assert {"Frames", "Comments", "Filter"} <= {d for _, d in binding_rows(app.screen)}
-        for key in ("p", "r", "e", "ctrl+k", "P", "m", "M"):
-            await pilot.press(key)
-            await settle(pilot)
-        assert app.screen is not None and type(app.screen).__name__ == "JobsScreen"
-        # Refused by the screen itself too (the palette path goes through check_action).
-        await app.screen.run_action("kill")
-        await settle(pilot)
-        await pilot.press("enter")  # layers
-        await settle(pilot)
-        assert not LAYER_VERBS & {d for _, d in binding_rows(app.screen)}
-        for key in ("r", "e", "ctrl+k", "t", "m", "M"):
-            await pilot.press(key)
-            await settle(pilot)
-        writes = [c.path for c in sim.calls if "/Get" not in c.path and "/Find" not in c.path]
-        assert writes == []
 
 
 async def test_palette_offers_screen_actions_and_views(make_app, sim) -> None:

@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
 from cuetui import navigation
-from cuetui.core.actions import Action
 from cuetui.core.criteria import KNOWN_ALLOCS, HostFilter
 from cuetui.models import Allocation
 from cuetui.models.format import cores
 from cuetui.navigation import ViewContext
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
+from cuetui.screens.base.verb import Verb, keys
+from cuetui.screens.verbs.allocs import AllocVerbs
 from cuetui.widgets.cells import count_style, flag, zero_dim
 from cuetui.widgets.resource_table import Column
 
 if TYPE_CHECKING:
     from textual.app import App
-
-BILLABLE_WARNING = "Billable allocations count toward the shows' subscriptions and billing."
 
 
 def alloc_columns() -> list[Column[Allocation]]:
@@ -29,8 +28,9 @@ def alloc_columns() -> list[Column[Allocation]]:
 
     def core_col(key: str, label: str, name: str, **kw: Any) -> Column[Allocation]:
         kw.setdefault("style", zero_dim)
-        return Column(key, label, stat(name), width=max(5, len(label)), fmt=cores,
-                      justify="right", **kw)  # fmt: skip
+        return Column(
+            key, label, stat(name), width=max(5, len(label)), fmt=cores, justify="right", **kw
+        )
 
     def host_col(key: str, label: str, name: str, **kw: Any) -> Column[Allocation]:
         kw.setdefault("style", zero_dim)
@@ -56,12 +56,11 @@ class AllocsScreen(BaseScreen[Allocation]):
     """Every allocation; Enter shows its hosts, `u` its subscriptions, `b` toggles billable."""
 
     KIND = "allocs"
-    BINDINGS: ClassVar = [
+    BINDINGS, VERBS = keys(
         drill_binding("Hosts"),
         Binding("u", "subs", "Subscriptions", id="allocs.subs"),
-        Binding("b", "billable", "Billable", id="allocs.billable"),
-    ]
-    WRITE_ACTIONS = frozenset({"billable"})
+        Verb("b", "billable", "Billable", AllocVerbs.toggle_billable, id="allocs.billable"),
+    )
 
     def columns(self) -> list[Column[Allocation]]:
         return alloc_columns()
@@ -94,18 +93,8 @@ class AllocsScreen(BaseScreen[Allocation]):
             SubsScreen = navigation.screen("subs")
             self.app.open_screen(SubsScreen(alloc=alloc))
 
-    def action_billable(self) -> None:
-        """Make the non-billable targets billable; when all are billable, make them not."""
-        targets = self.table.targets()
-        client = self.app.client
-        off = [a for a in targets if not a.billable]
-        value = bool(off)
-        chosen = off or targets
-        verb = "Set billable" if value else "Set not billable"
-        action = Action(verb=verb, kind="allocation", targets=chosen, name=lambda a: a.name,
-                        call=lambda a: client.set_allocation_billable(a, value),
-                        destructive=True)  # fmt: skip
-        self.act(action, warning=BILLABLE_WARNING, confirm_label=verb)
+    def verbs(self) -> AllocVerbs:
+        return AllocVerbs(self)
 
 
 def open_allocs(app: App[Any], context: ViewContext, arg: str) -> str | None:

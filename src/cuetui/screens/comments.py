@@ -6,7 +6,7 @@ screen.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -19,12 +19,16 @@ from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 from cuetui import navigation
 from cuetui.core.actions import Action, perform
 from cuetui.core.polling import Poller, PollOutcome
-from cuetui.models import Comment
+from cuetui.models import Comment, Job
 from cuetui.models.format import epoch
 from cuetui.screens.base.place import show_place
 from cuetui.screens.base.poll_schedule import ScreenPoll
+from cuetui.screens.base.verb import Verb, VerbScreen, keys
 from cuetui.widgets.footer import KeysFooter
 from cuetui.widgets.header import Crumbs, HeaderBar
+
+if TYPE_CHECKING:
+    from cuetui.app import CuetuiApp
 
 
 class AddCommentModal(ModalScreen[tuple[str, str] | None]):
@@ -92,7 +96,7 @@ COMMENTS_EVERY = 10
 """The comments are re-read at this many times the app's refresh interval."""
 
 
-class CommentsScreen(Screen[None]):
+class CommentsScreen(VerbScreen, Screen[None]):
     """The comments of `job`: the list, the highlighted one in full, `a` to add one."""
 
     DEFAULT_CSS = """
@@ -102,14 +106,14 @@ class CommentsScreen(Screen[None]):
     }
     CommentsScreen #comments-status { height: 1; color: $text-muted; padding: 0 1; }
     """
-    BINDINGS = [
+    BINDINGS, VERBS = keys(
         Binding("escape,backspace,q", "close", "Back"),
-        Binding("a", "add", "Add comment"),
+        Verb("a", "add", "Add comment", lambda screen: screen.add_comment()),
         Binding("ctrl+r", "reload", "Refresh", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
-    ]
+    )
 
-    def __init__(self, job: Any) -> None:
+    def __init__(self, job: Job) -> None:
         super().__init__()
         self.job = job
         self.comments: dict[str, Comment] = {}
@@ -121,10 +125,17 @@ class CommentsScreen(Screen[None]):
         )
         self.polling = self._poll.driver
 
+    @property
+    def app(self) -> CuetuiApp:  # type: ignore[override]
+        return super().app
+
     def crumb(self) -> str:
         # From the jobs the job is not in the crumbs yet: name it (as the frames screen does).
-        named = any(getattr(s, "crumb", lambda: "")() == self.job.name
-                    for s in self.app.screen_stack if s is not self)  # fmt: skip
+        named = any(
+            getattr(s, "crumb", lambda: "")() == self.job.name
+            for s in self.app.screen_stack
+            if s is not self
+        )
         return "comments" if named else f"{self.job.name} > comments"
 
     def compose(self) -> ComposeResult:
@@ -160,14 +171,13 @@ class CommentsScreen(Screen[None]):
         self.query_one(HeaderBar).set_state(status, stale=stale, frozen=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Read-only sessions do not see the add key at all.
-        return not (action == "add" and getattr(self.app, "readonly", False))
+        return self.verb_allowed(action, parameters)
 
     def _status(self, text: str) -> None:
         self.query_one("#comments-status", Static).update(text)
 
     async def _get_comments(self) -> list[Comment]:
-        client = self.app.client  # type: ignore[attr-defined]
+        client = self.app.client
         comments: list[Comment] = await client.get_comments(self.job)
         return comments
 
@@ -223,7 +233,9 @@ class CommentsScreen(Screen[None]):
     def action_reload(self) -> None:
         self.load()
 
-    def action_add(self) -> None:
+    def add_comment(self) -> None:
+        """`a`: the subject and message, then AddComment."""
+
         def answered(result: tuple[str, str] | None) -> None:
             if result is not None:
                 self._add(*result)
@@ -232,13 +244,14 @@ class CommentsScreen(Screen[None]):
 
     @work(group="actions", exit_on_error=False)
     async def _add(self, subject: str, message: str) -> None:
-        client = self.app.client  # type: ignore[attr-defined]
+        client = self.app.client
 
-        async def call(job: Any) -> None:
+        async def call(job: Job) -> None:
             await client.add_comment(job, subject, message)
 
-        action = Action("Add comment", "job", [self.job], lambda j: j.name, call,
-                        past="Added a comment to")  # fmt: skip
+        action = Action(
+            "Add comment", "job", [self.job], lambda j: j.name, call, past="Added a comment to"
+        )
         result = await perform(action)
         self.notify(result.message, severity=result.severity, timeout=6 if result.ok else 15)
         self.note = result.message

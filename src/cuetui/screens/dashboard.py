@@ -68,7 +68,6 @@ class DashboardScreen(PollSchedule, Screen[None]):
     POLL_TIMER = "dashboard-poll"
     AUTO_FOCUS = ""  # nothing to focus: the hidden command line must not take the keys
     KIND = "dashboard"
-    WRITE_ACTIONS: ClassVar[frozenset[str]] = frozenset()  # it only reads
     BINDINGS: ClassVar = [
         Binding(
             "colon",
@@ -125,7 +124,7 @@ class DashboardScreen(PollSchedule, Screen[None]):
         self.set_class(size.width >= BIG_WIDTH and size.height >= BIG_HEIGHT, "-big")
 
     def _base_interval(self) -> float:
-        return max(0.2, float(getattr(self.app.settings, "refresh", 3.0) or 3.0))
+        return max(0.2, self.app.settings.refresh or 3.0)
 
     # -- data -------------------------------------------------------------------------------
 
@@ -274,9 +273,9 @@ class DashboardScreen(PollSchedule, Screen[None]):
     # -- keys (none needed) -----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "command_line" and isinstance(self.focused, Input):
-            return False  # a `:` typed into the command line is text
-        return not (action in self.WRITE_ACTIONS and self.app.readonly)
+        # A `:` typed into the command line is text. (It only reads: nothing to hide under
+        # --readonly.)
+        return not (action == "command_line" and isinstance(self.focused, Input))
 
     def context(self) -> ViewContext:
         return ViewContext(show=self.app.current_show)

@@ -8,29 +8,23 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual import work
-from textual.binding import Binding
 
 from cuetui import navigation
 from cuetui.client.errors import GatewayError, NotFound
-from cuetui.core.actions import Action
 from cuetui.models import Depend, Job
 from cuetui.navigation import ViewContext
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
-from cuetui.screens.verbs.jobs import JobVerbs
+from cuetui.screens.base.verb import Verb, keys
+from cuetui.screens.verbs.depends import DependVerbs, side
 from cuetui.widgets.resource_table import Column
 
 if TYPE_CHECKING:
     from textual.app import App
 
 Way = Literal["waits on", "holds"]
-# (one depend, several)
-SATISFY_WARNING = (
-    "The frames it holds may start at once; Cuebot does not hold them again.",
-    "The frames they hold may start at once; Cuebot does not hold them again.",
-)
 
 
 @dataclass(frozen=True)
@@ -50,26 +44,6 @@ class DependRow:
         """The job on the other side of the depend (may be the screen's own job)."""
         d = self.depend
         return d.depend_on_job if self.way == "waits on" else d.depend_er_job
-
-
-def side(job: str, layer: str, frame: str, own: str = "") -> str:
-    """`job/layer` or `job/frame`: the parts the depend names, joined.
-
-    The screen's own job (`own`, already in the crumbs) is left out when a layer or frame
-    follows, so the part that differs fits in 80 columns.
-    """
-    # A frame's name already carries its layer ("0001-comp"), so it replaces the layer.
-    part = frame or layer
-    if part and job == own:
-        return part
-    return "/".join(p for p in (job, part) if p)
-
-
-def depend_label(depend: Depend) -> str:
-    """How confirmations and toasts name a depend: "<er> on <on>"."""
-    er = side(depend.depend_er_job, depend.depend_er_layer, depend.depend_er_frame)
-    on = side(depend.depend_on_job, depend.depend_on_layer, depend.depend_on_frame)
-    return f"{er} on {on}"
 
 
 def depend_columns(own: str) -> list[Column[DependRow]]:
@@ -98,13 +72,12 @@ class DependsScreen(BaseScreen[DependRow]):
     """Depends of `job`; Enter opens the layers of the job on a row's other side."""
 
     KIND = "depends"
-    BINDINGS: ClassVar = [
+    BINDINGS, VERBS = keys(
         drill_binding("Other job"),
         # `s` is sort elsewhere; here it is the screen's verb (sort stays in the palette).
-        Binding("s", "satisfy", "Satisfy", id="depends.satisfy"),
-        Binding("D", "drop_depends", "Drop all", id="depends.drop"),
-    ]
-    WRITE_ACTIONS = frozenset({"satisfy", "drop_depends"})
+        Verb("s", "satisfy", "Satisfy", DependVerbs.satisfy, id="depends.satisfy"),
+        Verb("D", "drop_depends", "Drop all", DependVerbs.drop_depends, id="depends.drop"),
+    )
     PALETTE_ACTIONS: ClassVar = [("sort", "Sort column")]
 
     def __init__(self, job: Job) -> None:
@@ -119,8 +92,11 @@ class DependsScreen(BaseScreen[DependRow]):
 
     def crumb(self) -> str:
         # From the jobs the job is not in the crumbs yet: name it (as comments do).
-        named = any(getattr(s, "crumb", lambda: "")() == self.job.name
-                    for s in self.app.screen_stack if s is not self)  # fmt: skip
+        named = any(
+            getattr(s, "crumb", lambda: "")() == self.job.name
+            for s in self.app.screen_stack
+            if s is not self
+        )
         return "depends" if named else f"{self.job.name} > depends"
 
     def on_mount(self) -> None:
@@ -163,27 +139,8 @@ class DependsScreen(BaseScreen[DependRow]):
         LayersScreen = navigation.screen("layers")
         self.app.open_screen(LayersScreen(job))
 
-    # -- verbs ------------------------------------------------------------------------------
-
-    def action_satisfy(self) -> None:
-        rows = self.table.targets()
-        seen: dict[str, Depend] = {}
-        for row in rows:
-            if row.depend.active:
-                seen.setdefault(row.depend.id, row.depend)
-        if rows and not seen:
-            what = "the depend is not" if len(rows) == 1 else "none of the selected depends is"
-            self.notify(f"Satisfy: {what} active (already satisfied)", severity="warning")
-            return
-        action = Action(verb="Satisfy", kind="depend", targets=list(seen.values()),
-                        name=depend_label, call=self.app.client.satisfy_depend,
-                        context=self.job.name, destructive=True)  # fmt: skip
-        warning = SATISFY_WARNING[len(action.targets) > 1]
-        self.act(action, warning=warning, confirm_label="Satisfy")
-
-    def action_drop_depends(self) -> None:
-        # JobVerbs only reads `screen.app`/`act`; its targets here are the screen's job.
-        JobVerbs(cast(Any, self)).drop_depends([self.job])
+    def verbs(self) -> DependVerbs:
+        return DependVerbs(self, self.job)
 
 
 def open_depends(app: App[Any], context: ViewContext, arg: str) -> str | None:

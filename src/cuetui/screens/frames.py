@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
@@ -15,7 +15,8 @@ from cuetui.models.format import duration, epoch, human_kb
 from cuetui.models.states import FRAME_STATES, RUNNING_FRAME_STATES
 from cuetui.navigation import ViewContext
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
-from cuetui.screens.verbs.jobs import FrameVerbs
+from cuetui.screens.base.verb import Verb, keys
+from cuetui.screens.verbs.jobs import EAT_FRAMES, KILL_FRAMES, RETRY_FRAMES, FrameVerbs
 from cuetui.widgets.cells import FRAME_STATE_STYLES
 from cuetui.widgets.resource_table import Column
 
@@ -65,12 +66,12 @@ class FramesScreen(BaseScreen[Frame]):
     """Frames of `job` (of `layer` when given); Enter or `l` opens a frame's log."""
 
     KIND = "frames"
-    BINDINGS: ClassVar = [
+    BINDINGS, VERBS = keys(
         drill_binding("Log"),
-        Binding("r", "retry", "Retry", id="frames.retry"),
-        Binding("e", "eat", "Eat", id="frames.eat"),
-        Binding("ctrl+k", "kill", "Kill", id="frames.kill"),
-        Binding("w", "waiting", "Mark waiting", id="frames.waiting"),
+        RETRY_FRAMES,
+        EAT_FRAMES,
+        KILL_FRAMES,
+        Verb("w", "waiting", "Mark waiting", FrameVerbs.waiting, id="frames.waiting"),
         Binding("l", "log", "Log", show=False, id="frames.log"),
         Binding("f", "cycle_states", "State filter", id="frames.states"),
         Binding("F", "pick_states", "Pick state", show=False, id="frames.pick_states"),
@@ -78,8 +79,7 @@ class FramesScreen(BaseScreen[Frame]):
         Binding("A", "all_frames", "All frames", show=False, id="frames.all"),
         Binding("right_square_bracket", "page(1)", "Next page", show=False, id="frames.next"),
         Binding("left_square_bracket", "page(-1)", "Prev page", show=False, id="frames.prev"),
-    ]
-    WRITE_ACTIONS = frozenset({"retry", "eat", "kill", "waiting"})
+    )
 
     def __init__(self, job: Job, *, layer: Layer | None = None, focus: str | None = None) -> None:
         super().__init__()
@@ -95,7 +95,7 @@ class FramesScreen(BaseScreen[Frame]):
         return frame_columns(self.app.clock)
 
     def on_mount(self) -> None:
-        limit = int(getattr(self.app.settings, "frame_page_size", 500) or 500)
+        limit = self.app.settings.frame_page_size or 500
         layers = [self.only_layer] if self.only_layer is not None else []
         self.feed = FrameFeed(self.app.client, self.job, layers=layers, limit=limit)
         if self.job.show:
@@ -194,8 +194,14 @@ class FramesScreen(BaseScreen[Frame]):
             self.feed = FrameFeed(self.app.client, self.job, layers=feed.layers, limit=feed.limit)
             self.feed.states = feed.states
         else:
-            self.feed = AllFrames(self.app.client, self.job, layers=feed.layers, limit=feed.limit,
-                                  states=feed.states, shown=self.table.items())  # fmt: skip
+            self.feed = AllFrames(
+                self.app.client,
+                self.job,
+                layers=feed.layers,
+                limit=feed.limit,
+                states=feed.states,
+                shown=self.table.items(),
+            )
         self.refresh_bindings()
         self._refetch()
 
@@ -268,20 +274,8 @@ class FramesScreen(BaseScreen[Frame]):
         else:
             super().poll_soon(delay)
 
-    def _verbs(self) -> FrameVerbs:
+    def verbs(self) -> FrameVerbs:
         return FrameVerbs(self, self.job, self.table.targets)
-
-    def action_retry(self) -> None:
-        self._verbs().retry()
-
-    def action_eat(self) -> None:
-        self._verbs().eat()
-
-    def action_kill(self) -> None:
-        self._verbs().kill()
-
-    def action_waiting(self) -> None:
-        self._verbs().waiting()
 
     def action_log(self) -> None:
         frame = self.table.cursor_item

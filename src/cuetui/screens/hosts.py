@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
-
-from textual.binding import Binding
+from typing import TYPE_CHECKING, Any
 
 from cuetui import navigation
 from cuetui.core.criteria import KNOWN_ALLOCS, HostFilter, host_completions
@@ -21,6 +19,7 @@ from cuetui.models import Host
 from cuetui.models.format import epoch
 from cuetui.navigation import ViewContext
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
+from cuetui.screens.base.verb import Verb, keys
 from cuetui.screens.verbs.hosts import HostVerbs
 from cuetui.widgets.resource_table import Column
 
@@ -89,23 +88,18 @@ class HostsScreen(BaseScreen[Host]):
     """Hosts matching `criteria` (server-side); Enter shows a host's procs."""
 
     KIND = "hosts"
-    BINDINGS: ClassVar = [
+    BINDINGS, VERBS = keys(
         drill_binding("Procs"),
-        Binding("L", "lock", "Lock/Unlock", id="hosts.lock"),
-        Binding("t", "tags", "Tags", id="hosts.tags"),
-        Binding("R", "repair", "Repair", id="hosts.repair"),
-    ]
-    WRITE_ACTIONS = frozenset(
-        {"lock", "tags", "repair", "set_repair", "clear_repair", "add_tags", "remove_tags",
-         "rename_tag"}
-    )  # fmt: skip
-    PALETTE_ACTIONS: ClassVar = [
-        ("set_repair", "Set repair state"),
-        ("clear_repair", "Clear repair state (sets DOWN)"),
-        ("add_tags", "Add host tags"),
-        ("remove_tags", "Remove host tags"),
-        ("rename_tag", "Rename a host tag"),
-    ]
+        Verb("L", "lock", "Lock/Unlock", HostVerbs.toggle_lock, id="hosts.lock"),
+        Verb("t", "tags", "Tags", HostVerbs.tags, id="hosts.tags"),
+        Verb("R", "repair", "Repair", HostVerbs.toggle_repair, id="hosts.repair"),
+        # The palette's spelled-out forms of `R` and `t` (no key of their own).
+        Verb(None, "set_repair", "Set repair state", HostVerbs.set_repair),
+        Verb(None, "clear_repair", "Clear repair state (sets DOWN)", HostVerbs.clear_repair),
+        Verb(None, "add_tags", "Add host tags", HostVerbs.add_tags),
+        Verb(None, "remove_tags", "Remove host tags", HostVerbs.remove_tags),
+        Verb(None, "rename_tag", "Rename a host tag", HostVerbs.rename_tag),
+    )
 
     def __init__(self, criteria: HostFilter | None = None) -> None:
         super().__init__()
@@ -132,7 +126,7 @@ class HostsScreen(BaseScreen[Host]):
         # A full GetHosts of a big farm is megabytes for Cuebot and the gateway (CueGUI polls
         # hosts every 40 s, CueWeb 30 s): stretch the interval with the row count, 5,000
         # hosts -> 25 s. ctrl+r still fetches at once, and actions refresh soon after.
-        base = max(0.2, float(getattr(self.app.settings, "refresh", 3.0) or 3.0))
+        base = max(0.2, self.app.settings.refresh or 3.0)
         self.poller.interval = max(base, len(items) / HOSTS_PER_SECOND)
 
     def context(self) -> ViewContext:
@@ -142,34 +136,8 @@ class HostsScreen(BaseScreen[Host]):
         ProcsScreen = navigation.screen("procs")
         self.app.open_screen(ProcsScreen(host=item))
 
-    # -- verbs ------------------------------------------------------------------------------
-
-    def _verbs(self) -> HostVerbs:
+    def verbs(self) -> HostVerbs:
         return HostVerbs(self)
-
-    def action_lock(self) -> None:
-        self._verbs().toggle_lock()
-
-    def action_tags(self) -> None:
-        self._verbs().tags()
-
-    def action_add_tags(self) -> None:
-        self._verbs().add_tags()
-
-    def action_remove_tags(self) -> None:
-        self._verbs().remove_tags()
-
-    def action_rename_tag(self) -> None:
-        self._verbs().rename_tag()
-
-    def action_repair(self) -> None:
-        self._verbs().toggle_repair()
-
-    def action_set_repair(self) -> None:
-        self._verbs().set_repair()
-
-    def action_clear_repair(self) -> None:
-        self._verbs().clear_repair()
 
 
 def open_hosts(app: App[Any], context: ViewContext, arg: str) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
@@ -13,7 +13,8 @@ from cuetui.models import Job
 from cuetui.models.format import cores, short_duration
 from cuetui.navigation import ViewContext
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
-from cuetui.screens.verbs.jobs import job_verbs
+from cuetui.screens.base.verb import Verb, keys
+from cuetui.screens.verbs.jobs import JobVerbs
 from cuetui.widgets.cells import count_style, progress_bar, zero_dim
 from cuetui.widgets.resource_table import Column
 
@@ -89,24 +90,50 @@ class JobsScreen(BaseScreen[Job]):
     """Jobs of `shows` (None = every show); Enter opens layers, `f` frames."""
 
     KIND = "jobs"
-    BINDINGS: ClassVar = [
+    BINDINGS, VERBS = keys(
         drill_binding("Layers"),
         Binding("f", "frames", "Frames", id="jobs.frames"),
-        Binding("p", "pause", "Pause", id="jobs.pause"),
-        Binding("r", "retry", "Retry", id="jobs.retry"),
-        Binding("e", "eat", "Eat", id="jobs.eat"),
-        Binding("ctrl+k", "kill", "Kill", id="jobs.kill"),
+        Verb("p", "pause", "Pause", JobVerbs.pause, id="jobs.pause"),
+        Verb("r", "retry", "Retry", JobVerbs.retry, id="jobs.retry"),
+        Verb("e", "eat", "Eat", JobVerbs.eat, id="jobs.eat"),
+        Verb("ctrl+k", "kill", "Kill", JobVerbs.kill, id="jobs.kill"),
         Binding("c", "comments", "Comments", id="jobs.comments"),
         Binding("d", "depends", "Depends", show=False, id="jobs.depends"),
-        Binding("D", "drop_depends", "Drop depends", show=False, id="jobs.drop_depends"),
-        Binding("P", "set_priority", "Set priority", show=False, id="jobs.priority"),
-        Binding("m", "set_min_cores", "Set min cores", show=False, id="jobs.min_cores"),
-        Binding("M", "set_max_cores", "Set max cores", show=False, id="jobs.max_cores"),
+        Verb(
+            "D",
+            "drop_depends",
+            "Drop depends",
+            JobVerbs.drop_depends,
+            show=False,
+            id="jobs.drop_depends",
+        ),
+        Verb(
+            "P",
+            "set_priority",
+            "Set priority",
+            JobVerbs.set_priority,
+            show=False,
+            id="jobs.priority",
+        ),
+        Verb(
+            "m",
+            "set_min_cores",
+            "Set min cores",
+            JobVerbs.set_min_cores,
+            show=False,
+            id="jobs.min_cores",
+        ),
+        Verb(
+            "M",
+            "set_max_cores",
+            "Set max cores",
+            JobVerbs.set_max_cores,
+            show=False,
+            id="jobs.max_cores",
+        ),
         Binding("u", "mine", "Mine only", show=False, id="jobs.mine"),
         Binding("i", "finished", "Include finished", show=False, id="jobs.finished"),
-    ]
-    WRITE_ACTIONS = frozenset({"pause", "retry", "eat", "kill", "set_priority", "set_min_cores",
-                               "set_max_cores", "drop_depends"})  # fmt: skip
+    )
 
     def __init__(
         self, shows: list[str] | None = None, *, mine: bool = False, finished: bool = False
@@ -215,31 +242,8 @@ class JobsScreen(BaseScreen[Job]):
     def action_finished(self) -> None:
         self._toggle("include_finished")
 
-    # -- verbs ------------------------------------------------------------------------------
-
-    def action_pause(self) -> None:
-        job_verbs(self).pause()
-
-    def action_retry(self) -> None:
-        job_verbs(self).retry()
-
-    def action_eat(self) -> None:
-        job_verbs(self).eat()
-
-    def action_kill(self) -> None:
-        job_verbs(self).kill()
-
-    def action_drop_depends(self) -> None:
-        job_verbs(self).drop_depends()
-
-    def action_set_priority(self) -> None:
-        job_verbs(self).set_priority()
-
-    def action_set_min_cores(self) -> None:
-        job_verbs(self).set_cores("min")
-
-    def action_set_max_cores(self) -> None:
-        job_verbs(self).set_cores("max")
+    def verbs(self) -> JobVerbs:
+        return JobVerbs(self)
 
 
 def open_jobs(app: App[Any], context: ViewContext, arg: str) -> str | None:

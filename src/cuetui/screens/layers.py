@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
@@ -12,6 +12,7 @@ from cuetui.models import Job, Layer
 from cuetui.models.format import cores, duration, human_kb
 from cuetui.navigation import ViewContext
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
+from cuetui.screens.base.verb import Verb, keys
 from cuetui.screens.verbs.jobs import LayerVerbs
 from cuetui.widgets.cells import count_style, progress_bar, zero_dim
 from cuetui.widgets.resource_table import Column
@@ -35,8 +36,9 @@ def layer_columns() -> list[Column[Layer]]:
 
     def count(key: str, label: str, name: str, bad: str = "", **kw: Any) -> Column[Layer]:
         style = count_style(bad) if bad else zero_dim
-        return Column(key, label, stat(name), width=max(4, len(label)), justify="right",
-                      style=style, **kw)  # fmt: skip
+        return Column(
+            key, label, stat(name), width=max(4, len(label)), justify="right", style=style, **kw
+        )
 
     return [
         Column("name", "Layer", lambda ly: ly.name, width=14, flex=True),
@@ -68,18 +70,31 @@ class LayersScreen(BaseScreen[Layer]):
     """The layers of `job`; Enter opens the frames of a layer."""
 
     KIND = "layers"
-    BINDINGS: ClassVar = [
+    BINDINGS, VERBS = keys(
         drill_binding("Frames"),
         Binding("f", "job_frames", "All frames", show=False, id="layers.frames"),
-        Binding("r", "retry", "Retry", id="layers.retry"),
-        Binding("e", "eat", "Eat", id="layers.eat"),
-        Binding("ctrl+k", "kill", "Kill", id="layers.kill"),
-        Binding("t", "tags", "Tags", id="layers.tags"),
+        Verb("r", "retry", "Retry", LayerVerbs.retry, id="layers.retry"),
+        Verb("e", "eat", "Eat", LayerVerbs.eat, id="layers.eat"),
+        Verb("ctrl+k", "kill", "Kill", LayerVerbs.kill, id="layers.kill"),
+        Verb("t", "tags", "Tags", LayerVerbs.set_tags, id="layers.tags"),
         Binding("d", "depends", "Depends", show=False, id="layers.depends"),
-        Binding("m", "set_min_cores", "Set min cores", show=False, id="layers.min_cores"),
-        Binding("M", "set_min_memory", "Set min memory", show=False, id="layers.min_memory"),
-    ]
-    WRITE_ACTIONS = frozenset({"retry", "eat", "kill", "tags", "set_min_cores", "set_min_memory"})
+        Verb(
+            "m",
+            "set_min_cores",
+            "Set min cores",
+            LayerVerbs.set_min_cores,
+            show=False,
+            id="layers.min_cores",
+        ),
+        Verb(
+            "M",
+            "set_min_memory",
+            "Set min memory",
+            LayerVerbs.set_min_memory,
+            show=False,
+            id="layers.min_memory",
+        ),
+    )
 
     def __init__(self, job: Job) -> None:
         super().__init__()
@@ -124,26 +139,8 @@ class LayersScreen(BaseScreen[Layer]):
         DependsScreen = navigation.screen("depends")
         self.app.open_screen(DependsScreen(self.job))
 
-    def _verbs(self) -> LayerVerbs:
+    def verbs(self) -> LayerVerbs:
         return LayerVerbs(self, self.job)
-
-    def action_retry(self) -> None:
-        self._verbs().retry()
-
-    def action_eat(self) -> None:
-        self._verbs().eat()
-
-    def action_kill(self) -> None:
-        self._verbs().kill()
-
-    def action_tags(self) -> None:
-        self._verbs().set_tags()
-
-    def action_set_min_cores(self) -> None:
-        self._verbs().set_min_cores()
-
-    def action_set_min_memory(self) -> None:
-        self._verbs().set_min_memory()
 
 
 def open_layers(app: App[Any], context: ViewContext, arg: str) -> str | None:

@@ -37,7 +37,8 @@ from cuetui.core.rqlog import (
 from cuetui.models.states import RUNNING_FRAME_STATES
 from cuetui.screens.base.place import show_place
 from cuetui.screens.base.poll_schedule import ScreenPoll
-from cuetui.screens.log_frame import FRAME_BINDINGS, LogFrame
+from cuetui.screens.base.verb import keys
+from cuetui.screens.log_frame import FRAME_VERBS, LogFrame
 from cuetui.screens.log_search import LogSearch
 from cuetui.widgets.footer import KeysFooter
 from cuetui.widgets.header import Crumbs, HeaderBar
@@ -61,8 +62,8 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
     `r`/`e`/`ctrl+k` retry, eat, kill the frame."""
 
     CSS_PATH = "log.tcss"
-    BINDINGS = [
-        *FRAME_BINDINGS,  # first, as the verbs are on the frames table's footer
+    BINDINGS, VERBS = keys(
+        *FRAME_VERBS,  # first, as the verbs are on the frames table's footer
         Binding("slash", "search", "Search"),
         Binding("n", "next_match", "Next", key_display="n/N"),
         Binding("N", "previous_match", "Previous match", show=False),
@@ -72,7 +73,7 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
         Binding("right_square_bracket", "newer", "Newer attempt", show=False),
         Binding("escape,q,backspace", "close", "Back"),
         Binding("question_mark", "help", "Help", key_display="?"),
-    ]
+    )
     POLL_SECONDS = 0.75
     CHUNK_BYTES = CHUNK_BYTES
 
@@ -152,7 +153,7 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
         self._frame_on_view(False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.frame_action_allowed(action)
+        return self.frame_action_allowed(action, parameters)
 
     # -- reading -------------------------------------------------------------
 

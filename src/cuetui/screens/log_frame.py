@@ -8,16 +8,15 @@ frame whose log is on view. Mixed into `LogScreen`; kept apart so log.py stays a
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
-
-from textual.binding import Binding
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from cuetui.core.polling import Poller, PollOutcome
 from cuetui.models.states import FINISHED_FRAME_STATES, RUNNING_FRAME_STATES
 from cuetui.screens.base.action_flow import ActionFlow
 from cuetui.screens.base.poll_schedule import ScreenPoll
 from cuetui.screens.base.table_screen import ACTION_REFRESH_DELAY
-from cuetui.screens.verbs.jobs import FrameVerbs
+from cuetui.screens.base.verb import VerbScreen
+from cuetui.screens.verbs.jobs import EAT_FRAMES, KILL_FRAMES, RETRY_FRAMES, FrameVerbs
 from cuetui.widgets.header import HeaderBar
 
 if TYPE_CHECKING:
@@ -28,22 +27,14 @@ if TYPE_CHECKING:
 
     W = TypeVar("W", bound=Widget)
 
-# The frames table's keys and binding ids: one keymap entry moves the key on both screens.
-# None of them clashes with the viewer's own keys (/ n N g G [ ] q j k space home end); in the
-# search line, letters and ctrl+k (delete to the end) belong to the input, as they should.
-FRAME_BINDINGS = [
-    Binding("r", "retry", "Retry", id="frames.retry"),
-    Binding("e", "eat", "Eat", id="frames.eat"),
-    Binding("ctrl+k", "kill", "Kill", id="frames.kill"),
-]
-FRAME_ACTIONS = frozenset({"retry", "eat", "kill"})
+# The frames table's verbs, keys and binding ids: one keymap entry moves the key on both
+# screens. None of them clashes with the viewer's own keys (/ n N g G [ ] q j k space home
+# end); in the search line, letters and ctrl+k (delete to the end) belong to the input.
+FRAME_VERBS = (RETRY_FRAMES, EAT_FRAMES, KILL_FRAMES)
 
 
-class LogFrame(ActionFlow):
+class LogFrame(VerbScreen, ActionFlow):
     """Needs `self.frame`, `self.job`, `self.running` and `self._update_status()` (LogScreen)."""
-
-    WRITE_ACTIONS: ClassVar[frozenset[str]] = FRAME_ACTIONS
-    """As on BaseScreen: hidden (footer, palette) and refused under --readonly."""
 
     if TYPE_CHECKING:
         frame: Any
@@ -103,11 +94,11 @@ class LogFrame(ActionFlow):
         if self.acts_on_frame:
             self._frame_poll.set_on_view(on_view)
 
-    def frame_action_allowed(self, action: str) -> bool:
+    def frame_action_allowed(self, action: str, parameters: tuple[object, ...]) -> bool:
         """False hides the key: no frame to act on, or a read-only session."""
-        if action not in self.WRITE_ACTIONS:
+        if action != "verb":
             return True
-        return self.acts_on_frame and not getattr(self.app, "readonly", False)
+        return self.acts_on_frame and self.verb_allowed(action, parameters)
 
     # -- the frame's state -----------------------------------------------------------------
 
@@ -150,17 +141,8 @@ class LogFrame(ActionFlow):
 
     # -- verbs -----------------------------------------------------------------------------
 
-    def _verbs(self) -> FrameVerbs:
+    def verbs(self) -> FrameVerbs:
         return FrameVerbs(self, self.job, lambda: [self.frame] if self.acts_on_frame else [])
-
-    def action_retry(self) -> None:
-        self._verbs().retry()
-
-    def action_eat(self) -> None:
-        self._verbs().eat()
-
-    def action_kill(self) -> None:
-        self._verbs().kill()
 
     def poll_soon(self, delay: float = ACTION_REFRESH_DELAY) -> None:
         """After an action: read the frame shortly (Cuebot queues it), and have the table the

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.binding import Binding
 
 from cuetui import navigation
 from cuetui.client.errors import GatewayError, NotFound
@@ -16,6 +15,7 @@ from cuetui.models import Host, Proc
 from cuetui.models.format import cores, duration
 from cuetui.navigation import ViewContext
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
+from cuetui.screens.base.verb import Verb, keys
 from cuetui.screens.verbs.procs import ProcVerbs
 from cuetui.widgets.resource_table import Column
 
@@ -56,13 +56,19 @@ class ProcsScreen(BaseScreen[Proc]):
     """Procs of `host`, or matching `criteria`; Enter opens the frames of a proc's job."""
 
     KIND = "procs"
-    BINDINGS: ClassVar = [
+    BINDINGS, VERBS = keys(
         drill_binding("Frames"),
-        Binding("ctrl+k", "kill", "Kill", id="procs.kill"),
-        Binding("u", "unbook", "Unbook", id="procs.unbook"),
-        Binding("U", "unbook_kill", "Unbook+kill", show=False, id="procs.unbook_kill"),
-    ]
-    WRITE_ACTIONS = frozenset({"kill", "unbook", "unbook_kill"})
+        Verb("ctrl+k", "kill", "Kill", ProcVerbs.kill, id="procs.kill"),
+        Verb("u", "unbook", "Unbook", ProcVerbs.unbook, id="procs.unbook"),
+        Verb(
+            "U",
+            "unbook_kill",
+            "Unbook+kill",
+            ProcVerbs.unbook_kill,
+            show=False,
+            id="procs.unbook_kill",
+        ),
+    )
 
     def __init__(self, *, host: Host | None = None, criteria: ProcFilter | None = None) -> None:
         super().__init__()
@@ -120,16 +126,8 @@ class ProcsScreen(BaseScreen[Proc]):
             return
         self.app.open_screen(navigation.screen("frames")(job, focus=proc.frame_name))
 
-    # -- verbs ------------------------------------------------------------------------------
-
-    def action_kill(self) -> None:
-        ProcVerbs(self).kill()
-
-    def action_unbook(self) -> None:
-        ProcVerbs(self).unbook(kill=False)
-
-    def action_unbook_kill(self) -> None:
-        ProcVerbs(self).unbook(kill=True)
+    def verbs(self) -> ProcVerbs:
+        return ProcVerbs(self)
 
 
 def open_procs(app: App[Any], context: ViewContext, arg: str) -> str | None:

@@ -7,11 +7,15 @@ the log viewer, which acts on its one frame without a table.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from cuetui.screens.base.verb import READONLY_MESSAGE, Ask
 
 if TYPE_CHECKING:
     from cuetui.app import CuetuiApp
     from cuetui.core.actions import Action
+
+V = TypeVar("V")
 
 
 class ActionFlow:
@@ -32,8 +36,8 @@ class ActionFlow:
         confirm_label: str | None = None,
     ) -> None:
         """Confirm when destructive, then perform in the app's action worker, toast, refresh."""
-        if self.app.readonly:
-            self.notify("Read-only: actions are off", severity="warning")
+        if self.app.readonly:  # the last gate before the wire, whatever called
+            self.notify(READONLY_MESSAGE, severity="warning")
             return
         if not action.targets:
             self.notify(f"No {action.kind} selected", severity="warning")
@@ -64,22 +68,28 @@ class ActionFlow:
     def _before_perform(self) -> None:
         """The action was confirmed and runs now (a table screen clears its marks here)."""
 
-    def ask(
-        self,
-        title: str,
-        label: str,
-        value: str,
-        validate: Callable[[str], str | None] | None,
-        then: Callable[[str], None],
-    ) -> None:
-        """Prompt for one value, then call `then(value)` unless cancelled."""
+    def ask(self, ask: Ask[V], then: Callable[[V], None]) -> None:
+        """The one "ask a value, then act" flow: prompt (or tag editor), then `then(value)`.
+
+        Nothing is sent on Esc; a bad value is refused in the prompt, under the field.
+        """
         if self.app.readonly:
-            self.notify("Read-only: actions are off", severity="warning")
+            self.notify(READONLY_MESSAGE, severity="warning")
             return
-        from cuetui.widgets.prompt import PromptModal
+        from cuetui.widgets.prompt import PromptModal, TagEditorModal
 
-        def answered(result: str | None) -> None:
-            if result is not None:
-                then(result)
+        def answered(result: Any) -> None:
+            if result is None:
+                return
+            then(ask.parse(result) if ask.parse is not None else result)
 
-        self.app.push_screen(PromptModal(title, label, value, validate), answered)
+        if ask.tags:
+            tags = TagEditorModal(ask.title, tuple(ask.value), hint=ask.hint)
+            self.app.push_screen(tags, answered)
+        else:
+            text = PromptModal(ask.title, ask.label, str(ask.value), ask.check, hint=ask.hint)
+            self.app.push_screen(text, answered)
+
+    def ask_then_act(self, ask: Ask[V], action: Callable[[V], Action[Any]]) -> None:
+        """Ask for the value, then act with the Action built from it."""
+        self.ask(ask, lambda value: self.act(action(value)))

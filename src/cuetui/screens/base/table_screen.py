@@ -1,7 +1,8 @@
 """The shared screen: header, crumbs, one polled ResourceTable, filter and command lines, footer.
 
 Subclasses give `columns()`, `fetch()` and `crumb()`, and optionally `drill()`, `row_style()`,
-`context()` and their action bindings. See docs/architecture.md "Screens: extension API".
+`context()`, and their keys and verbs (`BINDINGS, VERBS = keys(...)`: see `base/verb.py`).
+See docs/architecture.md "Screens: extension API".
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from cuetui.navigation import ViewContext
 from cuetui.screens.base.action_flow import ActionFlow
 from cuetui.screens.base.place import crumb_path
 from cuetui.screens.base.poll_schedule import Polled, PollSchedule
+from cuetui.screens.base.verb import VerbScreen
 from cuetui.widgets.bar_input import BarRow
 from cuetui.widgets.command_line import CommandLine
 from cuetui.widgets.filter_bar import FilterBar
@@ -51,13 +53,12 @@ def drill_binding(label: str) -> Binding:
     return Binding("enter", "drill", label, id="screen.drill")
 
 
-class BaseScreen(ActionFlow, PollSchedule, Screen[None], Generic[T]):
+class BaseScreen(VerbScreen, ActionFlow, PollSchedule, Screen[None], Generic[T]):
     """A screen showing one polled table of farm entities."""
 
-    WRITE_ACTIONS: ClassVar[frozenset[str]] = frozenset()
-    """Action names that change the farm: hidden and refused under --readonly."""
     PALETTE_ACTIONS: ClassVar[list[tuple[str, str]]] = []
-    """(action, description) pairs the palette offers besides the key bindings."""
+    """(action, description) of keys that only look, offered by the palette without a key
+    (a verb without a key is declared as one: see `cuetui.screens.base.verb`)."""
     KIND: ClassVar[str] = "row"
 
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
@@ -156,8 +157,7 @@ class BaseScreen(ActionFlow, PollSchedule, Screen[None], Generic[T]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        settings = self.app.settings
-        self.poller.interval = max(0.2, float(getattr(settings, "refresh", 3.0) or 3.0))
+        self.poller.interval = max(0.2, self.app.settings.refresh or 3.0)
         self.poller.clock = self.app.clock
         self._show_source()
         self._show_state()
@@ -225,8 +225,7 @@ class BaseScreen(ActionFlow, PollSchedule, Screen[None], Generic[T]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _OPENERS and isinstance(self.focused, Input):
             return False  # a `/` or `:` typed into the filter or command line is text
-        # False (not None) so --readonly removes the keys from footer, help and palette.
-        return not (action in self.WRITE_ACTIONS and self.app.readonly)
+        return self.verb_allowed(action, parameters)
 
     def _before_perform(self) -> None:
         if self.table.clear_marks():  # the marks were the action's targets: done with them

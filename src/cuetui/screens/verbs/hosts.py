@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from cuetui.core.actions import Action, plural
 from cuetui.models.format import cores
+from cuetui.screens.base.verb import Ask
 
 if TYPE_CHECKING:
     from cuetui.models import Host
@@ -65,10 +66,7 @@ class HostVerbs:
         return Action(verb=verb, kind="host", targets=targets, name=host_name, call=call, **kw)
 
     def _allowed(self) -> list[Host] | None:
-        """The targets, or None (after saying why) when there are none or actions are off."""
-        if self.screen.app.readonly:
-            self.screen.notify("Read-only: actions are off", severity="warning")
-            return None
+        """The targets, or None (after saying why) when there are none."""
         targets = self._targets()
         if not targets:
             self.screen.notify("No host selected", severity="warning")
@@ -85,7 +83,7 @@ class HostVerbs:
             self.screen.act(self._action("Unlock", targets, self._client.unlock_host))
             return
         busy = [h for h in open_hosts if h.used_cores > 0]
-        if busy and not self.screen.app.readonly:
+        if busy:
             used = sum(h.used_cores for h in busy)
             self.screen.notify(
                 f"{subject(busy)} running frames on {cores(used)} cores: those frames keep "
@@ -148,16 +146,9 @@ class HostVerbs:
         targets = self._allowed()
         if targets is None:
             return
-        from cuetui.widgets.prompt import TagEditorModal
-
         hint = f"Now: {' '.join(tag_union(targets)) or 'no tags'}"
-
-        def answered(tags: list[str] | None) -> None:
-            if tags:
-                then(targets, tags)
-
-        modal = TagEditorModal(f"{title} {subject(targets)}", (), hint=hint)
-        self.screen.app.push_screen(modal, answered)
+        ask: Ask[list[str]] = Ask(f"{title} {subject(targets)}", hint=hint, tags=True)
+        self.screen.ask(ask, lambda tags: then(targets, tags))
 
     def add_tags(self) -> None:
         def then(targets: list[Host], tags: list[str]) -> None:
@@ -192,13 +183,13 @@ class HostVerbs:
             if old is None:
                 return
 
-            def then(text: str) -> None:
-                new = text.strip()
+            def rename(new: str) -> Action[Host]:
                 having = [h for h in targets if old in h.tags]
                 call = lambda h: self._client.rename_host_tag(h, old, new)  # noqa: E731
-                self.screen.act(self._action(f"Rename tag {old} to {new}", having, call))
+                return self._action(f"Rename tag {old} to {new}", having, call)
 
-            self.screen.ask(f"Rename tag {old}", "New name:", old, _one_tag_error, then)
+            ask = Ask(f"Rename tag {old}", "New name:", old, _one_tag_error, str.strip)
+            self.screen.ask_then_act(ask, rename)
 
         title = f"Rename which tag of {subject(targets)}?"
         self.screen.app.push_screen(ChoiceModal(title, [(t, t) for t in tags]), picked)

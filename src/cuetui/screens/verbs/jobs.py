@@ -1,20 +1,24 @@
-"""The job and layer verbs: which targets, which client call, what the confirmation says."""
+"""The job, layer and frame verbs: which targets, which client call, what the confirmation
+says, and the frame keys the frames table and the log viewer both declare."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cuetui.core.actions import Action, plural
 from cuetui.core.inputs import cores_error, int_error, memory_error, parse_cores, parse_memory_kb
 from cuetui.models.format import cores, human_kb
 from cuetui.models.states import RUNNING_FRAME_STATES
+from cuetui.screens.base.verb import Ask, Verb
 
 if TYPE_CHECKING:
     from cuetui.models import Frame, Job, Layer
     from cuetui.screens.base.action_flow import ActionFlow
     from cuetui.screens.base.table_screen import BaseScreen
+
+T = TypeVar("T")
 
 KILL_WARNING = "{what} cannot come back. {running} will die."
 DROP_DEPENDS_WARNING = (
@@ -98,33 +102,48 @@ class JobVerbs:
         targets = self._targets()
         if not targets:
             return
-        current = str(targets[0].priority) if len(targets) == 1 else ""
         client = self.screen.app.client
 
-        def then(text: str) -> None:
-            value = int(text.strip())
+        def action(value: int) -> Action[Job]:
             call = lambda j: client.set_job_priority(j, value)  # noqa: E731
-            self.screen.act(self._action(f"Set priority {value}", targets, call))
+            return self._action(f"Set priority {value}", targets, call)
 
-        title = f"Priority of {_subject(targets)}"
-        self.screen.ask(title, "Priority (0-1000000):", current, int_error(0, 1_000_000), then)
+        current = _current(targets, lambda j: str(j.priority))
+        ask = Ask(
+            f"Priority of {_subject(targets)}",
+            "Priority (0-1000000):",
+            current,
+            int_error(0, 1_000_000),
+            lambda text: int(text.strip()),
+        )
+        self.screen.ask_then_act(ask, action)
 
-    def set_cores(self, which: str) -> None:
+    def set_min_cores(self) -> None:
+        self._set_cores("min")
+
+    def set_max_cores(self) -> None:
+        self._set_cores("max")
+
+    def _set_cores(self, which: str) -> None:
         targets = self._targets()
         if not targets:
             return
         client = self.screen.app.client
         setter = client.set_job_min_cores if which == "min" else client.set_job_max_cores
-        attr = f"{which}_cores"
-        current = cores(getattr(targets[0], attr)) if len(targets) == 1 else ""
 
-        def then(text: str) -> None:
-            value = parse_cores(text)
+        def action(value: float) -> Action[Job]:
             call = lambda j: setter(j, value)  # noqa: E731
-            self.screen.act(self._action(f"Set {which} cores {value:g}", targets, call))
+            return self._action(f"Set {which} cores {value:g}", targets, call)
 
-        title = f"{which.capitalize()} cores of {_subject(targets)}"
-        self.screen.ask(title, "Cores (0-50000):", current, cores_error(50000), then)
+        current = _current(targets, lambda j: cores(getattr(j, f"{which}_cores")))
+        ask = Ask(
+            f"{which.capitalize()} cores of {_subject(targets)}",
+            "Cores (0-50000):",
+            current,
+            cores_error(50000),
+            parse_cores,
+        )
+        self.screen.ask_then_act(ask, action)
 
 
 @dataclass
@@ -172,49 +191,56 @@ class LayerVerbs:
         targets = self._targets()
         if not targets:
             return
-        from cuetui.widgets.prompt import TagEditorModal
-
         client = self.screen.app.client
 
-        def answered(tags: list[str] | None) -> None:
-            if tags is not None:
-                call = lambda ly: client.set_layer_tags(ly, tags)  # noqa: E731
-                self.screen.act(self._action(f"Set tags {' '.join(tags)}", targets, call))
+        def action(tags: list[str]) -> Action[Layer]:
+            call = lambda ly: client.set_layer_tags(ly, tags)  # noqa: E731
+            return self._action(f"Set tags {' '.join(tags)}", targets, call)
 
-        if self.screen.app.readonly:
-            return
+        # Prefilled with the first target's tags: the answer replaces every target's tags.
         title = f"Tags of {_subject(targets)} (replaces all)"
-        self.screen.app.push_screen(TagEditorModal(title, targets[0].tags), answered)
+        ask: Ask[list[str]] = Ask(title, value=targets[0].tags, tags=True)
+        self.screen.ask_then_act(ask, action)
 
     def set_min_cores(self) -> None:
         targets = self._targets()
         if not targets:
             return
         client = self.screen.app.client
-        current = cores(targets[0].min_cores) if len(targets) == 1 else ""
 
-        def then(text: str) -> None:
-            value = parse_cores(text)
+        def action(value: float) -> Action[Layer]:
             call = lambda ly: client.set_layer_min_cores(ly, value)  # noqa: E731
-            self.screen.act(self._action(f"Set min cores {value:g}", targets, call))
+            return self._action(f"Set min cores {value:g}", targets, call)
 
-        title = f"Min cores of {_subject(targets)}"
-        self.screen.ask(title, "Cores (0.01-64):", current, cores_error(64), then)
+        current = _current(targets, lambda ly: cores(ly.min_cores))
+        ask = Ask(
+            f"Min cores of {_subject(targets)}",
+            "Cores (0.01-64):",
+            current,
+            cores_error(64),
+            parse_cores,
+        )
+        self.screen.ask_then_act(ask, action)
 
     def set_min_memory(self) -> None:
         targets = self._targets()
         if not targets:
             return
         client = self.screen.app.client
-        current = human_kb(targets[0].min_memory) if len(targets) == 1 else ""
 
-        def then(text: str) -> None:
-            kb = parse_memory_kb(text)
+        def action(kb: int) -> Action[Layer]:
             call = lambda ly: client.set_layer_min_memory(ly, kb)  # noqa: E731
-            self.screen.act(self._action(f"Set min memory {human_kb(kb)}", targets, call))
+            return self._action(f"Set min memory {human_kb(kb)}", targets, call)
 
-        title = f"Min memory of {_subject(targets)}"
-        self.screen.ask(title, "Memory (8 = 8G, or 512M):", current, memory_error, then)
+        current = _current(targets, lambda ly: human_kb(ly.min_memory))
+        ask = Ask(
+            f"Min memory of {_subject(targets)}",
+            "Memory (8 = 8G, or 512M):",
+            current,
+            memory_error,
+            parse_memory_kb,
+        )
+        self.screen.ask_then_act(ask, action)
 
 
 @dataclass
@@ -269,5 +295,12 @@ def _subject(targets: list[Any]) -> str:
     return targets[0].name if len(targets) == 1 else f"{len(targets)} selected"
 
 
-def job_verbs(screen: BaseScreen[Job]) -> JobVerbs:
-    return JobVerbs(screen)
+def _current(targets: list[T], value: Callable[[T], str]) -> str:
+    """The value the prompt starts from: the target's own when there is one target."""
+    return value(targets[0]) if len(targets) == 1 else ""
+
+
+# The frames table's and the log viewer's keys (one keymap entry moves the key on both).
+RETRY_FRAMES = Verb("r", "retry", "Retry", FrameVerbs.retry, id="frames.retry")
+EAT_FRAMES = Verb("e", "eat", "Eat", FrameVerbs.eat, id="frames.eat")
+KILL_FRAMES = Verb("ctrl+k", "kill", "Kill", FrameVerbs.kill, id="frames.kill")

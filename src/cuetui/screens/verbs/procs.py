@@ -52,7 +52,13 @@ class ProcVerbs:
     def kill(self) -> None:
         self._confirm(self._action("Kill", self.screen.app.client.kill_proc), KILL_WARNING)
 
-    def unbook(self, *, kill: bool) -> None:
+    def unbook(self) -> None:
+        self._unbook(kill=False)
+
+    def unbook_kill(self) -> None:
+        self._unbook(kill=True)
+
+    def _unbook(self, *, kill: bool) -> None:
         client = self.screen.app.client
         verb, warnings = ("Unbook and kill", UNBOOK_KILL_WARNING) if kill else (
             "Unbook", UNBOOK_WARNING)  # fmt: skip
