@@ -6,7 +6,6 @@ from typing import Any
 
 from rich.segment import Segment
 from tests.tui.conftest import goto_row, job_id, settle
-from textual.widgets.data_table import ColumnKey
 
 
 def seen(segments: list[Segment]) -> list[Any]:
@@ -25,11 +24,11 @@ def seen(segments: list[Segment]) -> list[Any]:
 def bar_colours(table: Any, key: str) -> list[Any]:
     """Colours of the progress cell (its bar, without padding) of the row `key`."""
     x = 0
-    for col in table.ordered_columns:
-        if col.key == ColumnKey("progress"):
+    for col in table.columns.values():
+        if col.key == "progress":
             break
-        x += col.get_render_width(table)
-    width = table.columns[ColumnKey("progress")].width
+        x += col.render_width(table.cell_padding)
+    width = table.columns["progress"].width
     start = x + table.cell_padding
     y = table.get_row_index(key) + 1 - int(table.scroll_y)  # +1: the header line
     strip = table.render_line(y).crop(start, start + width)

@@ -48,7 +48,7 @@ def names(t: ResourceTable) -> list[str]:
 
 def versions(t: ResourceTable) -> dict[tuple[str, str], int]:
     """Each cell's version: it moves only when the cell was written (and so re-rendered)."""
-    return {(r.value, c.value): v for (r, c), v in t._cell_versions.items()}
+    return dict(t._cell_versions)
 
 
 def written(t: ResourceTable, before: dict[tuple[str, str], int]) -> list[tuple[str, str]]:
@@ -94,9 +94,7 @@ async def test_sort_keeps_cursor_and_reacts_to_changes(table: ResourceTable) -> 
     assert table.cursor_key == "id4"
     table.invert_sort()
     assert names(table)[-1] == "zzz" and table.cursor_key == "id4"
-    assert str(table.columns[next(k for k in table.columns if k.value == "name")].label).endswith(
-        "▲"
-    )
+    assert str(table.columns["name"].label).endswith("▲")
 
 
 async def test_cycle_sort_walks_columns_then_back_to_server_order(table: ResourceTable) -> None:
@@ -173,11 +171,11 @@ async def test_narrow_table_hides_high_priority_columns() -> None:
         t = app.query_one(ResourceTable)
         t.apply(items())
         await pilot.pause()
-        assert [k.value for k in t.columns] == ["_mark", "name", "a"]
+        assert list(t.columns) == ["_mark", "name", "a"]
         t.move_to("id6")
         await pilot.resize_terminal(140, 24)
         await pilot.pause()
-        assert [k.value for k in t.columns] == ["_mark", "name", "a", "b"]
+        assert list(t.columns) == ["_mark", "name", "a", "b"]
         assert t.cursor_key == "id6"
 
 

@@ -1,4 +1,4 @@
-"""ResourceTable: a DataTable that follows a changing list of entities by id.
+"""ResourceTable: a table that follows a changing list of entities by id.
 
 Each refresh goes through `apply(items)`, a keyed diff: rows whose values did not change are
 skipped entirely, changed rows update only their changed cells, vanished rows go, new rows
@@ -15,16 +15,15 @@ from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.binding import Binding
 from textual.geometry import Region
 from textual.strip import Strip
-from textual.widgets.data_table import ColumnKey, RowKey
 
 from cuetui.core.text_match import FILTER_BUDGET, TOO_SLOW, as_text, compile_filter, within
 from cuetui.core.unkeyed import NO_ID, REPEATED_ID, unshown_message
 from cuetui.widgets.columns import _MARK_COLUMN, _MARKED, _UNMARKED, MARK_KEY, Column, _Cell
-from cuetui.widgets.keyed_table import KeyedDataTable
+from cuetui.widgets.line_table import LineTable, TableColumn
 
 __all__ = ["MARK_KEY", "Column", "ResourceTable"]
 
@@ -56,7 +55,7 @@ class _Row(Generic[T]):
         self.sort: tuple[str, Any] | None = None
 
 
-class ResourceTable(KeyedDataTable, Generic[T]):
+class ResourceTable(LineTable, Generic[T]):
     """Rows keyed by entity id, updated in place by `apply`."""
 
     DEFAULT_CSS = """
@@ -75,7 +74,7 @@ class ResourceTable(KeyedDataTable, Generic[T]):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(cursor_type="row", id=id, classes=classes, zebra_stripes=False)
+        super().__init__(id=id, classes=classes)
         # Enter stays the table's own binding (it runs in order after the cursor keys typed
         # before it); only its footer label changes per screen.
         enter = Binding("enter", "select_cursor", enter_label, id="table.enter")
@@ -94,7 +93,7 @@ class ResourceTable(KeyedDataTable, Generic[T]):
         self._invert = False
         self._filter_text = ""
         self._filter_gen = 0
-        # Changed rows off view, with the row last written to the DataTable: they are
+        # Changed rows off view, with the row last written to the table: they are
         # written when they come into view (a poll of 5,000 hosts changes ~2,000 rows).
         self._stale: dict[str, _Row[T] | None] = {}
         self._unkeyed = (0, 0)
@@ -186,10 +185,10 @@ class ResourceTable(KeyedDataTable, Generic[T]):
     def targets(self) -> list[T]:
         """Marked rows still on view (in table order), else the highlighted row."""
         if self._marks:
-            shown = [k for k in self._marks if k in self.rows]
+            loc = self._index
+            shown = [k for k in self._marks if k in loc]
             if shown:
-                loc = self._row_locations
-                shown.sort(key=lambda k: loc.get(RowKey(k)))
+                shown.sort(key=loc.__getitem__)
                 return [self._rows[k].item for k in shown]
         item = self.cursor_item
         return [] if item is None else [item]
@@ -200,9 +199,8 @@ class ResourceTable(KeyedDataTable, Generic[T]):
 
     def visible_items(self) -> list[T]:
         """Items on view, in table order."""
-        loc = self._row_locations
-        keys = sorted(self.rows, key=loc.get)
-        return [self._rows[k.value].item for k in keys if k.value in self._rows]
+        rows = self._rows
+        return [rows[k].item for k in self._keys if k in rows]
 
     def get_item(self, key: str) -> T | None:
         row = self._rows.get(key)
@@ -236,15 +234,14 @@ class ResourceTable(KeyedDataTable, Generic[T]):
             return False
         marks, self._marks = self._marks, set()
         for key in marks:
-            if key in self.rows:
+            if key in self._index:
                 self.update_cell(key, MARK_KEY, self._mark_cell(key))
         return True
 
     def move_to(self, key: str) -> bool:
         """Put the cursor on the row with this id, if it is on view."""
-        try:
-            index = self.get_row_index(key)
-        except Exception:
+        index = self._index.get(key)
+        if index is None:
             return False
         self.move_cursor(row=index)
         return True
@@ -295,18 +292,27 @@ class ResourceTable(KeyedDataTable, Generic[T]):
     def invert_sort(self) -> None:
         self.sort_by(self._sort_col, not self._reverse)
 
+    @on(LineTable.HeaderSelected)
+    def _header_clicked(self, event: LineTable.HeaderSelected) -> None:
+        """A click on a header sorts by it; a second click inverts the sort."""
+        if event.column_key == MARK_KEY:
+            event.stop()
+            return
+        same = event.column_key == self._sort_col
+        self.sort_by(event.column_key, not self._reverse if same else False)
+
     # -- diff -------------------------------------------------------------------------------
 
     def _sync(
         self, changed: dict[str, _Row[T] | None], order_dirty: bool, same_keys: bool = False
     ) -> None:
-        """Bring the DataTable in line with `_rows` (filtered); `changed` maps key -> old row."""
+        """Bring the shown rows in line with `_rows` (filtered); `changed` maps key -> old row."""
         if not self._shown:
             return  # not mounted yet: on_mount builds everything
         rows = self._rows
         stale = self._stale
         visible: Any
-        if same_keys and self._pattern is None and len(self.rows) == len(rows):
+        if same_keys and self._pattern is None and len(self._index) == len(rows):
             # Nothing came or went, nothing is filtered: every row is shown already.
             visible = shown = rows.keys()
             remove: set[str] = set()
@@ -317,21 +323,21 @@ class ResourceTable(KeyedDataTable, Generic[T]):
                 visible = set(rows)
             else:
                 visible = {k for k, r in rows.items() if self._matches(r, gen)}
-            shown = {k.value for k in self.rows}
+            shown = set(self._index)
             remove = shown - visible
             add = [k for k in rows if k in visible and k not in shown]
             for k in (*remove, *add):
                 stale.pop(k, None)
         cursor_key = self.cursor_key
         top, bottom = self._view_range()
-        loc = self._row_locations
+        loc = self._index
         with self.app.batch_update():
             if remove:
                 self.remove_rows(remove)
             touched = False
             for k, old in changed.items():
                 if k in shown and k not in remove:
-                    index = loc.get(RowKey(k))
+                    index = loc.get(k)
                     if index is not None and top <= index < bottom:
                         touched = self._update_row(k, rows[k], stale.pop(k, old)) or touched
                     else:
@@ -352,14 +358,13 @@ class ResourceTable(KeyedDataTable, Generic[T]):
                 if self._written:
                     self.cells_written()
             if cursor_key is not None and cursor_key in visible:
-                index = self._row_locations.get(RowKey(cursor_key))
+                index = self._index.get(cursor_key)
                 if index is not None and index != self.cursor_row:
                     self.move_cursor(row=index)
 
     def _keys_on_view(self) -> set[str]:
         top, bottom = self._view_range()
-        get_key = self._row_locations.get_key
-        return {get_key(i).value for i in range(max(0, top), min(bottom, self.row_count))}
+        return set(self._keys[max(0, top) : max(0, bottom)])
 
     def _blank(self, key: str) -> list[Any]:
         return [self._mark_cell(key) if c.key == MARK_KEY else "" for c in self._shown]
@@ -379,19 +384,18 @@ class ResourceTable(KeyedDataTable, Generic[T]):
     def render_lines(self, crop: Region) -> list[Strip]:
         if self._stale:
             top, bottom = self._view_range()
-            get_key = self._row_locations.get_key
-            self._flush(get_key(i).value for i in range(max(0, top), min(bottom, self.row_count)))
+            self._flush(self._keys[max(0, top) : max(0, bottom)])
             if self._written:
                 self.cells_written(repaint=False)  # being painted now
         return super().render_lines(crop)
 
-    def get_cell(self, row_key: RowKey | str, column_key: ColumnKey | str) -> Any:
-        self._flush([row_key.value if isinstance(row_key, RowKey) else row_key])
-        return super().get_cell(row_key, column_key)
+    def get_cell(self, key: str, column: str) -> Any:
+        self._flush([key])
+        return super().get_cell(key, column)
 
-    def get_row(self, row_key: RowKey | str) -> list[Any]:
-        self._flush([row_key.value if isinstance(row_key, RowKey) else row_key])
-        return super().get_row(row_key)
+    def get_row(self, key: str) -> list[Any]:
+        self._flush([key])
+        return super().get_row(key)
 
     def _matches(self, row: _Row[T], gen: int) -> bool:
         if self._pattern is None:
@@ -470,6 +474,10 @@ class ResourceTable(KeyedDataTable, Generic[T]):
     def _render(self, col: Column[T], value: Any, row_style: str) -> _Cell:
         return _Cell(col, value, row_style, self._widths.get(col.key, col.width))
 
+    def _bar(self, col: Column[T], row: _Row[T]) -> _Cell:
+        assert row.values is not None
+        return self._render(col, row.values[self._col_index[col.key]], row.style)
+
     def _mark_cell(self, key: str) -> Text:
         return _MARKED if key in self._marks else _UNMARKED
 
@@ -506,27 +514,21 @@ class ResourceTable(KeyedDataTable, Generic[T]):
             if widths != self._widths:
                 self._widths = widths
                 for c in cols:
-                    self.columns[ColumnKey(c.key)].width = widths[c.key]
+                    self.columns[c.key].width = widths[c.key]
                 # A wider flex column re-renders its cells (bars are drawn to width).
+                bars = [c for c in cols if c.cell is not None]
                 for k, row in self._rows.items():
-                    if k in self.rows:
-                        shown = self._stale.get(k) or row  # what the cells show now
-                        for c in cols:
-                            if c.cell is not None and shown.values is not None:
-                                i = self._col_index[c.key]
-                                cell = self._render(c, shown.values[i], shown.style)
-                                self.update_cell(k, c.key, cell)
-                self._clear_caches()
-                self._require_update_dimensions = True
-                self.refresh(layout=True)
+                    shown = self._stale.get(k) or row  # what the cells show now
+                    if bars and k in self._index and shown.values is not None:
+                        self.write_cells(k, {c.key: self._bar(c, shown) for c in bars})
+                self.cells_written(repaint=False)
+                self.columns_changed()
             return
         cursor_key, scroll_y = self.cursor_key, self.scroll_y
         self._shown, self._widths = cols, widths
         with self.app.batch_update():
-            self.clear(columns=True)
             self._stale.clear()  # every row is built again from its current values
-            for c in cols:
-                self.add_column(self._label(c), width=widths[c.key], key=c.key)
+            self.set_columns([TableColumn(c.key, self._label(c), widths[c.key]) for c in cols])
             gen = self._filter_gen
             visible = {k for k, r in self._rows.items() if self._matches(r, gen)}
             self.add_rows_keyed(
@@ -546,9 +548,8 @@ class ResourceTable(KeyedDataTable, Generic[T]):
     def _update_labels(self) -> None:
         for c in self._shown:
             if c.key != MARK_KEY:
-                self.columns[ColumnKey(c.key)].label = self._label(c)
-        self._clear_caches()
-        self.refresh()
+                self.columns[c.key].label = self._label(c)
+        self.columns_changed()
 
 
 def _default_sort_key(value: Any) -> Any:

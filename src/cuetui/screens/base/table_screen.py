@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from cuetui import navigation
 from cuetui.core.polling import Poller
@@ -305,10 +305,15 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, Screen[None], Generic[T])
     def _run_command(self, event: CommandLine.Run) -> None:
         self.app.run_command(event.command, self.context())
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(ResourceTable.RowSelected)
+    def _row_selected(self, event: ResourceTable.RowSelected) -> None:
         # Enter on the table (and a click on the highlighted row).
         event.stop()
-        item = self.table.get_item(event.row_key.value or "")
+        item = self.table.get_item(event.key)
         if item is not None:
             self.drill(item)
+
+    @on(ResourceTable.HeaderSelected)
+    def _header_selected(self, event: ResourceTable.HeaderSelected) -> None:
+        event.stop()  # the table sorted by that column
+        self._show_info()

@@ -1,0 +1,549 @@
+"""LineTable: rows of one line, addressed by string keys, drawn through Textual's Line API.
+
+A `ScrollView` with `render_line` (as `log_view.py`), public API only. Line 0 is the header,
+fixed at the top; line y below it is row `scroll_y + y - 1`. Rows are cached as rendered
+lines per row version, and cells per cell version, so a change re-renders only the cells that
+changed; `refresh(Region)` repaints only the lines (or cells) on view that show something new.
+Rows are drawn as DataTable drew them (same padding, styles and segment metadata), so the
+screens look the same as they did on DataTable.
+
+ResourceTable builds its keyed diff on the bulk methods here (`write_cells`, `add_rows_keyed`,
+`remove_rows`, `set_order`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from rich.console import RenderableType
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.renderables.styled import Styled
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
+
+_EMPTY = Text(no_wrap=True, end="")
+_HEADER = "resource-table--header"
+_CURSOR = "resource-table--cursor"
+
+
+class TableColumn:
+    """A column on view: key, header label and content width (padding is added around it)."""
+
+    __slots__ = ("key", "label", "width")
+
+    def __init__(self, key: str, label: Text, width: int) -> None:
+        self.key = key
+        self.label = label
+        self.width = width
+
+    def render_width(self, padding: int) -> int:
+        return self.width + 2 * padding
+
+
+def _renderable(cell: Any) -> RenderableType:
+    # What DataTable's default formatter did for one-line rows: a str is markup.
+    if cell is None or cell == "":
+        return _EMPTY
+    if isinstance(cell, str):
+        text = Text.from_markup(cell, end="")
+        text.no_wrap = True
+        return text
+    return cell  # type: ignore[no-any-return]
+
+
+class LineTable(ScrollView, can_focus=True):
+    """Keyed one-line rows with a row cursor, a fixed header and per-cell render caching."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {_HEADER, _CURSOR}
+    # DataTable's look, kept so the screens draw as they did.
+    DEFAULT_CSS = """
+    LineTable {
+        background: $surface;
+        color: $foreground;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .resource-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .resource-table--header { background-tint: $foreground 5%; }
+        }
+        & > .resource-table--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        &:ansi > .resource-table--header {
+            background: ansi_bright_blue;
+            color: ansi_default;
+        }
+        & > .resource-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Select", show=False),
+        Binding("up", "cursor_up", "Cursor up", show=False),
+        Binding("down", "cursor_down", "Cursor down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home,ctrl+home", "cursor_top", "Top", show=False),
+        Binding("end,ctrl+end", "cursor_bottom", "Bottom", show=False),
+        Binding("left", "scroll_left", "Scroll left", show=False),
+        Binding("right", "scroll_right", "Scroll right", show=False),
+    ]
+
+    class RowHighlighted(Message):
+        """The cursor moved to another row."""
+
+        def __init__(self, table: LineTable, cursor_row: int, key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.cursor_row = cursor_row
+            self.key = key
+
+        @property
+        def control(self) -> LineTable:
+            return self.table
+
+    class RowSelected(Message):
+        """Enter on a row, or a click on the highlighted row."""
+
+        def __init__(self, table: LineTable, cursor_row: int, key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.cursor_row = cursor_row
+            self.key = key
+
+        @property
+        def control(self) -> LineTable:
+            return self.table
+
+    class HeaderSelected(Message):
+        """A click on a column's header."""
+
+        def __init__(self, table: LineTable, column_key: str, column_index: int) -> None:
+            super().__init__()
+            self.table = table
+            self.column_key = column_key
+            self.column_index = column_index
+
+        @property
+        def control(self) -> LineTable:
+            return self.table
+
+    def __init__(
+        self, *, id: str | None = None, classes: str | None = None, cell_padding: int = 1
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.cell_padding = cell_padding
+        self.show_cursor = True
+        self._columns: dict[str, TableColumn] = {}
+        self._keys: list[str] = []  # row keys in display order
+        self._index: dict[str, int] = {}  # row key -> display index
+        self._data: dict[str, dict[str, Any]] = {}
+        self._cursor = 0
+        self._version = 0
+        self._row_versions: dict[str, int] = {}
+        self._cell_versions: dict[tuple[str, str], int] = {}
+        self._written: dict[str, set[str]] = {}
+        self._header_version = 0
+        self._lines: LRUCache[tuple[Any, ...], Strip] = LRUCache(4000)
+        self._cells_cache: LRUCache[tuple[Any, ...], list[Segment]] = LRUCache(4000)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    @property
+    def columns(self) -> dict[str, TableColumn]:
+        """Columns on view, left to right, by key."""
+        return self._columns
+
+    @property
+    def row_count(self) -> int:
+        return len(self._keys)
+
+    @property
+    def cursor_row(self) -> int:
+        return self._cursor
+
+    @property
+    def cursor_key(self) -> str | None:
+        """Id of the highlighted row, or None when the table is empty."""
+        keys = self._keys
+        return keys[self._cursor] if 0 <= self._cursor < len(keys) else None
+
+    def get_row_index(self, key: str) -> int:
+        """Display index of the row `key`; KeyError when it is not on view."""
+        return self._index[key]
+
+    def get_cell(self, key: str, column: str) -> Any:
+        return self._data[key][column]
+
+    def get_row(self, key: str) -> list[Any]:
+        data = self._data[key]
+        return [data[c] for c in self._columns]
+
+    # -- columns ----------------------------------------------------------------------------
+
+    def set_columns(self, columns: list[TableColumn]) -> None:
+        """Replace the columns and drop every row (the caller adds them back)."""
+        self._columns = {c.key: c for c in columns}
+        self._keys, self._index, self._data = [], {}, {}
+        self._row_versions.clear()
+        self._cell_versions.clear()
+        self._written.clear()
+        self.columns_changed()
+
+    def columns_changed(self) -> None:
+        """Labels or widths changed: draw everything again."""
+        self._header_version += 1
+        self._lines.clear()
+        self._cells_cache.clear()
+        self._update_size()
+        self.refresh()
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def write_cells(self, key: str, cells: dict[str, Any]) -> bool:
+        """Set cells of one row without a repaint each; call `cells_written()` after a batch."""
+        if not cells:
+            return False
+        data = self._data[key]
+        self._version += 1
+        version, versions = self._version, self._cell_versions
+        written = self._written.setdefault(key, set())
+        for ck, value in cells.items():
+            data[ck] = value
+            versions[(key, ck)] = version
+            written.add(ck)
+        return True
+
+    def cells_written(self, repaint: bool = True) -> None:
+        # Only the written rows on view are repainted: a refresh of the whole table re-sent
+        # every visible line (28 KB per poll at 160x48) when one row off view changed.
+        written, self._written = self._written, {}
+        self._rows_changed(written)
+        if repaint:
+            self.refresh_cells(written)
+
+    def update_cell(self, key: str, column: str, value: Any) -> None:
+        """Set one cell and repaint it if it is on view."""
+        if self.write_cells(key, {column: value}):
+            self.cells_written()
+
+    def add_rows_keyed(self, new: list[tuple[str, list[Any]]]) -> None:
+        """Append rows `(key, cells in column order)` at once."""
+        if not new:
+            return
+        was_empty = not self._keys
+        before = self._view_keys()
+        col_keys = list(self._columns)
+        keys, index, data, versions = self._keys, self._index, self._data, self._cell_versions
+        self._version += 1
+        version = self._version
+        added = []
+        for key, cells in new:
+            if key in index:
+                continue
+            index[key] = len(keys)
+            keys.append(key)
+            data[key] = dict(zip(col_keys, cells, strict=True))
+            # A row can come back (filter cleared) under its old key with other contents.
+            for ck in col_keys:
+                versions[(key, ck)] = version
+            added.append(key)
+        self._rows_changed(added)
+        self._update_size()
+        if was_empty and keys:
+            self._set_cursor(0, scroll=False, force=True)
+        self._repaint_moved(before)
+
+    def remove_rows(self, keys: Iterable[str]) -> None:
+        """Drop many rows in one pass."""
+        before = self._view_keys()
+        versions, data = self._cell_versions, self._data
+        for k in keys:
+            cells = data.pop(k, None)
+            self._row_versions.pop(k, None)
+            self._written.pop(k, None)
+            if cells:
+                for ck in cells:
+                    versions.pop((k, ck), None)
+        self._keys = [k for k in self._keys if k in data]
+        self._index = {k: i for i, k in enumerate(self._keys)}
+        self._update_size()
+        self._set_cursor(self._cursor, scroll=False)
+        self._repaint_moved(before)
+
+    def set_order(self, keys: list[str]) -> None:
+        """Show the rows in this order (every row key exactly once); no-op when unchanged."""
+        if keys == self._keys:
+            return
+        before = self._view_keys()
+        self._keys = list(keys)
+        self._index = {k: i for i, k in enumerate(keys)}
+        self._repaint_moved(before)
+
+    def clear_rows(self) -> None:
+        self.remove_rows(list(self._keys))
+
+    # -- cursor -----------------------------------------------------------------------------
+
+    def move_cursor(self, *, row: int, scroll: bool = True) -> None:
+        """Put the cursor on display row `row` (clamped) and bring it into view."""
+        self._set_cursor(row, scroll=scroll)
+
+    def _set_cursor(self, row: int, *, scroll: bool = True, force: bool = False) -> None:
+        row = max(0, min(row, len(self._keys) - 1))
+        old = self._cursor
+        if row != old or force:
+            self._cursor = row
+            self._refresh_row(old)
+            self._refresh_row(row)
+            if self._keys:
+                self.post_message(self.RowHighlighted(self, row, self._keys[row]))
+        if scroll:
+            self.scroll_to_cursor()
+
+    def scroll_to_cursor(self) -> None:
+        """Scroll just enough to show the cursor row under the header."""
+        if not self.size:
+            self.call_after_refresh(self.scroll_to_cursor)
+            return
+        body = max(1, self.scrollable_content_region.height - 1)
+        row, top = self._cursor, int(self.scroll_y)
+        if row < top:
+            self.scroll_to(y=row, animate=False, force=True)
+        elif row >= top + body:
+            self.scroll_to(y=row - body + 1, animate=False, force=True)
+
+    def action_cursor_up(self) -> None:
+        self._set_cursor(self._cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self._set_cursor(self._cursor + 1)
+
+    def action_page_down(self) -> None:
+        height = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_relative(y=height, animate=False, force=True)
+        self._set_cursor(self._cursor + height)
+
+    def action_page_up(self) -> None:
+        height = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_relative(y=-height, animate=False, force=True)
+        self._set_cursor(self._cursor - height)
+
+    def action_cursor_top(self) -> None:
+        self._set_cursor(0)
+
+    def action_cursor_bottom(self) -> None:
+        self._set_cursor(len(self._keys) - 1)
+
+    def action_select_cursor(self) -> None:
+        key = self.cursor_key
+        if key is not None and self.show_cursor:
+            self.post_message(self.RowSelected(self, self._cursor, key))
+
+    def on_click(self, event: events.Click) -> None:
+        meta = event.style.meta
+        if "row" not in meta or "column" not in meta:
+            return
+        row, column = meta["row"], meta["column"]
+        if row == -1:
+            keys = list(self._columns)
+            if 0 <= column < len(keys) and not meta.get("out_of_bounds"):
+                self.post_message(self.HeaderSelected(self, keys[column], column))
+            return
+        if not 0 <= row < len(self._keys):
+            return
+        event.stop()
+        if row == self._cursor:
+            self.action_select_cursor()
+        else:
+            self._set_cursor(row)
+
+    # -- repaint ----------------------------------------------------------------------------
+
+    def _rows_changed(self, keys: Iterable[str]) -> None:
+        """These rows' cells changed: render them again when they are painted."""
+        self._version += 1
+        version, versions = self._version, self._row_versions
+        for k in keys:
+            versions[k] = version
+
+    def _screen_y(self, index: int) -> int:
+        return index + 1 - int(self.scroll_y)
+
+    def _refresh_row(self, index: int) -> None:
+        y = self._screen_y(index)
+        if 1 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def refresh_cells(self, cells: dict[str, set[str]]) -> None:
+        """Repaint these cells if their rows are on view: a runtime or an age that moved
+        repaints its cell (~30 bytes), not its line (~650 bytes at 160 columns)."""
+        height, index_of = self.size.height, self._index
+        half = len(self._columns) // 2
+        offsets: dict[str, tuple[int, int]] | None = None
+        for key, cks in cells.items():
+            index = index_of.get(key)
+            if index is None:
+                continue
+            y = self._screen_y(index)
+            if not 1 <= y < height:
+                continue
+            if len(cks) > half:
+                self.refresh(Region(0, y, self.size.width, 1))
+                continue
+            if offsets is None:
+                offsets = self._column_spans()
+            for ck in cks:
+                span = offsets.get(ck)
+                if span is not None:
+                    self.refresh(Region(span[0], y, span[1], 1))
+
+    def _column_spans(self) -> dict[str, tuple[int, int]]:
+        """Column key -> (x on screen, width)."""
+        x, pad, spans = -int(self.scroll_x), self.cell_padding, {}
+        for key, col in self._columns.items():
+            width = col.render_width(pad)
+            spans[key] = (x, width)
+            x += width
+        return spans
+
+    def _view_keys(self) -> tuple[int, list[str | None]]:
+        """(first row on view, the key on each line of the view) for `_repaint_moved`."""
+        top = max(0, int(self.scroll_y))
+        keys, n = self._keys, len(self._keys)
+        return top, [keys[i] if i < n else None for i in range(top, top + self.size.height)]
+
+    def _repaint_moved(self, before: tuple[int, list[str | None]]) -> None:
+        """Repaint the lines on view that show another row than `before` (rows came, went or
+        moved); a refresh of the whole table re-sent ~28 KB when all of that was off view."""
+        top, keys = self._view_keys()
+        if top != before[0] or not keys:
+            self.refresh()
+            return
+        width = self.size.width
+        for i, (was, now) in enumerate(zip(before[1], keys, strict=False)):
+            if was != now:
+                self.refresh(Region(0, i + 1, width, 1))
+
+    def _update_size(self) -> None:
+        pad = self.cell_padding
+        width = sum(c.render_width(pad) for c in self._columns.values())
+        size = Size(width, len(self._keys) + 1)
+        if size != self.virtual_size:
+            # Setting the reactive repaints the whole table (~28 KB at 160x48) when rows
+            # come or go; only the layout (the scrollbar) needs to know.
+            self.set_reactive(Widget.virtual_size, size)
+            self.refresh(repaint=False, layout=True)
+
+    def notify_style_update(self) -> None:
+        self._lines.clear()
+        self._cells_cache.clear()
+        super().notify_style_update()
+
+    # -- rendering --------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        scroll_x = int(self.scroll_x)
+        if y == 0:
+            return self._header_line(scroll_x, width, base)
+        index = int(self.scroll_y) + y - 1
+        keys = self._keys
+        if not 0 <= index < len(keys):
+            return Strip.blank(width, base)
+        key = keys[index]
+        cursor = index == self._cursor and self.show_cursor
+        cursor_style = self.get_component_rich_style(_CURSOR) if cursor else None
+        # The index is in the key because each segment's meta holds it (clicks).
+        cache_key = (
+            key,
+            self._row_versions.get(key, 0),
+            index,
+            scroll_x,
+            width,
+            base,
+            cursor_style,
+        )
+        strip = self._lines.get(cache_key)
+        if strip is None:
+            strip = self._row_line(key, index, base, cursor_style, scroll_x, width)
+            self._lines[cache_key] = strip
+        return strip
+
+    def _header_line(self, scroll_x: int, width: int, base: Style) -> Strip:
+        header = self.get_component_rich_style(_HEADER)
+        cache_key = ("header", self._header_version, scroll_x, width, base, header)
+        strip = self._lines.get(cache_key)
+        if strip is None:
+            segments: list[Segment] = []
+            post = Style.from_color(color=None) + Style.null()
+            for ci, col in enumerate(self._columns.values()):
+                pre = header + Style.from_meta({"row": -1, "column": ci})
+                segments.extend(self._render_cell(col.label, col, pre, post))
+            segments.append(self._extend(-1, header, width))
+            strip = self._finish(segments, scroll_x, width, base)
+            self._lines[cache_key] = strip
+        return strip
+
+    def _row_line(
+        self, key: str, index: int, base: Style, cursor: Style | None, scroll_x: int, width: int
+    ) -> Strip:
+        data, versions, cache = self._data[key], self._cell_versions, self._cells_cache
+        component = Style() if cursor is None else Style() + cursor
+        post = Style.from_color(color=component.color) + Style.null()
+        segments: list[Segment] = []
+        for ci, (ck, col) in enumerate(self._columns.items()):
+            cell_key = (key, ck, index, col.width, versions.get((key, ck), 0), base, cursor)
+            cell = cache.get(cell_key)
+            if cell is None:
+                pre = base + Style.from_meta({"row": index, "column": ci}) + component
+                cell = self._render_cell(_renderable(data.get(ck)), col, pre, post)
+                cache[cell_key] = cell
+            segments.extend(cell)
+        segments.append(self._extend(index, base + component, width))
+        return self._finish(segments, scroll_x, width, base)
+
+    def _render_cell(
+        self, cell: RenderableType, col: TableColumn, pre: Style, post: Style
+    ) -> list[Segment]:
+        width = col.render_width(self.cell_padding)
+        options = self.app.console_options.update_dimensions(width, 1).update(no_wrap=True)
+        lines = self.app.console.render_lines(
+            Styled(Padding(cell, (0, self.cell_padding)), pre_style=pre, post_style=post),
+            options,
+        )
+        return lines[0]
+
+    def _extend(self, index: int, style: Style, width: int) -> Segment:
+        """The blank right of the last column, in the row's style (the cursor spans it)."""
+        pad = self.cell_padding
+        table_width = sum(c.render_width(pad) for c in self._columns.values())
+        meta = Style.from_meta({"row": index, "column": 0, "out_of_bounds": True})
+        return Segment(" " * max(0, width - table_width), style + meta)
+
+    @staticmethod
+    def _finish(segments: list[Segment], scroll_x: int, width: int, base: Style) -> Strip:
+        strip = Strip(segments)
+        if scroll_x:
+            strip = strip.crop(scroll_x, scroll_x + width)
+        return strip.adjust_cell_length(width, base).simplify()
