@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from rich.text import Text
-from textual._context import active_app
 
 # CueGUI's progress colours (ItemDelegate.py) mapped to the 16 ANSI colours so they follow
 # the terminal palette: succeeded, running, waiting, depend, dead, eaten. The bar is painted
@@ -30,12 +31,25 @@ FRAME_STATE_STYLES = {
 }
 
 
+# Textual takes NO_COLOR out of the environment when the app starts and keeps it as
+# `App.no_color`: the widgets that draw bars say which it is while they render.
+_NO_COLOR: ContextVar[bool | None] = ContextVar("cuetui_no_color", default=None)
+
+
+@contextmanager
+def colour_scope(no_color: bool) -> Iterator[None]:
+    """Bars drawn in this block are for an app with colours off (`App.no_color`) or on."""
+    token = _NO_COLOR.set(no_color)
+    try:
+        yield
+    finally:
+        _NO_COLOR.reset(token)
+
+
 def no_color() -> bool:
     """Colours are off (NO_COLOR or --no-color): what colour tells must be drawn another way."""
-    try:
-        return bool(active_app.get().no_color)
-    except LookupError:  # outside an app: the same rule as Textual's
-        return "NO_COLOR" in os.environ
+    flag = _NO_COLOR.get()
+    return "NO_COLOR" in os.environ if flag is None else flag  # outside an app: Textual's rule
 
 
 def progress_bar(counts: Sequence[int], width: int) -> Text:

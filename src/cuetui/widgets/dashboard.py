@@ -20,7 +20,7 @@ from textual.widgets import Digits, Label
 
 from cuetui.core.farm_summary import FarmSummary
 from cuetui.models.format import cores
-from cuetui.widgets.cells import BAR_GLYPHS, no_color, progress_bar
+from cuetui.widgets.cells import BAR_GLYPHS, colour_scope, no_color, progress_bar
 
 # Colours as elsewhere (cells.py, the jobs and hosts screens): dead/down red, running and
 # locked yellow, zeros dim; a zero that is good news (no dead frames) is green.
@@ -89,7 +89,8 @@ class Panel(Widget):
     def render(self) -> RenderableType:
         if self.data is None:
             return Text("waiting for the first answer…", style="dim")
-        return self.render_data(self.data, self.content_size.width, self.content_size.height)
+        with colour_scope(self.app.no_color):
+            return self.render_data(self.data, self.content_size.width, self.content_size.height)
 
     def render_data(self, data: FarmSummary, width: int, height: int) -> RenderableType:
         raise TypeError(f"{type(self).__name__} must define render_data()")

@@ -31,6 +31,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from cuetui.widgets.cells import colour_scope
+
 _EMPTY = Text(no_wrap=True, end="")
 _HEADER = "resource-table--header"
 _CURSOR = "resource-table--cursor"
@@ -113,35 +115,21 @@ class LineTable(ScrollView, can_focus=True):
 
         def __init__(self, table: LineTable, cursor_row: int, key: str) -> None:
             super().__init__()
-            self.table = table
-            self.cursor_row = cursor_row
-            self.key = key
+            self.table, self.cursor_row, self.key = table, cursor_row, key
 
         @property
         def control(self) -> LineTable:
             return self.table
 
-    class RowSelected(Message):
+    class RowSelected(RowHighlighted):
         """Enter on a row, or a click on the highlighted row."""
-
-        def __init__(self, table: LineTable, cursor_row: int, key: str) -> None:
-            super().__init__()
-            self.table = table
-            self.cursor_row = cursor_row
-            self.key = key
-
-        @property
-        def control(self) -> LineTable:
-            return self.table
 
     class HeaderSelected(Message):
         """A click on a column's header."""
 
         def __init__(self, table: LineTable, column_key: str, column_index: int) -> None:
             super().__init__()
-            self.table = table
-            self.column_key = column_key
-            self.column_index = column_index
+            self.table, self.column_key, self.column_index = table, column_key, column_index
 
         @property
         def control(self) -> LineTable:
@@ -528,10 +516,11 @@ class LineTable(ScrollView, can_focus=True):
     ) -> list[Segment]:
         width = col.render_width(self.cell_padding)
         options = self.app.console_options.update_dimensions(width, 1).update(no_wrap=True)
-        lines = self.app.console.render_lines(
-            Styled(Padding(cell, (0, self.cell_padding)), pre_style=pre, post_style=post),
-            options,
-        )
+        with colour_scope(self.app.no_color):  # a bar is drawn in glyphs without colours
+            lines = self.app.console.render_lines(
+                Styled(Padding(cell, (0, self.cell_padding)), pre_style=pre, post_style=post),
+                options,
+            )
         return lines[0]
 
     def _extend(self, index: int, style: Style, width: int) -> Segment:
