@@ -16,51 +16,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from rich.console import RenderableType
-from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.renderables.styled import Styled
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from cuetui.widgets.cells import colour_scope
+from cuetui.widgets.table_paint import TableColumn, blank_after, cell_styles, finish, paint_cell
 
-_EMPTY = Text(no_wrap=True, end="")
+__all__ = ["LineTable", "TableColumn"]
+
 _HEADER = "resource-table--header"
 _CURSOR = "resource-table--cursor"
-
-
-class TableColumn:
-    """A column on view: key, header label and content width (padding is added around it)."""
-
-    __slots__ = ("key", "label", "width")
-
-    def __init__(self, key: str, label: Text, width: int) -> None:
-        self.key = key
-        self.label = label
-        self.width = width
-
-    def render_width(self, padding: int) -> int:
-        return self.width + 2 * padding
-
-
-def _renderable(cell: Any) -> RenderableType:
-    # What DataTable's default formatter did for one-line rows: a str is markup.
-    if cell is None or cell == "":
-        return _EMPTY
-    if isinstance(cell, str):
-        text = Text.from_markup(cell, end="")
-        text.no_wrap = True
-        return text
-    return cell  # type: ignore[no-any-return]
 
 
 class LineTable(ScrollView, can_focus=True):
@@ -146,6 +118,7 @@ class LineTable(ScrollView, can_focus=True):
         self._index: dict[str, int] = {}  # row key -> display index
         self._data: dict[str, dict[str, Any]] = {}
         self._cursor = 0
+        self._scroll_pending = False
         self._version = 0
         self._row_versions: dict[str, int] = {}
         self._cell_versions: dict[tuple[str, str], int] = {}
@@ -310,8 +283,10 @@ class LineTable(ScrollView, can_focus=True):
 
     def scroll_to_cursor(self) -> None:
         """Scroll just enough to show the cursor row under the header."""
-        if not self.size:
-            self.call_after_refresh(self.scroll_to_cursor)
+        if not self.size:  # not laid out yet: once it is
+            if not self._scroll_pending:
+                self._scroll_pending = True
+                self.call_after_refresh(self._scroll_later)
             return
         body = max(1, self.scrollable_content_region.height - 1)
         row, top = self._cursor, int(self.scroll_y)
@@ -319,6 +294,11 @@ class LineTable(ScrollView, can_focus=True):
             self.scroll_to(y=row, animate=False, force=True)
         elif row >= top + body:
             self.scroll_to(y=row - body + 1, animate=False, force=True)
+
+    def _scroll_later(self) -> None:
+        self._scroll_pending = False
+        if self.size:
+            self.scroll_to_cursor()
 
     def action_cursor_up(self) -> None:
         self._set_cursor(self._cursor - 1)
@@ -483,13 +463,14 @@ class LineTable(ScrollView, can_focus=True):
         cache_key = ("header", self._header_version, scroll_x, width, base, header)
         strip = self._lines.get(cache_key)
         if strip is None:
+            columns, pad, app = list(self._columns.values()), self.cell_padding, self.app
+            _, post = cell_styles(None)
             segments: list[Segment] = []
-            post = Style.from_color(color=None) + Style.null()
-            for ci, col in enumerate(self._columns.values()):
+            for ci, col in enumerate(columns):
                 pre = header + Style.from_meta({"row": -1, "column": ci})
-                segments.extend(self._render_cell(col.label, col, pre, post))
-            segments.append(self._extend(-1, header, width))
-            strip = self._finish(segments, scroll_x, width, base)
+                segments.extend(paint_cell(app, col.label, col.render_width(pad), pad, pre, post))
+            segments.append(blank_after(columns, pad, -1, header, width))
+            strip = finish(segments, scroll_x, width, base)
             self._lines[cache_key] = strip
         return strip
 
@@ -497,42 +478,16 @@ class LineTable(ScrollView, can_focus=True):
         self, key: str, index: int, base: Style, cursor: Style | None, scroll_x: int, width: int
     ) -> Strip:
         data, versions, cache = self._data[key], self._cell_versions, self._cells_cache
-        component = Style() if cursor is None else Style() + cursor
-        post = Style.from_color(color=component.color) + Style.null()
+        columns, pad, app = self._columns, self.cell_padding, self.app
+        component, post = cell_styles(cursor)
         segments: list[Segment] = []
-        for ci, (ck, col) in enumerate(self._columns.items()):
+        for ci, (ck, col) in enumerate(columns.items()):
             cell_key = (key, ck, index, col.width, versions.get((key, ck), 0), base, cursor)
             cell = cache.get(cell_key)
             if cell is None:
                 pre = base + Style.from_meta({"row": index, "column": ci}) + component
-                cell = self._render_cell(_renderable(data.get(ck)), col, pre, post)
+                cell = paint_cell(app, data.get(ck), col.render_width(pad), pad, pre, post)
                 cache[cell_key] = cell
             segments.extend(cell)
-        segments.append(self._extend(index, base + component, width))
-        return self._finish(segments, scroll_x, width, base)
-
-    def _render_cell(
-        self, cell: RenderableType, col: TableColumn, pre: Style, post: Style
-    ) -> list[Segment]:
-        width = col.render_width(self.cell_padding)
-        options = self.app.console_options.update_dimensions(width, 1).update(no_wrap=True)
-        with colour_scope(self.app.no_color):  # a bar is drawn in glyphs without colours
-            lines = self.app.console.render_lines(
-                Styled(Padding(cell, (0, self.cell_padding)), pre_style=pre, post_style=post),
-                options,
-            )
-        return lines[0]
-
-    def _extend(self, index: int, style: Style, width: int) -> Segment:
-        """The blank right of the last column, in the row's style (the cursor spans it)."""
-        pad = self.cell_padding
-        table_width = sum(c.render_width(pad) for c in self._columns.values())
-        meta = Style.from_meta({"row": index, "column": 0, "out_of_bounds": True})
-        return Segment(" " * max(0, width - table_width), style + meta)
-
-    @staticmethod
-    def _finish(segments: list[Segment], scroll_x: int, width: int, base: Style) -> Strip:
-        strip = Strip(segments)
-        if scroll_x:
-            strip = strip.crop(scroll_x, scroll_x + width)
-        return strip.adjust_cell_length(width, base).simplify()
+        segments.append(blank_after(columns.values(), pad, index, base + component, width))
+        return finish(segments, scroll_x, width, base)
