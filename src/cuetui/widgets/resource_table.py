@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
@@ -154,7 +155,7 @@ class ResourceTable(LineTable, Generic[T]):
         if self._sort_col is not None and not order_dirty:
             si = self._col_index.get(self._sort_col)
             order_dirty = si is not None and any(
-                old is None or old.values[si] != new_rows[k].values[si]
+                old is None or _value(old, si) != _value(new_rows[k], si)
                 for k, old in changed.items()
             )
         self._sync(changed, order_dirty, same_keys=new_rows.keys() == old_rows.keys())
@@ -312,6 +313,7 @@ class ResourceTable(LineTable, Generic[T]):
         rows = self._rows
         stale = self._stale
         visible: Any
+        shown: AbstractSet[str]
         if same_keys and self._pattern is None and len(self._index) == len(rows):
             # Nothing came or went, nothing is filtered: every row is shown already.
             visible = shown = rows.keys()
@@ -450,15 +452,15 @@ class ResourceTable(LineTable, Generic[T]):
 
     def _update_row(self, key: str, row: _Row[T], old: _Row[T] | None) -> bool:
         """Write the changed cells of a shown row; True when any changed."""
-        self._values(row)
-        restyle = old is None or old.style != row.style
+        values = self._values(row)
+        before = None if old is None or old.style != row.style else old.values
         cells: dict[str, Any] = {}
         for col in self._shown:
             if col.key == MARK_KEY:
                 continue
             i = self._col_index[col.key]
-            if restyle or old is None or old.values[i] != row.values[i]:
-                cells[col.key] = self._render(col, row.values[i], row.style)
+            if before is None or before[i] != values[i]:
+                cells[col.key] = self._cell_for(col, values[i], row.style)
         return self.write_cells(key, cells)
 
     def _cells(self, key: str, row: _Row[T]) -> list[Any]:
@@ -468,15 +470,15 @@ class ResourceTable(LineTable, Generic[T]):
                 cells.append(self._mark_cell(key))
             else:
                 value = self._values(row)[self._col_index[col.key]]
-                cells.append(self._render(col, value, row.style))
+                cells.append(self._cell_for(col, value, row.style))
         return cells
 
-    def _render(self, col: Column[T], value: Any, row_style: str) -> _Cell:
+    def _cell_for(self, col: Column[T], value: Any, row_style: str) -> _Cell:
         return _Cell(col, value, row_style, self._widths.get(col.key, col.width))
 
     def _bar(self, col: Column[T], row: _Row[T]) -> _Cell:
         assert row.values is not None
-        return self._render(col, row.values[self._col_index[col.key]], row.style)
+        return self._cell_for(col, row.values[self._col_index[col.key]], row.style)
 
     def _mark_cell(self, key: str) -> Text:
         return _MARKED if key in self._marks else _UNMARKED
@@ -550,6 +552,11 @@ class ResourceTable(LineTable, Generic[T]):
             if c.key != MARK_KEY:
                 self.columns[c.key].label = self._label(c)
         self.columns_changed()
+
+
+def _value(row: _Row[Any], i: int) -> Any:
+    """Value `i` of a row whose values are computed (a row shown or changed)."""
+    return None if row.values is None else row.values[i]
 
 
 def _default_sort_key(value: Any) -> Any:
