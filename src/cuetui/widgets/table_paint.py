@@ -48,7 +48,7 @@ def renderable(cell: Any) -> RenderableType:
         text = Text.from_markup(cell, end="")
         text.no_wrap = True
         return text
-    return cell  # type: ignore[no-any-return]
+    return cell
 
 
 def cell_styles(cursor: Style | None) -> tuple[Style, Style]:
