@@ -200,3 +200,21 @@ async def test_the_comments_are_read_again_on_their_own_and_go_stale_by_themselv
         clock.offset += 60  # ...and the comments on screen are a minute old
         await until(pilot, lambda: header(app).startswith("▲ stale: data 1m old"), "stale")
         assert "— no answer since" in header(app)
+
+
+async def test_a_restarted_gateway_shows_within_an_interval(make_app, sim) -> None:
+    """A refused connection costs the gateway nothing: no backoff, so a restart shows at once."""
+    app = make_app(show="testing", refresh=1.0)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        poller = app.screen.poller
+        sim.stop()
+        await until(pilot, lambda: poller.failures >= 3, "three refused polls")
+        assert "connection refused" in (poller.error or "")
+        assert poller.next_delay() == 1.0  # was 8 s after three failures
+        assert header(app).startswith("▲ stale since")
+        sim.start()
+        restarted = time.monotonic()
+        await until(pilot, lambda: not poller.stale, "recovery")
+        assert time.monotonic() - restarted < 5.0
+        assert header(app).startswith("● updated")

@@ -30,6 +30,7 @@ from cuetui.client.errors import (
     ActionOutcomeUnknown,
     AuthError,
     BadResponse,
+    ConnectionRefused,
     GatewayError,
     GatewayTimeout,
     GatewayTLSError,
@@ -110,7 +111,7 @@ def _describe_connect_error(exc: Exception, url: str) -> tuple[type[GatewayUnrea
     ):
         return GatewayUnreachable, f"cannot reach the gateway at {url}: cannot resolve {host}"
     if "refused" in low:
-        return GatewayUnreachable, f"cannot reach the gateway at {url}: connection refused"
+        return ConnectionRefused, f"cannot reach the gateway at {url}: connection refused"
     return GatewayUnreachable, f"cannot reach the gateway at {url}: {text}"
 
 

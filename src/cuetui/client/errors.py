@@ -73,6 +73,10 @@ class GatewayUnreachable(GatewayError):
     """No connection to the gateway (refused, DNS, TLS, dropped). Nothing was executed."""
 
 
+class ConnectionRefused(GatewayUnreachable):
+    """Nothing listens at the gateway's address (it is down or restarting): cheap to ask again."""
+
+
 class GatewayTLSError(GatewayUnreachable):
     """The TLS handshake failed (certificate, CA bundle, protocol)."""
 

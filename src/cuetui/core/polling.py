@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from cuetui.client.errors import BadResponse
+from cuetui.client.errors import BadResponse, ConnectionRefused
 from cuetui.models.format import short_duration
 
 T = TypeVar("T")
@@ -89,10 +89,11 @@ class Poller(Generic[T]):
         except Exception as exc:
             now = self.clock()
             self.failures += 1
-            # Backoff spares a gateway that is down or overloaded. One that answered (a
-            # malformed body, or a good answer to another call of this fetch) is up:
-            # the next fetch comes at the normal interval.
-            answered = self._answered or isinstance(exc, BadResponse)
+            # Backoff spares a gateway that is overloaded or hanging. One that answered (a
+            # malformed body, or a good answer to another call of this fetch) is up, and a
+            # refused connection costs nobody anything (nothing listens): the next fetch
+            # comes at the normal interval, so a restarted gateway shows within one.
+            answered = self._answered or isinstance(exc, BadResponse | ConnectionRefused)
             self.backoff = 0 if answered else self.backoff + 1
             self.error = _reason(exc)
             # The first failure of a run is a warning (a traceback when it is not the client's).
