@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Generic, Literal, TypeVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 T = TypeVar("T")
@@ -41,8 +43,36 @@ class Column(Generic[T]):
     priority: int = 0
     """0 always shows; when the table is too narrow the highest priority hides first."""
     flex: bool = False
-    """Takes the width the other columns leave (at least `width`): the name column."""
+    """Takes the width the other columns leave (at least `width`): the name column. Its text is
+    cut in the middle when too long, so a name keeps its shot and version at the end."""
     searchable: bool = True
+
+
+ELLIPSIS = "…"
+
+
+@lru_cache(maxsize=8192)
+def cut_middle(text: str, width: int) -> str:
+    """`text` in `width` cells, its middle replaced by `…` when too long.
+
+    Render names end in what tells them apart (`…-sh010-lighting_v012`), so cutting the end
+    made a screen of `show-seq-sh0…` rows; cached as a name is drawn again on every repaint.
+    """
+    if width <= 0:
+        return ""
+    cells = cell_len(text)
+    if cells <= width:
+        return text
+    if width == 1:
+        return ELLIPSIS
+    head = (width - 1) // 2
+    tail = width - 1 - head
+    if cells == len(text):  # one cell per character: the usual name
+        return f"{text[:head]}{ELLIPSIS}{text[len(text) - tail :]}"
+    # Wide characters: whole characters only, each side within its share of the cells.
+    start = set_cell_size(text, head).rstrip(" ") if head else ""
+    end = set_cell_size(text[::-1], tail)[::-1].lstrip(" ") if tail else ""
+    return f"{start}{ELLIPSIS}{end}"
 
 
 _MARK_COLUMN: Column[Any] = Column(MARK_KEY, "", lambda _: None, width=1)
@@ -73,7 +103,10 @@ class _Cell:
                 style = col.style(self.value) if callable(col.style) else col.style
                 if row_style:
                     style = f"{row_style} {style}" if style else row_style
-                text = Text(col.fmt(self.value), style=style, justify=col.justify,
+                plain = col.fmt(self.value)
+                if col.flex:
+                    plain = cut_middle(plain, self.width)
+                text = Text(plain, style=style, justify=col.justify,
                             no_wrap=True, overflow="ellipsis")  # fmt: skip
             self._text = text
         return self._text
