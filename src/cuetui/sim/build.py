@@ -69,6 +69,7 @@ def build_farm(farm: SimulatedFarm) -> None:
         farm.finish_job(job)
         job.msg.stop_time = farm.now - rng.randint(600, 7200)
     _initial_dispatch(farm)
+    _troubled_frames(farm)
     for frame in farm.frames.values():
         frame.changed = farm.now - 120  # the past is older than any client's lastCheck
     for job in farm.jobs.values():
@@ -366,9 +367,50 @@ def _initial_dispatch(farm: SimulatedFarm) -> None:
         if frame.proc is not None:
             frame.proc.msg.dispatch_time = f.start_time
             frame.proc.msg.bookedTime = f.start_time
-        f.llu_time = farm.now
+        if frame.hang_at:
+            frame.hang_at -= elapsed
+        # A run that hung before now logged last when it hung.
+        f.llu_time = min(farm.now, frame.hang_at or farm.now)
         f.used_memory = int(frame.peak_kb * min(1.0, 0.3 + elapsed / max(span, 1)))
         f.max_rss = f.used_memory
         if frame.proc is not None:
             frame.proc.msg.used_memory = f.used_memory
         farm.set_state(frame, m.RUNNING)
+
+
+HUNG_SHARE = 0.015  # of the initial running frames (at least 2): hung 30-90 min ago
+LONG_SHARE = 0.01  # (at least 1): running far longer than their layer's frames, log alive
+
+
+def _troubled_frames(farm: SimulatedFarm) -> None:
+    """Every farm has a few running frames out of line: some whose process hung 30-90 min
+    ago (log and lluTime stopped) and some running many times their layer's frame time.
+
+    Picked by frame id (stable per seed) and sized from the ids, with no draw from
+    `farm.rng`: the rest of the farm is as it would be without them. Anchor jobs are left
+    alone (tests rely on their frames).
+    """
+    now = farm.now
+    anchored = set(farm.anchors.values())
+    pool = sorted(
+        (f for f in farm.running.values() if f.job.msg.id not in anchored and f.proc),
+        key=lambda f: f.msg.id,
+    )
+    hung = max(2, round(len(pool) * HUNG_SHARE))
+    long = max(1, round(len(pool) * LONG_SHARE))
+    for i, frame in enumerate(pool[: hung + long]):
+        f, bits = frame.msg, int(frame.msg.id[:8], 16)
+        hi = frame.layer.run_seconds[1]
+        if i < hung:
+            frame.hang_at = now - 60 * (30 + bits % 61)  # its log stopped 30-90 min ago
+            start = frame.hang_at - 60 * (2 + (bits >> 8) % 15)  # after minutes of work
+            f.llu_time = frame.hang_at
+            frame.end_at = now + 3600  # it would have ended long ago, had it not hung
+        else:
+            frame.hang_at = 0
+            start = now - hi * (8 + bits % 8)  # 8-15 times the layer's longest frame
+            frame.end_at = now + hi * (2 + (bits >> 8) % 4)  # and still going
+        f.start_time = start
+        assert frame.proc is not None
+        frame.proc.msg.dispatch_time = frame.proc.msg.bookedTime = start
+        f.used_memory = f.max_rss = frame.proc.msg.used_memory = frame.peak_kb

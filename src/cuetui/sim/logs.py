@@ -7,6 +7,7 @@ frame's log grows every tick (every `log_every` ticks; 0: only its start and end
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from pathlib import Path
@@ -180,7 +181,15 @@ class FrameLogs:
             *self._header(frame, path, host),
             f"[{_stamp(f.start_time)}] starting {layer.name} frame {f.number}",
         ]
+        hung = frame.hang_at if 0 < frame.hang_at <= farm.now else 0
+        if hung:  # it hung before the farm started: the log ends where it hung
+            span = max(frame.end_at - f.start_time, 1)
+            pct = min(99, 100 * (hung - f.start_time) // span)
+            lines.append(f"[{_stamp(hung)}] {layer.name}: rendering bucket {pct}%")
         self._write(farm, frame, lines, end=False)
+        if hung:
+            with contextlib.suppress(OSError):  # the mtime is what rqd reports as lluTime
+                os.utime(path, (hung, hung))
 
     @staticmethod
     def _header(frame: Frame, path: str, host: str) -> list[str]:

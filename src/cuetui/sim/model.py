@@ -160,6 +160,7 @@ class Frame:
     log_attempt: int = 0
     resume_left: int = 0  # seconds of work left after a checkpoint: the next run resumes
     copied_at: int = 0  # when a CHECKPOINT frame's checkpoint copy completes
+    hang_at: int = 0  # when this run's process hangs (its log and lluTime stop); 0: never
 
 
 @dataclass(eq=False, slots=True)

@@ -54,6 +54,13 @@ memory on `gpu-*` hosts; running frames report GPU memory and GPU time, and the 
 layer stats add up GPU seconds. Kill, retry and eat act at once unless
 `farm.defer_actions` is set (then on the next tick, as Cuebot queues them).
 
+Signs of life: a running frame's `lluTime` is the tick its log last grew (every tick). A few
+frames hang (`hang_at`): their log and `lluTime` stop and they run on until killed or
+retried; at tick 0, 1.5% of the running frames of non-anchor jobs (at least 2) hung 30-90
+min ago and 1% (at least 1) have run 8-15 times their layer's longest frame, log alive;
+later, 1 run in 200 hangs part-way. Which frames, per seed, comes from their ids (no rng
+draw), so the rest of the farm is as it was without them.
+
 The `large` preset: 10 shows, 2,000 pending jobs, 5,000 hosts, and the job
 `testing-sh999-render_wrangler_big_v001` (`farm.anchors["big"]`) of 20,000 frames; it
 builds in about 2 s.

@@ -1,0 +1,111 @@
+"""Signs of life in the simulator: lluTime moves with a running frame's log, a few frames
+hang (their log and lluTime stop) and a few run far beyond their layer, per seed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from cuetui.sim import model as m
+from cuetui.sim.farm import SimulatedFarm
+from cuetui.sim.transitions import HANG_PER_MILLE, hang_time
+
+EPOCH = 1_800_000_000
+MIN = 60
+
+
+def _hung(farm: SimulatedFarm) -> dict[str, m.Frame]:
+    return {f.msg.id: f for f in farm.running.values() if farm.now - f.msg.llu_time >= 30 * MIN}
+
+
+def _long(farm: SimulatedFarm) -> dict[str, m.Frame]:
+    return {
+        f.msg.id: f
+        for f in farm.running.values()
+        if farm.now - f.msg.start_time >= 8 * f.layer.run_seconds[1]
+        and farm.now - f.msg.llu_time < 30 * MIN
+    }
+
+
+def test_a_few_frames_hung_30_to_90_minutes_ago_at_build() -> None:
+    farm = SimulatedFarm("small", 7, epoch=EPOCH)
+    hung = _hung(farm)
+    running = len(farm.running)
+    assert 2 <= len(hung) <= max(2, running // 20)
+    anchored = set(farm.anchors.values())
+    for frame in hung.values():
+        f = frame.msg
+        assert f.state == m.RUNNING and frame.proc is not None
+        assert 30 * MIN <= farm.now - f.llu_time <= 90 * MIN
+        assert f.start_time < f.llu_time  # it worked a while before it hung
+        assert frame.job.msg.id not in anchored
+
+
+def test_hung_frames_stay_stale_while_the_others_log_every_tick() -> None:
+    farm = SimulatedFarm("small", 7, epoch=EPOCH)
+    hung = _hung(farm)
+    before = {fid: f.msg.llu_time for fid, f in hung.items()}
+    farm.tick(5)
+    for fid, frame in hung.items():
+        assert frame.msg.llu_time == before[fid]  # frozen
+        assert frame.msg.state == m.RUNNING  # and never ends by itself
+    alive = [f for fid, f in farm.running.items() if fid not in hung]
+    moving = [f for f in alive if f.msg.llu_time == farm.now]
+    # Every healthy frame that ran this tick logged this tick (a new one is SETUP first).
+    assert len(moving) >= len(alive) - farm.scenario.max_dispatch_per_tick
+    assert len(moving) > 0.8 * len(alive)
+
+
+def test_a_long_runner_runs_far_beyond_its_layer_with_its_log_alive() -> None:
+    farm = SimulatedFarm("small", 7, epoch=EPOCH)
+    long = _long(farm)
+    assert long
+    farm.tick(3)
+    for frame in long.values():
+        assert frame.msg.state == m.RUNNING
+        assert frame.msg.llu_time == farm.now
+
+
+def test_which_frames_hang_is_fixed_by_the_seed() -> None:
+    a = SimulatedFarm("small", 7, epoch=EPOCH)
+    b = SimulatedFarm("small", 7, epoch=EPOCH)
+    c = SimulatedFarm("small", 8, epoch=EPOCH)
+    assert sorted(_hung(a)) == sorted(_hung(b))
+    assert sorted(_long(a)) == sorted(_long(b))
+    names = lambda farm: {(f.job.msg.name, f.msg.name) for f in _hung(farm).values()}  # noqa: E731
+    assert names(a) != names(c)
+
+
+def test_retrying_a_hung_frame_gives_it_a_live_run() -> None:
+    farm = SimulatedFarm("small", 7, epoch=EPOCH)
+    frame = next(iter(_hung(farm).values()))
+    farm.retry_frame(frame)
+    assert frame.msg.state == m.WAITING and frame.proc is None
+    for _ in range(30):
+        farm.tick()
+        if frame.msg.state == m.RUNNING:
+            break
+    assert frame.msg.state == m.RUNNING
+    farm.tick()
+    if frame.msg.state == m.RUNNING and not frame.hang_at:
+        assert frame.msg.llu_time == farm.now
+
+
+def test_hang_time_is_rare_and_part_way_through_a_run() -> None:
+    ids = [f"{n:04x}{n % 256:02x}00-0000" for n in range(0, 65536, 7)]
+    hangs = [hang_time(i, 1000, 100) for i in ids]
+    share = sum(1 for h in hangs if h) / len(hangs)
+    assert abs(share - HANG_PER_MILLE / 1000) < 0.003
+    assert all(1030 <= h <= 1070 for h in hangs if h)
+
+
+def test_a_hung_frames_log_ends_where_it_hung_and_its_mtime_says_when(tmp_path: Path) -> None:
+    farm = SimulatedFarm("small", 7, epoch=EPOCH, log_root=tmp_path)
+    for frame in _hung(farm).values():
+        path = farm.log_path(frame)
+        assert int(os.path.getmtime(path)) == frame.msg.llu_time
+        last = Path(path).read_text().splitlines()[-1]
+        assert "rendering bucket" in last
+    farm.tick(2)
+    for frame in _hung(farm).values():  # no line since
+        assert int(os.path.getmtime(farm.log_path(frame))) == frame.msg.llu_time
