@@ -55,6 +55,7 @@ _FILE_KEYS: dict[str, tuple[type, ...]] = {
     "readonly": (bool,),
     "refresh": (int, float),
     "frame_page_size": (int,),
+    "llu_warn_minutes": (int, float),
     "verify": (bool, str),
     "connect_timeout": (int, float),
     "read_timeout": (int, float),
@@ -90,6 +91,7 @@ APP_THEME = "cuetui"
 LIMITS: dict[str, tuple[float, float, str]] = {
     "refresh": (0.5, 3600, " seconds"),
     "frame_page_size": (1, 10_000, " frames"),
+    "llu_warn_minutes": (1, 10_080, " minutes"),
     "connect_timeout": (0.1, 300, " seconds"),
     "read_timeout": (0.1, 600, " seconds"),
     "token_lifetime": (60, 86_400, " seconds"),
@@ -131,6 +133,8 @@ class Settings(BaseModel):
     readonly: bool = False
     refresh: float = 3.0
     frame_page_size: int = 500
+    #: A running frame whose log has not changed for this long is marked (its LLU cell).
+    llu_warn_minutes: float = 30.0
     verify: bool | str = True
     connect_timeout: float = 5.0
     read_timeout: float = 15.0
@@ -218,6 +222,7 @@ class Settings(BaseModel):
             "readonly": self.readonly,
             "refresh": f"{self.refresh:g}s",
             "frame_page_size": self.frame_page_size,
+            "llu_warn_minutes": f"{self.llu_warn_minutes:g}",
             "verify": self.verify,
             "connect_timeout": f"{self.connect_timeout:g}s",
             "read_timeout": f"{self.read_timeout:g}s",
@@ -508,6 +513,9 @@ def load_settings(cli: Mapping[str, Any], env: Mapping[str, str] | None = None) 
         "frame_page_size",
         origin["frame_page_size"],
         integer=True,
+    )
+    settings["llu_warn_minutes"] = _number(
+        values.get("llu_warn_minutes", 30.0), "llu_warn_minutes", origin["llu_warn_minutes"]
     )
     for key, default in (("connect_timeout", 5.0), ("read_timeout", 15.0)):
         settings[key] = _number(values.get(key, default), key, origin[key])
