@@ -24,7 +24,7 @@ demo: $(BIN)/.installed-demo
 	$(BIN)/cuetui demo
 
 test: $(BIN)/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests bench
