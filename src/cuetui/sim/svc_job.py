@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from opencue_proto import comment_pb2, depend_pb2, job_pb2
 
 from cuetui.sim import model as m
@@ -170,45 +172,50 @@ def kill(farm: SimulatedFarm, req: job_pb2.JobKillRequest):
     return job_pb2.JobKillResponse()
 
 
-@rpc(J + "RetryFrames")
-def retry_frames(farm: SimulatedFarm, req: job_pb2.JobRetryFramesRequest):
-    job = job_of(farm, req.job)
+def _queued_search(
+    farm: SimulatedFarm,
+    job: m.Job,
+    req: job_pb2.FrameSearchCriteria,
+    each: Callable[[m.Frame], None],
+    ignore_states: bool = False,
+) -> None:
+    """Queued in Cuebot (manageQueue): the search runs when dequeued, the call answers {} at
+    once; a search whose SQL fails is logged there and does nothing."""
 
-    def run() -> None:  # queued in Cuebot (manageQueue): the search runs when dequeued
-        for frame in views.find_frames(farm, job, req.req):
-            farm.retry_frame(frame)
+    def run() -> None:
+        try:
+            frames = views.find_frames(farm, job, req, ignore_states=ignore_states)
+        except views.BadCriteria:
+            return
+        for frame in frames:
+            each(frame)
 
     farm.later(run)
+
+
+@rpc(J + "RetryFrames")
+def retry_frames(farm: SimulatedFarm, req: job_pb2.JobRetryFramesRequest):
+    _queued_search(farm, job_of(farm, req.job), req.req, farm.retry_frame)
     return job_pb2.JobRetryFramesResponse()
 
 
 @rpc(J + "EatFrames")
 def eat_frames(farm: SimulatedFarm, req: job_pb2.JobEatFramesRequest):
-    job = job_of(farm, req.job)
-
-    def run() -> None:  # queued in Cuebot (manageQueue): the search runs when dequeued
-        for frame in views.find_frames(farm, job, req.req):
-            farm.eat_frame(frame)
-
-    farm.later(run)
+    _queued_search(farm, job_of(farm, req.job), req.req, farm.eat_frame)
     return job_pb2.JobEatFramesResponse()
 
 
 @rpc(J + "KillFrames")
 def kill_frames(farm: SimulatedFarm, req: job_pb2.JobKillFramesRequest):
+    # JobManagerSupport.killProcs clears the state filter: every match with a proc is killed.
     job = job_of(farm, req.job)
-
-    # JobManagerSupport.killProcs clears the state filter: every running match is killed.
-    def run() -> None:
-        for frame in views.find_frames(farm, job, req.req, ignore_states=True):
-            farm.kill_running(frame)
-
-    farm.later(run)
+    _queued_search(farm, job, req.req, farm.kill_running, ignore_states=True)
     return job_pb2.JobKillFramesResponse()
 
 
 @rpc(J + "MarkAsWaiting")
 def mark_as_waiting(farm: SimulatedFarm, req):
+    # Not queued: JobManagerSupport.markFramesAsWaiting runs in the call (DEPEND frames only).
     job = job_of(farm, req.job)
     for frame in views.find_frames(farm, job, req.req):
         farm.mark_waiting(frame)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from opencue_proto import facility_pb2, host_pb2, job_pb2, show_pb2
 
 from cuetui.sim import model as m
+from cuetui.sim.rpc import RpcError
 
 if TYPE_CHECKING:
     from cuetui.sim.farm import SimulatedFarm
@@ -213,20 +214,41 @@ def parse_frame_set(spec: str) -> set[int] | None:
     return out
 
 
-def _range(spec: str) -> tuple[float, float] | None:
-    spec = spec.strip()
+_NUM = re.compile(r"^([0-9]+)$")
+_NUM_RANGE = re.compile(r"^([0-9]+)-([0-9]+)$")
+_FLOAT_RANGE = re.compile(r"^([0-9.]+)-([0-9.]+)$")
+_GB_KB = 1048576  # CueUtil.GB: memory fields are KB
+
+
+class BadCriteria(RpcError):
+    """A FrameSearch chunk Cuebot could not build: its SQL fails (UNKNOWN, a 500, on a read;
+    a queued action logs it on Cuebot's queue and does nothing)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(2, f"PreparedStatementCallback; bad SQL grammar ({what})")
+
+
+def _frame_numbers(spec: str) -> set[int] | None:
+    """FrameSearch.filterByFrameSet: `N`, `A-B` (A > B matches nothing), else a FrameSet."""
+    if m1 := _NUM.match(spec):
+        return {int(m1.group(1))}
+    if m2 := _NUM_RANGE.match(spec):
+        return set(range(int(m2.group(1)), int(m2.group(2)) + 1))
+    numbers = parse_frame_set(spec)
+    if numbers is None or len(numbers) > 1000:  # RANGE_MAX_SIZE: an empty chunk, bad SQL
+        raise BadCriteria(f"frame range {spec!r}")
+    return numbers
+
+
+def _at_least_or_between(spec: str, scale: float) -> tuple[float, float]:
+    """filterByMemoryRange/DurationRange: `A-B` is between, one number is at least it."""
     try:
-        if spec.startswith("gt"):
-            return float(spec[2:]), float("inf")
-        if spec.startswith("lt"):
-            return float("-inf"), float(spec[2:])
-        if "-" in spec:
-            lo, hi = spec.split("-", 1)
-            return float(lo), float(hi)
-        v = float(spec)
-        return v, v
+        if m := _FLOAT_RANGE.match(spec):
+            return float(m.group(1)) * scale, float(m.group(2)) * scale
+        return float(spec) * scale, float("inf")
     except ValueError:
-        return None
+        # Cuebot logs "Failed to convert float range" and adds an empty chunk: bad SQL.
+        raise BadCriteria(f"range {spec!r}") from None
 
 
 def find_frames(
@@ -236,14 +258,21 @@ def find_frames(
     layer: m.Layer | None = None,
     ignore_states: bool = False,
 ) -> list[m.Frame]:
-    """FrameSearch's filter (no paging): what Retry/Eat/Kill/MarkAsWaiting act on."""
+    """FrameSearch's filter, unpaged (findFrames: what Retry/Eat/Kill/MarkAsWaiting act on).
+
+    As FrameSearchFactory.create(job, criteria) + buildWhereClause: the job (or layer) AND
+    every field that is set; a list matches any of its values exactly (`frames` are frame
+    names, `0001-layer`; `layers` layer names; `ids` frame ids); an unset or empty field adds
+    nothing, so an empty criteria matches every frame of the job. BadCriteria when a range
+    cannot be read (Cuebot's query then fails).
+    """
     ids = set(r.ids)
     names = set(r.frames)
     layers = set(r.layers)
     states = set() if ignore_states else set(r.states.frame_states)
-    numbers = parse_frame_set(r.frame_range) if r.frame_range else None
-    mem = _range(r.memory_range) if r.memory_range else None
-    dur = _range(r.duration_range) if r.duration_range else None
+    numbers = _frame_numbers(r.frame_range) if r.frame_range else None
+    mem = _at_least_or_between(r.memory_range, _GB_KB) if r.memory_range else None
+    dur = _at_least_or_between(r.duration_range, 3600) if r.duration_range else None
     frames = layer.frames if layer is not None else job.frames
     out = []
     for frame in frames:
@@ -258,13 +287,16 @@ def find_frames(
             continue
         if numbers is not None and f.number not in numbers:
             continue
-        if mem is not None and not (mem[0] * 1048576 <= f.max_rss <= mem[1] * 1048576):
+        if mem is not None and not (mem[0] <= f.max_rss <= mem[1]):
             continue
         if dur is not None:
-            end = f.stop_time or farm.now
-            hours = (end - f.start_time) / 3600 if f.start_time else 0
-            if not dur[0] <= hours <= dur[1]:
+            # str_state != 'WAITING' AND find_duration(ts_started, ts_stopped) in range; an
+            # unstarted frame lasts 0, a running one until now.
+            seconds = ((f.stop_time or farm.now) - f.start_time) if f.start_time else 0
+            if f.state == m.WAITING or not dur[0] <= int(seconds) <= dur[1]:
                 continue
+        if r.change_date > 0 and frame.changed <= r.change_date:
+            continue
         out.append(frame)
     return out
 
