@@ -5,12 +5,17 @@ views, filters) and `Verb`s for what acts. That one list gives the screen's `BIN
 the footer, `?` and the palette, in the listed order) and its `VERBS`; a Verb without a key is
 offered by the palette only. Every Verb runs through `VerbScreen.action_verb`, and
 `VerbScreen.verb_allowed` is the one place that decides what --readonly hides and refuses.
-What a verb targets, calls and confirms is in `cuetui.screens.verbs`.
+A Verb that asks before it acts declares it (`confirm=Confirm("Kill")`): the confirm modal's
+button and styling, the "asks first" mark in `?` and the palette, and `ActionFlow.act`'s check
+that only a declared verb may confirm (and a declared one does) all come from that.
+What a verb targets and calls, and the warning its confirmation shows, is in
+`cuetui.screens.verbs`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
@@ -22,8 +27,22 @@ if TYPE_CHECKING:
 BindingList = list[Binding | tuple[str, str] | tuple[str, str, str]]
 
 READONLY_MESSAGE = "Read-only: actions are off"
+ASKS_FIRST = "asks first"
+"""How `?` and the palette mark a verb that asks before it acts."""
 
 V = TypeVar("V")
+
+
+@dataclass(frozen=True)
+class Confirm:
+    """How a verb asks before it acts; the warning (counts, consequences) is the verb's own."""
+
+    label: str | None = None
+    """The confirm button ("Kill"); None: the action's own verb ("Set billable")."""
+    when: str | None = None
+    """Asks only in this case ("unlocking a NIMBY host"); None: every time it acts."""
+    danger: bool = True
+    """Red dialog and button; Cancel is focused either way."""
 
 
 @dataclass(frozen=True)
@@ -42,10 +61,27 @@ class Verb:
     key_display: str | None = None
     id: str | None = None
     """The binding id, for keymaps (shared by screens that bind the same verb)."""
+    confirm: Confirm | None = None
+    """Asks before it acts (a writing verb only): see `Confirm`."""
+
+    def __post_init__(self) -> None:
+        if self.confirm is not None and not self.writes:
+            raise ValueError(f"verb {self.name} asks first but does not write")
 
     @property
     def action(self) -> str:
         return f"verb({self.name!r})"
+
+    @property
+    def asks_first(self) -> bool:
+        return self.confirm is not None
+
+    @property
+    def asks(self) -> str:
+        """The mark `?` and the palette show: "asks first", "asks first when …", or ""."""
+        if self.confirm is None:
+            return ""
+        return f"{ASKS_FIRST} when {self.confirm.when}" if self.confirm.when else ASKS_FIRST
 
     def binding(self) -> Binding:
         if self.key is None:
@@ -57,6 +93,7 @@ class Verb:
             show=self.show,
             key_display=self.key_display,
             id=self.id,
+            tooltip=self.asks.capitalize(),
         )
 
 
@@ -101,6 +138,8 @@ class VerbScreen:
     """Runs a screen's declared verbs and guards them; mixed into every screen that acts."""
 
     VERBS: ClassVar[dict[str, Verb]] = {}
+    acting: Verb | None = None
+    """The verb running now (set around its `run`): `ActionFlow.act` confirms by its `confirm`."""
 
     if TYPE_CHECKING:
 
@@ -123,6 +162,12 @@ class VerbScreen:
         verb = self.VERBS.get(str(parameters[0])) if parameters else None
         return verb is not None and not (verb.writes and self.app.readonly)
 
+    def verb_of(self, action: str) -> Verb | None:
+        """The declared verb a binding's action runs (`verb('kill')`), or None."""
+        if not (action.startswith("verb(") and action.endswith(")")):
+            return None
+        return self.VERBS.get(action[5:-1].strip("'\""))
+
     def action_verb(self, name: str) -> None:
         """Run a declared verb: its key, the palette, or a keymap all come here."""
         verb = self.VERBS.get(name)
@@ -132,7 +177,17 @@ class VerbScreen:
             # The key is hidden, but a binding from elsewhere may still name the action.
             self.notify(READONLY_MESSAGE, severity="warning")
             return
-        verb.run(self.verbs())
+        with self.acting_as(verb):
+            verb.run(self.verbs())
+
+    @contextmanager
+    def acting_as(self, verb: Verb | None) -> Iterator[None]:
+        """`acting` is `verb` inside (an answered prompt resumes its verb this way)."""
+        before, self.acting = self.acting, verb
+        try:
+            yield
+        finally:
+            self.acting = before
 
     def palette_verbs(self) -> list[Verb]:
         """The verbs without a key that this session may run."""
