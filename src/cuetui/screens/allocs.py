@@ -13,7 +13,7 @@ from cuetui.models import Allocation
 from cuetui.models.format import cores
 from cuetui.navigation import ViewContext
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
-from cuetui.screens.base.verb import Verb, keys
+from cuetui.screens.base.verb import Confirm, Verb, keys
 from cuetui.screens.verbs.allocs import AllocVerbs
 from cuetui.widgets.cells import count_style, flag, zero_dim
 from cuetui.widgets.resource_table import Column
@@ -59,7 +59,14 @@ class AllocsScreen(BaseScreen[Allocation]):
     BINDINGS, VERBS = keys(
         drill_binding("Hosts"),
         Binding("u", "subs", "Subscriptions", id="allocs.subs"),
-        Verb("b", "billable", "Billable", AllocVerbs.toggle_billable, id="allocs.billable"),
+        Verb(
+            "b",
+            "billable",
+            "Billable",
+            AllocVerbs.toggle_billable,
+            id="allocs.billable",
+            confirm=Confirm(),
+        ),
     )
 
     def columns(self) -> list[Column[Allocation]]:

@@ -17,7 +17,7 @@ from cuetui.client.errors import GatewayError, NotFound
 from cuetui.models import Depend, Job
 from cuetui.navigation import ViewContext
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
-from cuetui.screens.base.verb import Verb, keys
+from cuetui.screens.base.verb import Confirm, Verb, keys
 from cuetui.screens.verbs.depends import DependVerbs, side
 from cuetui.widgets.resource_table import Column
 
@@ -75,8 +75,22 @@ class DependsScreen(BaseScreen[DependRow]):
     BINDINGS, VERBS = keys(
         drill_binding("Other job"),
         # `s` is sort elsewhere; here it is the screen's verb (sort stays in the palette).
-        Verb("s", "satisfy", "Satisfy", DependVerbs.satisfy, id="depends.satisfy"),
-        Verb("D", "drop_depends", "Drop all", DependVerbs.drop_depends, id="depends.drop"),
+        Verb(
+            "s",
+            "satisfy",
+            "Satisfy",
+            DependVerbs.satisfy,
+            id="depends.satisfy",
+            confirm=Confirm("Satisfy"),
+        ),
+        Verb(
+            "D",
+            "drop_depends",
+            "Drop all",
+            DependVerbs.drop_depends,
+            id="depends.drop",
+            confirm=Confirm("Drop"),
+        ),
     )
     PALETTE_ACTIONS: ClassVar = [("sort", "Sort column")]
 

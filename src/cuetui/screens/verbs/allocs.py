@@ -31,4 +31,4 @@ class AllocVerbs:
         action = Action(verb=verb, kind="allocation", targets=chosen, name=lambda a: a.name,
                         call=lambda a: client.set_allocation_billable(a, value),
                         destructive=True)  # fmt: skip
-        self.screen.act(action, warning=BILLABLE_WARNING, confirm_label=verb)
+        self.screen.act(action, warning=BILLABLE_WARNING)

@@ -61,7 +61,7 @@ class DependVerbs:
                         name=depend_label, call=self.screen.app.client.satisfy_depend,
                         context=self.job.name, destructive=True)  # fmt: skip
         warning = SATISFY_WARNING[len(action.targets) > 1]
-        self.screen.act(action, warning=warning, confirm_label="Satisfy")
+        self.screen.act(action, warning=warning)
 
     def drop_depends(self) -> None:
         # JobVerbs only reads `screen.app`/`act` here: its targets are the screen's job.

@@ -109,7 +109,7 @@ class HostVerbs:
             return
         action = self._action("Set repair", targets, self._client.set_host_repair,
                               destructive=True)  # fmt: skip
-        self.screen.act(action, warning=SET_REPAIR_WARNING, confirm_label="Set repair")
+        self.screen.act(action, warning=SET_REPAIR_WARNING)
 
     def clear_repair(self) -> None:
         # Clearing sends DOWN: on a host that is not in repair it would take an UP host down.
@@ -119,7 +119,7 @@ class HostVerbs:
             return
         action = self._action("Clear repair", targets, self._client.clear_host_repair,
                               destructive=True)  # fmt: skip
-        self.screen.act(action, warning=CLEAR_REPAIR_WARNING, confirm_label="Clear repair")
+        self.screen.act(action, warning=CLEAR_REPAIR_WARNING)
 
     # -- tags -------------------------------------------------------------------------------
 

@@ -47,7 +47,7 @@ class ProcVerbs:
 
     def _confirm(self, action: Action[Proc], warnings: tuple[str, str]) -> None:
         warning = warnings[len(action.targets) > 1]
-        self.screen.act(action, warning=warning, confirm_label=action.verb)
+        self.screen.act(action, warning=warning)
 
     def kill(self) -> None:
         self._confirm(self._action("Kill", self.screen.app.client.kill_proc), KILL_WARNING)
