@@ -10,6 +10,7 @@ from cuetui.models.states import HARDWARE_STATES, LOCK_STATES
 
 # Spellings a wrangler may type for each criterion (the first is the canonical one).
 HOST_KEYS: dict[str, tuple[str, ...]] = {
+    "host": ("host", "hosts", "h"),
     "alloc": ("alloc", "allocs", "allocation", "a"),
     "state": ("state", "states", "hw", "s"),
     "lock": ("lock", "locks", "lockstate", "l"),
@@ -54,8 +55,10 @@ def _enums(values: Iterable[str], known: tuple[str, ...], what: str) -> tuple[st
 
 @dataclass(frozen=True)
 class HostFilter:
-    """HostSearchCriteria as a wrangler types it: `alloc=local.general state=DOWN lock=LOCKED`."""
+    """HostSearchCriteria as a wrangler types it: `alloc=local.general state=DOWN lock=LOCKED`;
+    `host=` names hosts exactly (a frame's or a proc's host), bare words are name regexes."""
 
+    host: tuple[str, ...] = ()
     alloc: tuple[str, ...] = ()
     state: tuple[str, ...] = ()
     lock: tuple[str, ...] = ()
@@ -66,6 +69,7 @@ class HostFilter:
         """Bare words are name regexes; raises ValueError with a message for people."""
         parts = _split(text, HOST_KEYS, bare="regex")
         return cls(
+            host=tuple(parts.get("host", ())),
             alloc=tuple(parts.get("alloc", ())),
             state=_enums(parts.get("state", ()), HARDWARE_STATES, "hardware state"),
             lock=_enums(parts.get("lock", ()), LOCK_STATES, "lock state"),
@@ -74,7 +78,13 @@ class HostFilter:
 
     def client_args(self) -> dict[str, Any]:
         """Keyword arguments of `GatewayClient.get_hosts` (unset criteria left out)."""
-        names = {"alloc": "allocs", "state": "states", "lock": "lock_states", "regex": "regex"}
+        names = {
+            "host": "names",
+            "alloc": "allocs",
+            "state": "states",
+            "lock": "lock_states",
+            "regex": "regex",
+        }
         return {names[k]: list(v) for k, v in _items(self)}
 
     def describe(self) -> str:
@@ -116,6 +126,7 @@ def _items(criteria: HostFilter | ProcFilter) -> list[tuple[str, tuple[str, ...]
 def host_completions() -> list[str]:
     """What `:hosts <Tab>` offers."""
     return [
+        "host=",
         "alloc=",
         *(f"state={s}" for s in HARDWARE_STATES),
         *(f"lock={s}" for s in LOCK_STATES),

@@ -35,6 +35,7 @@ from cuetui.core.rqlog import (
     unreadable_reason,
 )
 from cuetui.models.states import RUNNING_FRAME_STATES
+from cuetui.screens.base import related
 from cuetui.screens.base.place import show_place
 from cuetui.screens.base.poll_schedule import ScreenPoll
 from cuetui.screens.base.verb import keys
@@ -71,6 +72,7 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
         Binding("G", "bottom", "End, follow", show=False),
         Binding("left_square_bracket", "older", "Attempts", key_display="[/]"),
         Binding("right_square_bracket", "newer", "Newer attempt", show=False),
+        Binding("h", "host", "Host", show=False),
         Binding("escape,q,backspace", "close", "Back"),
         Binding("question_mark", "help", "Help", key_display="?"),
     )
@@ -276,6 +278,11 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
     def action_help(self) -> None:
         HelpScreen = navigation.screen("help")
         self.app.push_screen(HelpScreen(self))
+
+    def action_host(self) -> None:
+        """The hosts view filtered to the frame's host (Esc comes back to this log)."""
+        if self.frame is not None:
+            related.open_host(self, self.frame.host_name, f"Frame {self.frame.name}")
 
     def action_close(self) -> None:
         search = self.query_one("#log-search", Input)
