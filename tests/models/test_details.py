@@ -179,3 +179,18 @@ def test_values_read_as_a_wrangler_reads_them() -> None:
     assert text_of("booked_time", 0) == "-"
     assert label_of("max_gpu_memory") == "Max GPU memory"
     assert label_of("avg_core_sec") == "Avg core time"
+
+
+def test_a_row_wrapping_models_lists_each_under_its_heading() -> None:
+    from cuetui.core.stuck import StuckFrame
+
+    frame = Frame.model_validate({"id": "f-1", "name": "0003-render", "state": "RUNNING"})
+    row = StuckFrame(job=JOB, frame=frame, layer_avg=60, log_path="/shots/x.rqlog")
+    lines = details(row, now=NOW)
+    assert ("Log path", "/shots/x.rqlog", "") in lines
+    sections = [d.section for d in lines if d.label == "Name"]
+    assert sections == ["Frame", "Job"]  # the frame first, its job after
+    frame_lines = {d.label: d.text for d in lines if d.section == "Frame"}
+    assert frame_lines["Log file"].endswith("show-seq-sh010-lighting_v012.0003-render.rqlog")
+    assert ("Dead frames", "2", "Job · Job stats") in lines
+    assert title_of(row, "stuck") == "stuck 0003-render"

@@ -9,6 +9,7 @@ frame's host and log file) come first where a wrangler looks for them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields, is_dataclass
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel
@@ -139,6 +140,8 @@ def details(item: Any, now: float | None = None, job: Job | None = None) -> list
 
     `job` is the frame's job, when known: it names the frame's log file.
     """
+    if is_dataclass(item) and not isinstance(item, type):
+        return _wrapper_details(item, now, job)
     lines: list[Detail] = []
     for kind, derive in _DERIVED:
         if isinstance(item, kind):
@@ -149,6 +152,27 @@ def details(item: Any, now: float | None = None, job: Job | None = None) -> list
         fields.sort(key=lambda d: d.label != "Name")
         lines[:0] = fields[:1]
         lines.extend(fields[1:])
+    return lines
+
+
+def _wrapper_details(item: Any, now: float | None, job: Job | None) -> list[Detail]:
+    """A screen's row that wraps models (a stuck frame: its frame and job; a depend seen from
+    one side): its own plain fields, then each model under its own heading."""
+    lines: list[Detail] = []
+    models: list[tuple[str, BaseModel]] = []
+    for field in fields(item):
+        value = getattr(item, field.name)
+        if isinstance(value, BaseModel):
+            models.append((field.name, value))
+        elif value is None or isinstance(value, str | int | float | list | tuple):
+            lines.append(Detail(label_of(field.name), text_of(field.name, value, now)))
+    job = job or next((m for _, m in models if isinstance(m, Job)), None)
+    models.sort(key=lambda nm: isinstance(nm[1], Job))  # the row's own thing first, its job last
+    for name, model in models:
+        heading = label_of(name)
+        for detail in details(model, now, job):
+            section = f"{heading} · {detail.section}" if detail.section else heading
+            lines.append(detail._replace(section=section))
     return lines
 
 
@@ -214,5 +238,11 @@ _DERIVED: tuple[tuple[type[Any], Derive], ...] = (
 
 def title_of(item: Any, kind: str = "") -> str:
     """`job show-seq-sh010_v012`: what the pane's border says."""
-    name = getattr(item, "name", "") or getattr(item, "id", "") or ""
-    return f"{kind} {name}".strip()
+    name = str(getattr(item, "name", "") or "")
+    if not name and is_dataclass(item):
+        # A wrapper (a stuck frame): its own thing (not its job) names it.
+        models = [getattr(item, f.name) for f in fields(item)]
+        models.sort(key=lambda m: isinstance(m, Job))
+        names = [str(getattr(m, "name", "") or "") for m in models if isinstance(m, BaseModel)]
+        name = next((n for n in names if n), "")
+    return f"{kind} {name or getattr(item, 'id', '')}".strip()
