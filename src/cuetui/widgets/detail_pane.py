@@ -32,10 +32,18 @@ class DetailPane(OptionList):
     """
 
     def __init__(self, lines: Sequence[Detail], *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self._details: list[Detail] = []
+        self._at: dict[int, Detail] = {}
+        self.show_lines(lines)
+
+    def show_lines(self, lines: Sequence[Detail]) -> None:
+        """Show these lines instead (the highlight stays on the line of the same label)."""
+        current = self.current
         self._details = list(lines)
         width = min(_LABEL_MAX, max((len(d.label) for d in self._details), default=8))
         options: list[Option] = []
-        self._at: dict[int, Detail] = {}
+        self._at = {}
         section = ""
         for detail in self._details:
             if detail.section != section:
@@ -43,7 +51,10 @@ class DetailPane(OptionList):
                 options.append(Option(Text(section or " "), disabled=True))
             self._at[len(options)] = detail
             options.append(Option(_line(detail.label, detail.text, width)))
-        super().__init__(*options, id=id, markup=False)
+        self.clear_options()
+        self.add_options(options)
+        if current is not None:
+            self.highlight_label(current.label)
 
     @property
     def lines(self) -> list[Detail]:
