@@ -23,6 +23,14 @@ CLEAR_REPAIR_WARNING = (
 )
 
 
+def nimby_warning(hosts: list[Host]) -> str:
+    """What unlocking NIMBY-locked hosts asks: someone is working at them."""
+    if len(hosts) == 1:
+        return f"host {hosts[0].name} is NIMBY-locked: someone is working at it; unlock anyway?"
+    names = ", ".join(h.name for h in hosts)
+    return f"hosts {names} are NIMBY-locked: someone is working at them; unlock anyway?"
+
+
 def host_name(host: Host) -> str:
     return host.name
 
@@ -80,7 +88,12 @@ class HostVerbs:
         targets = self._targets()
         open_hosts = [h for h in targets if not h.is_locked]
         if not open_hosts:
-            self.screen.act(self._action("Unlock", targets, self._client.unlock_host))
+            # NIMBY locked an artist's desktop because someone is using it: unlocking sends
+            # frames to their machine, so it asks first (an ordinary unlock stays one key).
+            nimby = [h for h in targets if h.lock_state == "NIMBY_LOCKED"]
+            action = self._action("Unlock", targets, self._client.unlock_host,
+                                  destructive=bool(nimby))  # fmt: skip
+            self.screen.act(action, warning=nimby_warning(nimby) if nimby else None)
             return
         busy = [h for h in open_hosts if h.used_cores > 0]
         if busy:
