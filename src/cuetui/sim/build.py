@@ -405,7 +405,8 @@ def _troubled_frames(farm: SimulatedFarm) -> None:
             frame.hang_at = now - 60 * (30 + bits % 61)  # its log stopped 30-90 min ago
             start = frame.hang_at - 60 * (2 + (bits >> 8) % 15)  # after minutes of work
             f.llu_time = frame.hang_at
-            frame.end_at = now + 3600  # it would have ended long ago, had it not hung
+            # Hung 20-80% of the way through the run it would have had.
+            frame.end_at = start + (frame.hang_at - start) * 100 // (20 + (bits >> 16) % 61)
         else:
             frame.hang_at = 0
             start = now - hi * (8 + bits % 8)  # 8-15 times the layer's longest frame
