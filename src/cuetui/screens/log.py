@@ -73,6 +73,7 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
         Binding("left_square_bracket", "older", "Attempts", key_display="[/]"),
         Binding("right_square_bracket", "newer", "Newer attempt", show=False),
         Binding("h", "host", "Host", show=False),
+        Binding("c,y", "copy_path", "Copy log path", show=False),
         Binding("escape,q,backspace", "close", "Back"),
         Binding("question_mark", "help", "Help", key_display="?"),
     )
@@ -106,8 +107,10 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
         self.attempts: list[Path] = [self.base]
         self.attempt = 0
         self.window: LogWindow | None = None
-        self.following = True
+        self._following = True
         self.notice = ""
+        self._problem: tuple[Path, str] | None = None
+        """The log that could not be read and why, while that is what is on view."""
         self._io = asyncio.Lock()
 
     @classmethod
@@ -121,6 +124,17 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
     @property
     def path(self) -> Path:
         return self.attempts[self.attempt]
+
+    @property
+    def following(self) -> bool:
+        """The end stays on view as the log grows (and through a resize)."""
+        return self._following
+
+    @following.setter
+    def following(self, value: bool) -> None:
+        self._following = value
+        for view in self.query(LogView):
+            view.follow = value
 
     def crumb(self) -> str:
         name = getattr(self.frame, "name", "")
@@ -178,6 +192,7 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
             while not window.at_head and len(lines) < 2 * self.size.height:
                 lines = await asyncio.to_thread(window.earlier) + lines
             self.window = window
+        self._problem = None
         self.query_one("#log-message").display = False
         view = self.query_one(LogView)
         view.display = True
@@ -186,6 +201,13 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
         self._update_status()
 
     def _show_problem(self, path: Path, reason: str) -> None:
+        self._problem = (path, reason)
+        self.query_one(LogView).display = False
+        self.query_one("#log-message").display = True
+        self._update_status()  # writes the message: see _problem_text
+
+    def _problem_text(self, path: Path, reason: str) -> str:
+        """Which path, why, and what the gateway knows of the frame instead."""
         lines = [
             f"Cannot show the log of {self.title_text}.",
             "",
@@ -194,11 +216,9 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
         ]
         if self.attempt > 0:
             lines += ["", f"{self.attempt} earlier attempt(s) have a log: press [ to open one."]
-        self.query_one(LogView).display = False
-        message = self.query_one("#log-message", Static)
-        message.update("\n".join(lines))
-        message.display = True
-        self._update_status()
+        lines += self.gateway_lines()
+        lines += ["", "c or y copies the path."]
+        return "\n".join(lines)
 
     async def _read_tail(self) -> Change | None:
         """What the file gained since the last read (None: nothing to read yet)."""
@@ -284,6 +304,12 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
         if self.frame is not None:
             related.open_host(self, self.frame.host_name, f"Frame {self.frame.name}")
 
+    def action_copy_path(self) -> None:
+        """The full path of the log on view, to the clipboard (OSC 52: over ssh and tmux too)."""
+        path = str(self.path)
+        self.app.copy_to_clipboard(path)
+        self.notify(f"Copied log path: {path}", title="Copy", timeout=6)
+
     def action_close(self) -> None:
         search = self.query_one("#log-search", Input)
         if search.display:
@@ -362,3 +388,6 @@ class LogScreen(LogFrame, LogSearch, Screen[None]):
         if self.notice:
             parts.append(self.notice)
         self.query_one("#log-status", Static).update("  ·  ".join(parts))
+        if self._problem is not None:
+            # Again on each frame read: the gateway's lines follow the frame's state.
+            self.query_one("#log-message", Static).update(self._problem_text(*self._problem))

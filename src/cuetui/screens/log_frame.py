@@ -11,6 +11,7 @@ import time
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from cuetui.core.polling import Poller, PollOutcome
+from cuetui.models.format import duration, epoch, short_duration
 from cuetui.models.states import FINISHED_FRAME_STATES, RUNNING_FRAME_STATES
 from cuetui.screens.base.action_flow import ActionFlow
 from cuetui.screens.base.poll_schedule import ScreenPoll
@@ -138,6 +139,33 @@ class LogFrame(VerbScreen, ActionFlow):
         if state in FINISHED_FRAME_STATES:
             return f"frame {state}, exit {self.frame.exit_status}"
         return f"frame {state}"
+
+    def gateway_lines(self) -> list[str]:
+        """What the gateway knows of the frame, for a log that cannot be read.
+
+        OpenCue's Frame carries no line of the log (no last-line field in job.proto; the
+        gateway serves no log text): its state, exit status, host, times and Cuebot's
+        last-log-update time (`llu_time`) are what there is, and the lines say so.
+        """
+        frame = self.frame
+        if not self.acts_on_frame:
+            return []
+        lines = ["", "The gateway has no line of the log (OpenCue keeps no copy); it knows:"]
+        state = str(frame.state)
+        if state in FINISHED_FRAME_STATES:
+            state += f", exit {frame.exit_status}"
+        facts = [f"state {state}", f"retries {frame.retry_count}"]
+        if frame.host_name:
+            facts.append(f"host {frame.host_name}")
+        lines.append("  " + ", ".join(facts))
+        now = self.frame_poller.clock()
+        if frame.start_time > 0:
+            ran = duration(frame.runtime_seconds(now))
+            lines.append(f"  started {epoch(frame.start_time)}, ran {ran}")
+        if frame.llu_time > 0:
+            ago = short_duration(max(0, int(now - frame.llu_time)))
+            lines.append(f"  log last written {ago} ago (Cuebot's last log update)")
+        return lines
 
     # -- verbs -----------------------------------------------------------------------------
 

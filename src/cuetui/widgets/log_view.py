@@ -13,6 +13,7 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -73,6 +74,8 @@ class LogView(ScrollView, can_focus=True):
         self.pattern: re.Pattern[str] | None = None
         self.matches: list[int] = []
         self.current: int | None = None
+        self.follow = True
+        """Keep the end on view (the screen's "following"): through a resize too."""
         self._width = 0
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
 
@@ -103,7 +106,9 @@ class LogView(ScrollView, can_focus=True):
         for y in range(first, len(self.lines)):
             self._cache.discard(y)
         self._resize()
-        if follow and was_end:
+        # The screen's `follow` too: after a resize the end may be out of view for a moment
+        # (before on_resize runs) while the screen still follows.
+        if follow and (was_end or self.follow):
             self.scroll_end(animate=False, x_axis=False)
         self.refresh()
 
@@ -178,6 +183,11 @@ class LogView(ScrollView, can_focus=True):
 
     def _resize(self) -> None:
         self.virtual_size = Size(self._width, len(self.lines))
+
+    def on_resize(self, event: events.Resize) -> None:
+        # A shorter view keeps its scroll_y, which is then above the end: the follow goes on.
+        if self.follow and self.lines:
+            self.scroll_end(animate=False, x_axis=False)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
