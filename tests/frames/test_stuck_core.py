@@ -125,6 +125,7 @@ async def test_one_look_reads_the_running_frames_of_running_jobs_only(sim: SimHa
     assert {c.body["job"]["id"] for c in layers} <= running_jobs
     assert finder.jobs_asked == len(running_jobs)
     assert finder.requests == 1 + len(frames) + len(layers)
+    assert finder.took > 0
     # The layers' averages are read at most once a minute: the next look skips them.
     sim.clear_calls()
     async with client_for(sim) as client:

@@ -15,6 +15,7 @@ No Textual here.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -39,7 +40,7 @@ PAGE_LIMIT = 1000
 """RUNNING frames per GetFrames page (CueWeb's stuck-frame page size)."""
 MAX_PAGES = 50
 """Pages per job at most: 50,000 running frames of one job is past any farm's size."""
-CONCURRENCY = 4
+CONCURRENCY = 8
 """Jobs read at once: a farm with hundreds of running jobs is not asked all at once."""
 
 
@@ -147,8 +148,17 @@ class StuckFinder:
     """Jobs whose running frames the last fetch read (those with running frames)."""
     requests: int = 0
     """Requests the last fetch sent."""
+    took: float = 0.0
+    """Seconds the last fetch took (a big farm's look is not repeated every few seconds)."""
 
     async def fetch(self) -> list[StuckFrame]:
+        started = time.monotonic()
+        try:
+            return await self._fetch()
+        finally:
+            self.took = time.monotonic() - started
+
+    async def _fetch(self) -> list[StuckFrame]:
         shows = list(self.shows) if self.shows is not None else None
         jobs = await self.client.get_jobs(shows=shows)
         running = with_running_frames(jobs)
