@@ -8,7 +8,7 @@ frame whose log is on view. Mixed into `LogScreen`; kept apart so log.py stays a
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any
 
 from cuetui.core.polling import Poller, PollOutcome
 from cuetui.models.format import duration, epoch, short_duration
@@ -22,11 +22,14 @@ from cuetui.widgets.header import HeaderBar
 
 if TYPE_CHECKING:
     from textual.screen import Screen
-    from textual.widget import Widget
 
     from cuetui.models import Frame
 
-    W = TypeVar("W", bound=Widget)
+    # A mixin of LogScreen: to the type checker it is the Screen it is mixed into (its
+    # query_one, is_current, is_attached), so it declares only what LogScreen adds.
+    _Screen = Screen[None]
+else:
+    _Screen = object
 
 # The frames table's verbs, keys and binding ids: one keymap entry moves the key on both
 # screens. None of them clashes with the viewer's own keys (/ n N g G [ ] q j k space home
@@ -34,32 +37,21 @@ if TYPE_CHECKING:
 FRAME_VERBS = (RETRY_FRAMES, EAT_FRAMES, KILL_FRAMES)
 
 
-class LogFrame(VerbScreen, ActionFlow):
+class LogFrame(VerbScreen, ActionFlow, _Screen):
     """Needs `self.frame`, `self.job`, `self.running` and `self._update_status()` (LogScreen)."""
 
     if TYPE_CHECKING:
         frame: Any
         job: Any
         running: bool
-        app: Any
+        app: Any  # VerbScreen's and ActionFlow's CuetuiApp over Screen's App
 
         def _update_status(self) -> None: ...
-
-        # LogScreen's (DOMNode's overloads).
-        @overload
-        def query_one(self, selector: str) -> Widget: ...
-        @overload
-        def query_one(self, selector: type[W]) -> W: ...
-        @overload
-        def query_one(self, selector: str, expect_type: type[W]) -> W: ...
-        def query_one(
-            self, selector: str | type[W], expect_type: type[W] | None = None
-        ) -> W | Widget: ...
 
     def _init_frame(self) -> None:
         self.frame_poller: Poller[Frame] = Poller(self._get_frame)
         self._frame_poll = ScreenPoll(
-            self,  # type: ignore[arg-type]
+            self,
             self.frame_poller,
             self._frame_polled,
             name="log-frame",
@@ -109,7 +101,7 @@ class LogFrame(VerbScreen, ActionFlow):
 
     def _poll_frame(self) -> None:
         """What the timed read does: the frame's state, while it runs and is on view."""
-        if self.running and self.is_current:  # type: ignore[attr-defined]
+        if self.running and self.is_current:
             self._fetch_frame()
 
     def _fetch_frame(self) -> None:
@@ -178,5 +170,5 @@ class LogFrame(VerbScreen, ActionFlow):
         below = self._below
         if below is not None and below.is_attached and hasattr(below, "poll_soon"):
             below.poll_soon()
-        if self.is_attached and self.acts_on_frame:  # type: ignore[attr-defined]
+        if self.is_attached and self.acts_on_frame:
             self._frame_poll.driver.soon(delay)

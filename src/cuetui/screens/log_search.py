@@ -6,7 +6,7 @@ Mixed into `LogScreen` (which owns the file window, its lock and the status line
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.widgets import Input
@@ -15,17 +15,21 @@ from cuetui.core.text_match import smart_case
 from cuetui.widgets.log_view import LogView
 
 if TYPE_CHECKING:
-    from textual.widget import Widget
+    from textual.screen import Screen
 
     from cuetui.core.rqlog import LogWindow
 
-    W = TypeVar("W", bound=Widget)
+    # A mixin of LogScreen: to the type checker it is the Screen it is mixed into (its
+    # query_one, notify, workers), so it declares only what LogScreen adds.
+    _Screen = Screen[None]
+else:
+    _Screen = object
 
 # Bytes a search may read upward past the loaded part before giving up (per key press).
 SEARCH_READ_LIMIT = 16 * 1024 * 1024
 
 
-class LogSearch:
+class LogSearch(_Screen):
     """Needs `self.window`, `self._io`, `self.following` and `self._update_status()`."""
 
     if TYPE_CHECKING:
@@ -34,18 +38,6 @@ class LogSearch:
         following: bool
 
         def _update_status(self) -> None: ...
-        def notify(self, message: str, **kwargs: Any) -> None: ...
-
-        # LogScreen's (DOMNode's overloads).
-        @overload
-        def query_one(self, selector: str) -> Widget: ...
-        @overload
-        def query_one(self, selector: type[W]) -> W: ...
-        @overload
-        def query_one(self, selector: str, expect_type: type[W]) -> W: ...
-        def query_one(
-            self, selector: str | type[W], expect_type: type[W] | None = None
-        ) -> W | Widget: ...
 
     def action_search(self) -> None:
         search = self.query_one("#log-search", Input)
