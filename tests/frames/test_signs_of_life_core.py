@@ -62,9 +62,13 @@ def test_last_line_skips_blank_lines_progress_overwrites_and_escapes() -> None:
     assert last_line_of(data) == "two: red done"
     assert clean_line("10%\r20%\r30%\r") == "30%"
     assert clean_line("a\tb\x07\x00c") == "a bc"
+    assert clean_line("runTime             70  ") == "runTime 70"
     assert clean_line("\x1b]0;title\x07text") == "text"
     assert last_line_of("caf\u00e9 \u2713\n".encode() + b"\xff\n") == "\ufffd"
     assert last_line_of(b"") == ""
+    # RQD's footer rules are not what the frame last said.
+    assert last_line_of(b"exitStatus 1\n" + b"=" * 60 + b"\n\n") == "exitStatus 1"
+    assert last_line_of(b"---- ----\n") == ""
 
 
 def test_a_tail_is_read_once_per_mtime_and_size(tmp_path: Path) -> None:

@@ -42,19 +42,24 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def clean_line(text: str) -> str:
-    """What a terminal line would show of `text`: the last `\\r` overwrite, no escapes."""
+    """What a terminal line would show of `text` (the last `\\r` overwrite, no escapes), its
+    runs of blanks made one."""
     if "\r" in text:
         parts = [p for p in text.split("\r") if p.strip()]
         text = parts[-1] if parts else ""
-    text = _ESCAPES.sub("", text).replace("\t", " ")
-    return _CONTROLS.sub("", text).strip()
+    text = _CONTROLS.sub("", _ESCAPES.sub("", text).replace("\t", " "))
+    return " ".join(text.split())  # aligned columns of spaces would fill a narrow cell
+
+
+# RQD frames its header and footer with rules of `=`: a line of those says nothing.
+_RULE = re.compile(r"[=\-_*#~.+ ]*")
 
 
 def last_line_of(data: bytes) -> str:
-    """The last non-empty line in `data` (the end of a file), cleaned for one table cell."""
+    """The last line in `data` (the end of a file) with words in it, cleaned for one cell."""
     for raw in reversed(data.split(b"\n")):
         line = clean_line(raw.decode("utf-8", "replace"))
-        if line:
+        if line and not _RULE.fullmatch(line):
             return line
     return ""
 

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
 from textual.binding import Binding
 
 from cuetui import navigation
+from cuetui.client.errors import GatewayError
 from cuetui.core.frame_feed import FrameFeed
 from cuetui.core.frame_loader import AllFrames
+from cuetui.core.rqlog import line_level
+from cuetui.core.signs_of_life import OVERRUN_GLYPH, STALE_GLYPH, SignsOfLife
 from cuetui.models import Frame, Job, Layer
-from cuetui.models.format import duration, epoch, human_kb
+from cuetui.models.format import duration, epoch, human_kb, short_duration
 from cuetui.models.states import FRAME_STATES, RUNNING_FRAME_STATES
 from cuetui.navigation import ViewContext
+from cuetui.screens.base import related
+from cuetui.screens.base.names import open_job_view
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
 from cuetui.screens.base.verb import Verb, keys
 from cuetui.screens.verbs.jobs import EAT_FRAMES, KILL_FRAMES, RETRY_FRAMES, FrameVerbs
@@ -31,7 +39,47 @@ def _state(f: Frame) -> tuple[str, str]:
     return (f.state, f.display_state)
 
 
-def frame_columns(clock: Callable[[], float]) -> list[Column[Frame]]:
+def _llu_text(value: tuple[int | None, bool]) -> str:
+    seconds, stale = value
+    if seconds is None:
+        return ""  # not running: its log does not move
+    if seconds < 0:
+        return "-"  # running, but neither Cuebot nor the log says when it last wrote
+    return f"{STALE_GLYPH if stale else ''}{short_duration(seconds)}"
+
+
+def _llu_style(value: tuple[int | None, bool]) -> str:
+    return "bold red" if value[1] else ("" if value[0] is not None and value[0] >= 0 else "dim")
+
+
+def _llu_sort(value: tuple[int | None, bool]) -> int:
+    return -2 if value[0] is None else value[0]
+
+
+def _last_line_cell(line: str, width: int) -> Text:
+    """The end of the line when it is too long (what the frame is doing now is at its end),
+    red or yellow for the lines the log viewer marks as errors or warnings."""
+    if width <= 0:
+        return Text("")
+    if cell_len(line) > width:
+        keep = set_cell_size(line[::-1], width - 1)[::-1].lstrip(" ")
+        line = f"…{keep}"
+    style = _LEVEL_STYLES.get(line_level(line) or "", "")
+    return Text(line, style=style, no_wrap=True, overflow="crop")
+
+
+_LEVEL_STYLES = {"error": "red", "warning": "yellow"}
+
+
+def _runtime_text(value: tuple[int, bool]) -> str:
+    return f"{OVERRUN_GLYPH if value[1] else ''}{duration(value[0])}"
+
+
+def frame_columns(
+    clock: Callable[[], float], life: SignsOfLife | None = None
+) -> list[Column[Frame]]:
+    """The frames table; `life` gives LLU, the last line and the overrun mark (else none)."""
+    life = life or SignsOfLife(None, clock)
     return [
         Column("number", "Frame", lambda f: f.number, width=5, justify="right"),
         Column("layer", "Layer", lambda f: f.layer_name, width=10, flex=True),
@@ -45,8 +93,13 @@ def frame_columns(clock: Callable[[], float]) -> list[Column[Frame]]:
         Column("start", "Start", lambda f: f.start_time, width=11, fmt=epoch, priority=4),
         Column("stop", "Stop", lambda f: f.stop_time, width=11, fmt=epoch, priority=5),
         # Live while running: the clock moves the value, so only running rows redraw.
-        Column("runtime", "Runtime", lambda f: f.runtime_seconds(clock()), width=8,
-               fmt=duration, justify="right"),
+        # Far over the layer's average: a glyph and a style (LayerTimes.overrun).
+        Column("runtime", "Runtime", life.runtime, width=9, fmt=_runtime_text,
+               style=lambda v: "bold magenta" if v[1] else "", sort_key=lambda v: v[0],
+               justify="right"),
+        # Since the log last changed: a glyph and a style past `llu_warn_minutes`.
+        Column("llu", "LLU", life.llu, width=7, fmt=_llu_text, style=_llu_style,
+               sort_key=_llu_sort, justify="right", priority=1),
         Column("memory", "Mem", lambda f: f.memory_kb, width=6, fmt=human_kb,
                justify="right", priority=1),
         Column("gpumem", "GPU mem", lambda f: f.gpu_memory_kb, width=7,
@@ -55,6 +108,9 @@ def frame_columns(clock: Callable[[], float]) -> list[Column[Frame]]:
         # Checkpoints taken (CueGUI's CheckP): a frame that resumed shows how often.
         Column("checkpoints", "CheckP", lambda f: f.checkpoint_count, width=6,
                justify="right", style=lambda v: "" if v else "dim", priority=7),
+        # The running frame's log's last line, read from its end off the UI (first to go).
+        Column("lastline", "Last line", life.last_line, width=16, flex=True, priority=8,
+               cell=_last_line_cell),
     ]  # fmt: skip
 
 
@@ -73,6 +129,7 @@ class FramesScreen(BaseScreen[Frame]):
         KILL_FRAMES,
         Verb("w", "waiting", "Mark waiting", FrameVerbs.waiting, id="frames.waiting"),
         Binding("l", "log", "Log", show=False, id="frames.log"),
+        Binding("h", "host", "Host", show=False, id="frames.host"),
         Binding("f", "cycle_states", "State filter", id="frames.states"),
         Binding("F", "pick_states", "Pick state", show=False, id="frames.pick_states"),
         Binding("L", "pick_layer", "Layer filter", show=False, id="frames.layer"),
@@ -88,11 +145,16 @@ class FramesScreen(BaseScreen[Frame]):
         self.feed: FrameFeed | None = None
         self.focus_frame = focus
         """A frame name to put the cursor on when its row first arrives (a proc's frame)."""
+        self.life: SignsOfLife | None = None
+        self._tails_busy = False
+        self._tails_asked: tuple[str, ...] = ()
+        """The logs the last tail read was for: a scroll that shows others reads again."""
 
     # -- BaseScreen hooks -----------------------------------------------------------------
 
     def columns(self) -> list[Column[Frame]]:
-        return frame_columns(self.app.clock)
+        self.life = SignsOfLife(self.job, self.app.clock, self.app.settings.llu_warn_minutes)
+        return frame_columns(self.app.clock, self.life)
 
     def on_mount(self) -> None:
         limit = self.app.settings.frame_page_size or 500
@@ -111,15 +173,43 @@ class FramesScreen(BaseScreen[Frame]):
             return  # the pages bring fresh rows; a 20,000-row apply per second would not
         if any(f.state in RUNNING_FRAME_STATES for f in self.feed.frames.values()):
             self.table.apply(self.table.items())
+            if self._paths_on_view() != self._tails_asked:
+                self._read_tails()  # scrolled to other running frames: their last lines now
 
     async def fetch(self) -> list[Frame]:
         assert self.feed is not None
-        return await self.feed.fetch()
+        life = self.life
+        if life is None or self.feed.layers or not self._layer_times_due(life):
+            return await self.feed.fetch()
+        # Layer averages for the overrun mark: one GetLayers now and then, beside the frames.
+        frames, layers = await asyncio.gather(self.feed.fetch(), self._get_layers())
+        if layers is not None:
+            life.layers.update(layers, self.app.clock())
+        return frames
+
+    def _layer_times_due(self, life: SignsOfLife) -> bool:
+        """Only a job with running frames needs them (a layer filter's come with the feed)."""
+        assert self.feed is not None
+        running = self.job.job_stats.running_frames > 0 or any(
+            f.state in RUNNING_FRAME_STATES for f in self.feed.frames.values()
+        )
+        return running and life.layers.due(self.app.clock())
+
+    async def _get_layers(self) -> list[Layer] | None:
+        try:
+            return await self.app.client.get_layers(self.job)
+        except GatewayError:
+            return None  # no averages this time: the frames came back fine all the same
 
     def after_apply(self, items: list[Frame]) -> None:
         if self.feed is not None:
             self.job = self.feed.job
+            if self.life is not None:
+                self.life.job = self.job
+                if self.feed.layers:  # a layer filter: the feed's fresh layers have the times
+                    self.life.layers.update(self.feed.layers, self.app.clock())
         self.refresh_crumbs()
+        self._read_tails()
         loading = isinstance(self.feed, AllFrames) and self.feed.loading
         if self.focus_frame is not None:
             found = next((f for f in items if f.name == self.focus_frame), None)
@@ -130,6 +220,39 @@ class FramesScreen(BaseScreen[Frame]):
         # While loading, the next page right away: one request in flight, only while on view.
         if loading and self.in_view and not self.frozen and self.app.screen is self:
             self.poll_now()
+
+    # -- signs of life: the last lines of the running frames on screen ----------------------
+
+    def _paths_on_view(self) -> tuple[str, ...]:
+        """The logs of the running frames on screen (a row or two beyond, for a scroll)."""
+        if self.life is None:
+            return ()
+        table = self.table
+        top = max(0, int(table.scroll_y) - 2)
+        rows = table.visible_items()[top : top + table.size.height + 2]
+        return tuple(self.life.paths_to_read(rows))
+
+    def _read_tails(self) -> None:
+        """Read the ends of those logs in a thread: one read at a time, never on the UI loop."""
+        life = self.life
+        if life is None or self._tails_busy or self.frozen or self.app.screen is not self:
+            return
+        paths = self._paths_on_view()
+        self._tails_asked = paths
+        if not paths and not life.tails.cached:
+            return
+        self._tails_busy = True
+
+        async def read() -> None:
+            try:
+                await asyncio.to_thread(life.tails.refresh, paths)
+            finally:
+                self._tails_busy = False
+            loading = isinstance(self.feed, AllFrames) and self.feed.loading
+            if self.is_attached and not loading and not self.frozen:
+                self.table.apply(self.table.items())  # only the cells that changed repaint
+
+        self.run_worker(read(), group="log-tails", exit_on_error=False)
 
     def on_screen_suspend(self) -> None:
         super().on_screen_suspend()
@@ -158,6 +281,16 @@ class FramesScreen(BaseScreen[Frame]):
             if pages is None or pages > 1 or feed.page > 1:
                 text += f" page {feed.page}/{pages or '?'}"
         return text
+
+    def empty_text(self) -> str:
+        feed = self.feed
+        text = "No frames"
+        if feed is not None and feed.states:
+            text += f" in state {_states_label(feed.states)}"
+        layers = feed.layers if feed is not None else []
+        if layers:
+            text += f" of layer {','.join(ly.name for ly in layers)}"
+        return f"{text} of job {self.job.name}"
 
     def context(self) -> ViewContext:
         return ViewContext(show=self.job.show, job=self.job, layer=self.only_layer)
@@ -286,10 +419,19 @@ class FramesScreen(BaseScreen[Frame]):
         LogScreen = navigation.screen("log")
         self.app.push_screen(LogScreen.for_frame(self.job, frame))
 
+    def action_host(self) -> None:
+        """The hosts view filtered to the highlighted frame's host (its last run's)."""
+        frame = self.table.cursor_item
+        if frame is not None:
+            related.open_host(self, frame.host_name, f"Frame {frame.name}")
+
 
 def open_frames(app: App[Any], context: ViewContext, arg: str) -> str | None:
-    """`:frames`: the frames of the highlighted job, or of the highlighted layer."""
-    if context.job is None:
-        return ":frames needs a job: highlight one in :jobs first"
-    app.open_screen(FramesScreen(context.job, layer=context.layer))  # type: ignore[attr-defined]
-    return None
+    """`:frames [JOB]`: the frames of the named job, else of the highlighted job or layer."""
+
+    def show(job: Job) -> None:
+        same = context.job is not None and job.id == context.job.id
+        screen = FramesScreen(job, layer=context.layer if same else None)
+        app.open_screen(screen)  # type: ignore[attr-defined]
+
+    return open_job_view(app, context, arg, "frames", show)

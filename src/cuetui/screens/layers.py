@@ -11,8 +11,9 @@ from cuetui import navigation
 from cuetui.models import Job, Layer
 from cuetui.models.format import cores, duration, human_kb
 from cuetui.navigation import ViewContext
+from cuetui.screens.base.names import open_job_view
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
-from cuetui.screens.base.verb import Verb, keys
+from cuetui.screens.base.verb import Confirm, Verb, keys
 from cuetui.screens.verbs.jobs import LayerVerbs
 from cuetui.widgets.cells import count_style, progress_bar, zero_dim
 from cuetui.widgets.resource_table import Column
@@ -59,8 +60,11 @@ def layer_columns() -> list[Column[Layer]]:
                fmt=lambda v: "ALL" if v == 0 else cores(v), priority=1),
         Column("mem", "Mem", lambda ly: ly.min_memory, width=6, fmt=human_kb, justify="right",
                priority=1),
+        # Frame times (succeeded frames): the frames table marks a running frame far over Avg.
         Column("avg", "Avg", lambda ly: ly.layer_stats.avg_frame_sec, width=8, fmt=duration,
-               justify="right", priority=6),
+               justify="right", style=zero_dim, priority=6),
+        Column("high", "Longest", lambda ly: ly.layer_stats.high_frame_sec, width=8,
+               fmt=duration, justify="right", style=zero_dim, priority=6),
         Column("rss", "MaxRSS", lambda ly: ly.layer_stats.max_rss, width=6, fmt=human_kb,
                justify="right", priority=5),
     ]  # fmt: skip
@@ -74,8 +78,8 @@ class LayersScreen(BaseScreen[Layer]):
         drill_binding("Frames"),
         Binding("f", "job_frames", "All frames", show=False, id="layers.frames"),
         Verb("r", "retry", "Retry", LayerVerbs.retry, id="layers.retry"),
-        Verb("e", "eat", "Eat", LayerVerbs.eat, id="layers.eat"),
-        Verb("ctrl+k", "kill", "Kill", LayerVerbs.kill, id="layers.kill"),
+        Verb("e", "eat", "Eat", LayerVerbs.eat, id="layers.eat", confirm=Confirm("Eat")),
+        Verb("ctrl+k", "kill", "Kill", LayerVerbs.kill, id="layers.kill", confirm=Confirm("Kill")),
         Verb("t", "tags", "Tags", LayerVerbs.set_tags, id="layers.tags"),
         Binding("d", "depends", "Depends", show=False, id="layers.depends"),
         Verb(
@@ -144,8 +148,9 @@ class LayersScreen(BaseScreen[Layer]):
 
 
 def open_layers(app: App[Any], context: ViewContext, arg: str) -> str | None:
-    """`:layers`: the layers of the highlighted job (or the job on view)."""
-    if context.job is None:
-        return ":layers needs a job: highlight one in :jobs first"
-    app.open_screen(LayersScreen(context.job))  # type: ignore[attr-defined]
-    return None
+    """`:layers [JOB]`: the layers of the named job, else of the highlighted one (or on view)."""
+
+    def show(job: Job) -> None:
+        app.open_screen(LayersScreen(job))  # type: ignore[attr-defined]
+
+    return open_job_view(app, context, arg, "layers", show)
