@@ -178,6 +178,9 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(Text(names), Text(help_text))
         with VerticalScroll() as scroll:
             scroll.border_title = self._title
+            # Always in sight, however far the list scrolls: where the rest of it is.
+            palette, quit_key = shown(Binding("ctrl+p", "")), shown(Binding("ctrl+q", ""))
+            scroll.border_subtitle = f"{palette} palette · {quit_key} quit · ↑↓ scroll · Esc close"
             yield Static(table)
             yield Static(Text(FILTER_HELP, style="dim"))
 
