@@ -136,6 +136,10 @@ CALLS: dict[str, list[Call]] = {
     "eat_frame": [lambda c: c.eat_frame("frame-1")],
     "kill_frame": [lambda c: c.kill_frame("frame-1")],
     "mark_frame_waiting": [lambda c: c.mark_frame_waiting("frame-1")],
+    "retry_frames": [lambda c: c.retry_frames(JOB, [Frame(name="0001-comp"), "0002-comp"])],
+    "eat_frames": [lambda c: c.eat_frames("job-1", ["0001-comp"])],
+    "kill_frames": [lambda c: c.kill_frames(JOB, ["0001-comp"], reason="stuck")],
+    "mark_frames_waiting": [lambda c: c.mark_frames_waiting(JOB, ["0001-comp"])],
     "get_hosts": [
         lambda c: c.get_hosts(),
         lambda c: c.get_hosts(

@@ -1,4 +1,7 @@
-"""Frame actions send exactly the contract's POSTs; a cancelled confirmation sends nothing."""
+"""Frame actions send exactly the contract's POSTs; a cancelled confirmation sends nothing.
+
+One frame (the highlighted row) goes by id to FrameInterface; marked frames go in one request
+per job (tests/frames/test_frame_bulk.py)."""
 
 from __future__ import annotations
 
@@ -46,20 +49,6 @@ async def test_retry_sends_frame_retry(sim: SimHarness) -> None:
         assert frame_calls(sim) == [(FRAME + "Retry", {"frame": {"id": frame.id}})]
         messages = [n.message for n in app._notifications]
         assert "Retry requested for 0005-sim of testing-sh010-jsmith_fx_sim_v012" in messages
-
-
-async def test_marked_rows_are_the_targets(sim: SimHarness) -> None:
-    app = make_app(sim)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_frames(pilot, sim)
-        first = await cursor_to(pilot, screen, 5)
-        await pilot.press("space", "space")  # marks 5 and 6 (space moves down)
-        second = await cursor_to(pilot, screen, 6)
-        await pilot.press("w")
-        await done(pilot, sim, 2)
-        sent = sorted(frame_calls(sim), key=lambda c: c[1]["frame"]["id"])
-        expected = [(FRAME + "MarkAsWaiting", {"frame": {"id": f.id}}) for f in (first, second)]
-        assert sent == sorted(expected, key=lambda c: c[1]["frame"]["id"])
 
 
 async def test_eat_asks_first_and_cancel_sends_nothing(sim: SimHarness) -> None:

@@ -57,7 +57,8 @@ async def test_retry_dead_frames(make_app, sim) -> None:
         await pilot.press("r")
         await settle(pilot)
         assert bodies(sim, "RetryFrames") == [{"job": {"id": jid}, "req": DEAD}]
-        assert any("Retry dead frames requested" in n.message for n in app._notifications)
+        toast = "Retry requested for 3 dead frames of testing-sh010-jsmith_fx_sim_v012"
+        assert toast in [n.message for n in app._notifications]
         await refresh(pilot)
         assert item(app, jid).job_stats.dead_frames == 0
 
@@ -69,6 +70,7 @@ async def test_eat_dead_frames_confirms_first(make_app, sim) -> None:
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
+        assert app.screen.title_text == "Eat 3 dead frames of testing-sh010-jsmith_fx_sim_v012?"
         assert "testing-sh010-jsmith_fx_sim_v012" in app.screen.lines
         assert app.screen.warning == "3 dead frames will be eaten."
         assert sim.calls_to(JOB + "EatFrames") == []

@@ -329,6 +329,65 @@ class JobsMixin(ClientBase):
     async def mark_frame_waiting(self, frame: Frame | str) -> None:
         await self._act(P.FRAME_MARK_AS_WAITING, {"frame": ref(frame, "frame")})
 
+    # -- several frames of one job, one request (as CueGUI's job.retryFrames(name=[...])) ---
+
+    async def retry_frames(self, job: Job | str, frames: Iterable[Frame | str]) -> None:
+        """Retry these frames of `job` in one request (JobInterface/RetryFrames naming them).
+
+        `frames` are Frame models or frame names (`0001-layer`); they must be of `job`. An
+        empty list raises ValueError and sends nothing: Cuebot reads an empty criteria as
+        every frame of the job.
+        """
+        body = {"job": ref(job, "job"), "req": frames_named(frames)}
+        await self._act(P.JOB_RETRY_FRAMES, body)
+
+    async def eat_frames(self, job: Job | str, frames: Iterable[Frame | str]) -> None:
+        """Eat these frames of `job` in one request (JobInterface/EatFrames naming them)."""
+        await self._act(P.JOB_EAT_FRAMES, {"job": ref(job, "job"), "req": frames_named(frames)})
+
+    async def kill_frames(
+        self, job: Job | str, frames: Iterable[Frame | str], *, reason: str | None = None
+    ) -> None:
+        """Kill these frames of `job` in one request (JobInterface/KillFrames naming them).
+
+        Cuebot kills every named frame that has a proc, whatever its state; the others are
+        left alone.
+        """
+        body = {
+            "job": ref(job, "job"),
+            "req": frames_named(frames),
+            **self._kill_fields(reason, "Frame"),
+        }
+        await self._act(P.JOB_KILL_FRAMES, body)
+
+    async def mark_frames_waiting(self, job: Job | str, frames: Iterable[Frame | str]) -> None:
+        """Mark these frames of `job` waiting in one request (JobInterface/MarkAsWaiting).
+
+        Cuebot changes only the DEPEND frames among them (their depends are ignored once).
+        """
+        body = {"job": ref(job, "job"), "req": frames_named(frames)}
+        await self._act(P.JOB_MARK_AS_WAITING, body)
+
+
+def frames_named(frames: Iterable[Frame | str]) -> dict[str, list[str]]:
+    """A FrameSearchCriteria naming exactly these frames: `{"frames": ["0001-comp", ...]}`.
+
+    Refuses an empty list, or a frame without a name, before anything is sent: Cuebot ANDs
+    the criteria's fields with the job and skips an empty one, so a criteria naming no frame
+    matches every frame of the job.
+    """
+    if isinstance(frames, str | Frame):
+        frames = [frames]
+    names: dict[str, None] = {}  # ordered, each name once
+    for frame in frames:
+        name = frame.name if isinstance(frame, Frame) else str(frame)
+        if not name.strip():
+            raise ValueError("a frame came without a name from the gateway: nothing sent")
+        names[name] = None
+    if not names:
+        raise ValueError("no frame named: nothing sent (it would match every frame of the job)")
+    return {"frames": list(names)}
+
 
 def _layer_names(layers: str | Layer | Iterable[str | Layer] | None) -> list[str] | None:
     if layers is None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from cuetui.core.actions import Action, plural
+from cuetui.core.actions import Action, Batch, plural
 from cuetui.core.inputs import cores_error, int_error, memory_error, parse_cores, parse_memory_kb
 from cuetui.models.format import cores, human_kb
 from cuetui.models.states import RUNNING_FRAME_STATES
@@ -25,6 +25,10 @@ DROP_DEPENDS_WARNING = (
     "Every depend of {what} is satisfied now: frames they hold may start at once. "
     "Cuebot does not bring them back."
 )
+
+
+# A job-level retry or eat counts the dead frames it covers ("12 dead frames of job_x").
+_DEAD_FRAMES: dict[str, Any] = {"unit": "dead frame", "count": lambda j: j.job_stats.dead_frames}
 
 
 def _running(n: int) -> str:
@@ -63,17 +67,19 @@ class JobVerbs:
         return dead
 
     def retry(self) -> None:
+        """Retry the dead frames, saying how many: "Retry requested for 12 dead frames of …"."""
         dead = self._dead("Retry")
         if dead is not None:
             call = self.screen.app.client.retry_job_dead_frames
-            self.screen.act(self._action("Retry dead frames", dead, call, queued=True))
+            self.screen.act(self._action("Retry", dead, call, queued=True, **_DEAD_FRAMES))
 
     def eat(self) -> None:
+        """Eat the dead frames; the confirmation says how many ("Eat 12 dead frames of …?")."""
         dead = self._dead("Eat")
         if dead is not None:
             call = self.screen.app.client.eat_job_dead_frames
             n = sum(j.job_stats.dead_frames for j in dead)
-            action = self._action("Eat dead frames", dead, call, queued=True, destructive=True)
+            action = self._action("Eat", dead, call, queued=True, destructive=True, **_DEAD_FRAMES)
             self.screen.act(action, warning=f"{plural('dead frame', n)} will be eaten.",
                             confirm_label="Eat")  # fmt: skip
 
@@ -248,20 +254,40 @@ class FrameVerbs:
     """Frame verbs, shared by the frames table (its targets) and the log viewer (its frame).
 
     One place decides which frames an action takes, its confirmation and its wording, so a
-    wrangler sees the same flow whichever screen they act from.
+    wrangler sees the same flow whichever screen they act from. Several frames go in one
+    request per job (a FrameSearchCriteria naming them, as CueGUI sends), one frame by id.
     """
 
     screen: ActionFlow
-    job: Job
+    job: Job | None
     targets: Callable[[], list[Frame]]
+    job_of: Callable[[Frame], Job] | None = None
+    """Each frame's job when the targets span jobs (`:stuck`); else they are all of `job`."""
 
-    def _action(self, verb: str, targets: list[Frame], call: Any, **kw: Any) -> Action[Frame]:
+    def _job(self, frame: Frame) -> Job:
+        job = self.job_of(frame) if self.job_of is not None else self.job
+        if job is None:
+            raise ValueError(f"the job of frame {frame.name} is not known: nothing sent")
+        return job
+
+    def _action(
+        self, verb: str, targets: list[Frame], call: Any, batch: Any, **kw: Any
+    ) -> Action[Frame]:
+        """`call(frame)` for one frame, `batch(job, frames)` once per job for several."""
+        one_request: Batch[Frame] = Batch(
+            key=lambda f: self._job(f).id,
+            label=lambda f: self._job(f).name,
+            call=lambda frames: batch(self._job(frames[0]), frames),
+        )
+        context = self.job.name if self.job is not None and self.job_of is None else None
+        kw.setdefault("queued", True)
         return Action(verb=verb, kind="frame", targets=targets, name=lambda f: f.name,
-                      call=call, context=self.job.name, queued=True, **kw)  # fmt: skip
+                      call=call, context=context, batch=one_request, **kw)  # fmt: skip
 
     def retry(self) -> None:
-        call = self.screen.app.client.retry_frame
-        self.screen.act(self._action("Retry", self.targets(), call))
+        client = self.screen.app.client
+        action = self._action("Retry", self.targets(), client.retry_frame, client.retry_frames)
+        self.screen.act(action)
 
     def eat(self) -> None:
         targets = self.targets()
@@ -269,7 +295,9 @@ class FrameVerbs:
         warning = "Eaten frames will not run again."
         if running:
             warning += f" {plural('running frame', running)} among them."
-        action = self._action("Eat", targets, self.screen.app.client.eat_frame, destructive=True)
+        client = self.screen.app.client
+        action = self._action("Eat", targets, client.eat_frame, client.eat_frames,
+                              destructive=True)  # fmt: skip
         self.screen.act(action, warning=warning, confirm_label="Eat")
 
     def kill(self) -> None:
@@ -281,14 +309,27 @@ class FrameVerbs:
                     else "none of the selected frames is running")  # fmt: skip
             self.screen.notify(f"Kill: {what}", severity="warning")
             return
-        call = self.screen.app.client.kill_frame
-        action = self._action("Kill", running, call, destructive=True)
+        client = self.screen.app.client
+        action = self._action("Kill", running, client.kill_frame, client.kill_frames,
+                              destructive=True)  # fmt: skip
         warning = f"{plural('running frame', len(running))} will die and go back to waiting."
         self.screen.act(action, warning=warning, confirm_label="Kill")
 
     def waiting(self) -> None:
-        call = self.screen.app.client.mark_frame_waiting
-        self.screen.act(self._action("Mark waiting", self.targets(), call))
+        """Mark DEPEND frames waiting (their depends ignored once): Cuebot changes no other."""
+        targets = self.targets()
+        held = [f for f in targets if f.state == "DEPEND"]
+        if targets and not held:
+            what = (f"{targets[0].name} is {targets[0].state}" if len(targets) == 1
+                    else "none of the selected frames is DEPEND")  # fmt: skip
+            self.screen.notify(f"Mark waiting: {what}; only a DEPEND frame can be marked waiting",
+                               severity="warning")  # fmt: skip
+            return
+        client = self.screen.app.client
+        # Not queued: Cuebot marks them in the call itself.
+        action = self._action("Mark waiting", held, client.mark_frame_waiting,
+                              client.mark_frames_waiting, queued=False)  # fmt: skip
+        self.screen.act(action)
 
 
 def _subject(targets: list[Any]) -> str:
