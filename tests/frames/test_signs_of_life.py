@@ -5,6 +5,7 @@ frame: the tails come from the filesystem, the layer times from one GetLayers no
 from __future__ import annotations
 
 import os
+import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,9 @@ from frames_support import make_app, open_frames, settle
 from cuetui.core.signs_of_life import LAYER_TIMES_EVERY, last_line_of
 from cuetui.models import Frame
 from cuetui.models.format import short_duration
-from cuetui.screens.frames import FramesScreen, _last_line_cell
+from cuetui.screens.frames import FramesScreen
 from cuetui.sim.harness import SimHarness
+from cuetui.widgets.life_cells import last_line_cell
 
 WIDE = (220, 30)  # room for every column, Last line included
 GET_LAYERS = "/job.JobInterface/GetLayers"
@@ -187,11 +189,11 @@ async def test_only_the_running_frames_on_screen_are_read(sim: SimHarness) -> No
 
 
 def test_a_long_last_line_keeps_its_end_and_errors_show_red() -> None:
-    text = _last_line_cell("[2026-01-01 00:00:05] render: bucket 40 of 80", 20)
+    text = last_line_cell("[2026-01-01 00:00:05] render: bucket 40 of 80", 20)
     assert text.plain == "…er: bucket 40 of 80" and text.cell_len == 20
-    assert _last_line_cell("short", 20).plain == "short"
-    assert "red" in str(_last_line_cell("ERROR: no licenses could be found", 40).style)
-    assert _last_line_cell("漢字漢字漢字", 6).cell_len <= 6  # wide characters: whole ones
+    assert last_line_cell("short", 20).plain == "short"
+    assert "red" in str(last_line_cell("ERROR: no licenses could be found", 40).style)
+    assert last_line_cell("漢字漢字漢字", 6).cell_len <= 6  # wide characters: whole ones
 
 
 # -- the simulator's own hung and long-running frames (its lluTime and logs, untouched) -------
@@ -245,3 +247,30 @@ async def test_the_simulators_long_runner_is_marked_over_its_layers_average(
         await settle(pilot, lambda: cell(screen, frame, "runtime").startswith("▲"))
         assert "magenta" in style(screen, frame, "runtime")
         assert not cell(screen, frame, "llu").startswith("!")  # its log is alive
+
+
+async def test_a_stalled_log_mount_delays_the_last_lines_never_the_rows(
+    sim: SimHarness, monkeypatch: Any
+) -> None:
+    app, _ = clocked(sim)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_frames(pilot, sim)
+        assert screen.life is not None
+        run8 = running_frames(screen)[0]
+        await settle(pilot, lambda: cell(screen, run8, "lastline") != "")
+        before = cell(screen, run8, "lastline")
+        # The mount stops answering: stat and read block (NFS), the thread with them.
+        gate = threading.Event()
+        refresh = screen.life.tails.refresh
+        monkeypatch.setattr(screen.life.tails, "refresh", lambda p: gate.wait(30) and refresh(p))
+        try:
+            with log_of(sim, run8).open("a") as f:
+                f.write("after the stall\n")
+            dead = next(f for f in screen.table.visible_items() if f.state == "DEAD")
+            with sim.farm.lock:
+                sim.farm.frames[dead.id].msg.retry_count = 9
+            await refreshed(pilot, screen, lambda: cell(screen, dead, "retries") == "9")
+            assert cell(screen, run8, "lastline") == before  # the rows came, the line waits
+        finally:
+            gate.set()
+        await settle(pilot, lambda: cell(screen, run8, "lastline") == "after the stall")

@@ -75,14 +75,14 @@ def test_a_tail_is_read_once_per_mtime_and_size(tmp_path: Path) -> None:
     log = tmp_path / "job.0001-render.rqlog"
     log.write_text("start\nframe 1 at 10%\n")
     cache = TailCache()
-    cache.refresh([str(log)])
+    assert cache.refresh([str(log)])
     tail = cache.get(str(log))
     assert tail is not None and tail.last_line == "frame 1 at 10%" and cache.reads == 1
-    cache.refresh([str(log)])
-    assert cache.get(str(log)) is tail and cache.reads == 1  # nothing moved: not read again
+    assert not cache.refresh([str(log)])  # nothing moved: not read again, nothing to redraw
+    assert cache.get(str(log)) is tail and cache.reads == 1
     with log.open("a") as f:
         f.write("frame 1 at 20%\n")
-    cache.refresh([str(log)])
+    assert cache.refresh([str(log)])
     assert cache.get(str(log)).last_line == "frame 1 at 20%" and cache.reads == 2  # type: ignore[union-attr]
 
 
@@ -114,7 +114,7 @@ def test_unreadable_logs_have_no_tail_and_the_cache_forgets_logs_off_screen(
         paths.append(str(locked))
     cache.refresh(paths)
     assert cache.cached == 2
-    cache.refresh([str(b)])
+    assert cache.refresh([str(b)])  # a forgotten: its row has no last line now
     assert cache.get(str(a)) is None and cache.get(str(b)) is not None
 
 

@@ -111,9 +111,13 @@ class TailCache:
         """Logs whose tails are held."""
         return len(self._tails)
 
-    def refresh(self, paths: Iterable[str]) -> None:
-        """Stat each log; read the end of those that changed. Unreadable logs have no tail."""
+    def refresh(self, paths: Iterable[str]) -> bool:
+        """Stat each log; read the end of those that changed. Unreadable logs have no tail.
+
+        True when a tail differs from the last refresh (the table has something to redraw).
+        """
         old, new = self._tails, {}
+        changed = False
         for path in paths:
             if path in new:
                 continue
@@ -124,8 +128,11 @@ class TailCache:
                 continue
             if tail is not before:
                 self.reads += 1
+                changed = True
             new[path] = tail
+        changed = changed or new.keys() != old.keys()
         self._tails = new
+        return changed
 
 
 def llu_seconds(frame: Frame, now: float, log_mtime: float | None = None) -> int | None:

@@ -6,26 +6,33 @@ import asyncio
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rich.cells import cell_len, set_cell_size
-from rich.text import Text
 from textual.binding import Binding
 
 from cuetui import navigation
 from cuetui.client.errors import GatewayError
 from cuetui.core.frame_feed import FrameFeed
 from cuetui.core.frame_loader import AllFrames
-from cuetui.core.rqlog import line_level
-from cuetui.core.signs_of_life import OVERRUN_GLYPH, STALE_GLYPH, SignsOfLife
+from cuetui.core.signs_of_life import SignsOfLife
 from cuetui.models import Frame, Job, Layer
-from cuetui.models.format import duration, epoch, human_kb, short_duration
+from cuetui.models.format import epoch, human_kb
 from cuetui.models.states import FRAME_STATES, RUNNING_FRAME_STATES
 from cuetui.navigation import ViewContext
 from cuetui.screens.base import related
 from cuetui.screens.base.names import open_job_view
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
 from cuetui.screens.base.verb import Verb, keys
+from cuetui.screens.frame_tails import FrameTails
 from cuetui.screens.verbs.jobs import EAT_FRAMES, KILL_FRAMES, RETRY_FRAMES, FrameVerbs
 from cuetui.widgets.cells import FRAME_STATE_STYLES
+from cuetui.widgets.life_cells import (
+    last_line_cell,
+    llu_sort,
+    llu_style,
+    llu_text,
+    runtime_sort,
+    runtime_style,
+    runtime_text,
+)
 from cuetui.widgets.resource_table import Column
 
 if TYPE_CHECKING:
@@ -37,42 +44,6 @@ STATE_CYCLE: tuple[tuple[str, ...], ...] = ((), ("DEAD",), ("RUNNING",), ("WAITI
 
 def _state(f: Frame) -> tuple[str, str]:
     return (f.state, f.display_state)
-
-
-def _llu_text(value: tuple[int | None, bool]) -> str:
-    seconds, stale = value
-    if seconds is None:
-        return ""  # not running: its log does not move
-    if seconds < 0:
-        return "-"  # running, but neither Cuebot nor the log says when it last wrote
-    return f"{STALE_GLYPH if stale else ''}{short_duration(seconds)}"
-
-
-def _llu_style(value: tuple[int | None, bool]) -> str:
-    return "bold red" if value[1] else ("" if value[0] is not None and value[0] >= 0 else "dim")
-
-
-def _llu_sort(value: tuple[int | None, bool]) -> int:
-    return -2 if value[0] is None else value[0]
-
-
-def _last_line_cell(line: str, width: int) -> Text:
-    """The end of the line when it is too long (what the frame is doing now is at its end),
-    red or yellow for the lines the log viewer marks as errors or warnings."""
-    if width <= 0:
-        return Text("")
-    if cell_len(line) > width:
-        keep = set_cell_size(line[::-1], width - 1)[::-1].lstrip(" ")
-        line = f"…{keep}"
-    style = _LEVEL_STYLES.get(line_level(line) or "", "")
-    return Text(line, style=style, no_wrap=True, overflow="crop")
-
-
-_LEVEL_STYLES = {"error": "red", "warning": "yellow"}
-
-
-def _runtime_text(value: tuple[int, bool]) -> str:
-    return f"{OVERRUN_GLYPH if value[1] else ''}{duration(value[0])}"
 
 
 def frame_columns(
@@ -94,12 +65,11 @@ def frame_columns(
         Column("stop", "Stop", lambda f: f.stop_time, width=11, fmt=epoch, priority=5),
         # Live while running: the clock moves the value, so only running rows redraw.
         # Far over the layer's average: a glyph and a style (LayerTimes.overrun).
-        Column("runtime", "Runtime", life.runtime, width=9, fmt=_runtime_text,
-               style=lambda v: "bold magenta" if v[1] else "", sort_key=lambda v: v[0],
-               justify="right"),
+        Column("runtime", "Runtime", life.runtime, width=9, fmt=runtime_text,
+               style=runtime_style, sort_key=runtime_sort, justify="right"),
         # Since the log last changed: a glyph and a style past `llu_warn_minutes`.
-        Column("llu", "LLU", life.llu, width=7, fmt=_llu_text, style=_llu_style,
-               sort_key=_llu_sort, justify="right", priority=1),
+        Column("llu", "LLU", life.llu, width=7, fmt=llu_text, style=llu_style,
+               sort_key=llu_sort, justify="right", priority=1),
         Column("memory", "Mem", lambda f: f.memory_kb, width=6, fmt=human_kb,
                justify="right", priority=1),
         Column("gpumem", "GPU mem", lambda f: f.gpu_memory_kb, width=7,
@@ -110,7 +80,7 @@ def frame_columns(
                justify="right", style=lambda v: "" if v else "dim", priority=7),
         # The running frame's log's last line, read from its end off the UI (first to go).
         Column("lastline", "Last line", life.last_line, width=16, flex=True, priority=8,
-               cell=_last_line_cell),
+               cell=last_line_cell),
     ]  # fmt: skip
 
 
@@ -146,14 +116,14 @@ class FramesScreen(BaseScreen[Frame]):
         self.focus_frame = focus
         """A frame name to put the cursor on when its row first arrives (a proc's frame)."""
         self.life: SignsOfLife | None = None
-        self._tails_busy = False
-        self._tails_asked: tuple[str, ...] = ()
+        self.tails: FrameTails | None = None
         """The logs the last tail read was for: a scroll that shows others reads again."""
 
     # -- BaseScreen hooks -----------------------------------------------------------------
 
     def columns(self) -> list[Column[Frame]]:
         self.life = SignsOfLife(self.job, self.app.clock, self.app.settings.llu_warn_minutes)
+        self.tails = FrameTails(self, self.life)
         return frame_columns(self.app.clock, self.life)
 
     def on_mount(self) -> None:
@@ -173,10 +143,16 @@ class FramesScreen(BaseScreen[Frame]):
             return  # the pages bring fresh rows; a 20,000-row apply per second would not
         if any(f.state in RUNNING_FRAME_STATES for f in self.feed.frames.values()):
             self.table.apply(self.table.items())
-            if self._paths_on_view() != self._tails_asked:
-                self._read_tails()  # scrolled to other running frames: their last lines now
+            if self.tails is not None and self.tails.moved:
+                self.tails.read_now()  # scrolled to other running frames: their last lines
 
     async def fetch(self) -> list[Frame]:
+        if self.tails is None:
+            return await self._fetch_frames()
+        # The logs are read beside the request, so their lines reach the table with its rows.
+        return await self.tails.beside(self._fetch_frames())
+
+    async def _fetch_frames(self) -> list[Frame]:
         assert self.feed is not None
         life = self.life
         if life is None or self.feed.layers or not self._layer_times_due(life):
@@ -209,7 +185,8 @@ class FramesScreen(BaseScreen[Frame]):
                 if self.feed.layers:  # a layer filter: the feed's fresh layers have the times
                     self.life.layers.update(self.feed.layers, self.app.clock())
         self.refresh_crumbs()
-        self._read_tails()
+        if self.tails is not None and self.tails.moved:
+            self.tails.read_now()  # other running rows than the poll read: the first page
         loading = isinstance(self.feed, AllFrames) and self.feed.loading
         if self.focus_frame is not None:
             found = next((f for f in items if f.name == self.focus_frame), None)
@@ -220,39 +197,6 @@ class FramesScreen(BaseScreen[Frame]):
         # While loading, the next page right away: one request in flight, only while on view.
         if loading and self.in_view and not self.frozen and self.app.screen is self:
             self.poll_now()
-
-    # -- signs of life: the last lines of the running frames on screen ----------------------
-
-    def _paths_on_view(self) -> tuple[str, ...]:
-        """The logs of the running frames on screen (a row or two beyond, for a scroll)."""
-        if self.life is None:
-            return ()
-        table = self.table
-        top = max(0, int(table.scroll_y) - 2)
-        rows = table.visible_items()[top : top + table.size.height + 2]
-        return tuple(self.life.paths_to_read(rows))
-
-    def _read_tails(self) -> None:
-        """Read the ends of those logs in a thread: one read at a time, never on the UI loop."""
-        life = self.life
-        if life is None or self._tails_busy or self.frozen or self.app.screen is not self:
-            return
-        paths = self._paths_on_view()
-        self._tails_asked = paths
-        if not paths and not life.tails.cached:
-            return
-        self._tails_busy = True
-
-        async def read() -> None:
-            try:
-                await asyncio.to_thread(life.tails.refresh, paths)
-            finally:
-                self._tails_busy = False
-            loading = isinstance(self.feed, AllFrames) and self.feed.loading
-            if self.is_attached and not loading and not self.frozen:
-                self.table.apply(self.table.items())  # only the cells that changed repaint
-
-        self.run_worker(read(), group="log-tails", exit_on_error=False)
 
     def on_screen_suspend(self) -> None:
         super().on_screen_suspend()
