@@ -262,7 +262,13 @@ async def test_a_stalled_log_mount_delays_the_last_lines_never_the_rows(
         # The mount stops answering: stat and read block (NFS), the thread with them.
         gate = threading.Event()
         refresh = screen.life.tails.refresh
-        monkeypatch.setattr(screen.life.tails, "refresh", lambda p: gate.wait(30) and refresh(p))
+        readers: list[threading.Thread] = []
+
+        def stalled(paths: Any) -> bool:
+            readers.append(threading.current_thread())
+            return gate.wait(30) and refresh(paths)
+
+        monkeypatch.setattr(screen.life.tails, "refresh", stalled)
         try:
             with log_of(sim, run8).open("a") as f:
                 f.write("after the stall\n")
@@ -271,6 +277,8 @@ async def test_a_stalled_log_mount_delays_the_last_lines_never_the_rows(
                 sim.farm.frames[dead.id].msg.retry_count = 9
             await refreshed(pilot, screen, lambda: cell(screen, dead, "retries") == "9")
             assert cell(screen, run8, "lastline") == before  # the rows came, the line waits
+            # The stuck reader cannot hold cuetui's exit (asyncio's executor would be joined).
+            assert len(readers) == 1 and readers[0].daemon
         finally:
             gate.set()
         await settle(pilot, lambda: cell(screen, run8, "lastline") == "after the stall")

@@ -6,7 +6,10 @@ running frames. One read at a time; a stalled log mount delays the lines, never 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+import contextlib
+import threading
+from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from cuetui.core.frame_loader import AllFrames
@@ -19,6 +22,35 @@ T = TypeVar("T")
 
 TAILS_GRACE = 0.25
 """Seconds a poll waits, after its answer, for the tails read beside it."""
+
+
+def in_daemon_thread(fn: Callable[[], T]) -> asyncio.Future[T]:
+    """`fn()` in a thread of its own that cannot hold the exit: asyncio's default executor
+    is joined when the app's loop closes, so a read stuck on a dead mount would keep `q`
+    from quitting until the mount answered."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def run() -> None:
+        try:
+            done = partial(_succeed, future, fn())
+        except Exception as exc:  # handed to the loop: FrameTails logs it
+            done = partial(_fail, future, exc)
+        with contextlib.suppress(RuntimeError):  # the app quit meanwhile: nobody waits
+            loop.call_soon_threadsafe(done)
+
+    threading.Thread(target=run, name="cuetui-log-tails", daemon=True).start()
+    return future
+
+
+def _succeed(future: asyncio.Future[T], value: T) -> None:
+    if not future.done():
+        future.set_result(value)
+
+
+def _fail(future: asyncio.Future[T], exc: Exception) -> None:
+    if not future.done():
+        future.set_exception(exc)
 
 
 class FrameTails:
@@ -54,7 +86,8 @@ class FrameTails:
         if not paths and not self.life.tails.cached:
             return None
         self.busy = True
-        future = asyncio.ensure_future(asyncio.to_thread(self.life.tails.refresh, paths))
+        tails = self.life.tails
+        future = in_daemon_thread(lambda: tails.refresh(paths))
         future.add_done_callback(self._done)
         return future
 
