@@ -5,20 +5,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from cuetui.core.actions import Action, Batch, plural
-from cuetui.core.inputs import cores_error, int_error, memory_error, parse_cores, parse_memory_kb
-from cuetui.models.format import cores, human_kb
 from cuetui.models.states import RUNNING_FRAME_STATES
-from cuetui.screens.base.verb import Ask, Verb
+from cuetui.screens.base.verb import Ask, Confirm, Verb
+from cuetui.screens.verbs.setters import (
+    JOB_MAX_CORES,
+    JOB_MIN_CORES,
+    JOB_PRIORITY,
+    LAYER_MIN_CORES,
+    LAYER_MIN_MEMORY,
+    ask_and_set,
+    subject,
+)
 
 if TYPE_CHECKING:
     from cuetui.models import Frame, Job, Layer
     from cuetui.screens.base.action_flow import ActionFlow
     from cuetui.screens.base.table_screen import BaseScreen
 
-T = TypeVar("T")
 
 KILL_WARNING = "{what} cannot come back. {running} will die."
 DROP_DEPENDS_WARNING = (
@@ -80,8 +86,7 @@ class JobVerbs:
             call = self.screen.app.client.eat_job_dead_frames
             n = sum(j.job_stats.dead_frames for j in dead)
             action = self._action("Eat", dead, call, queued=True, destructive=True, **_DEAD_FRAMES)
-            self.screen.act(action, warning=f"{plural('dead frame', n)} will be eaten.",
-                            confirm_label="Eat")  # fmt: skip
+            self.screen.act(action, warning=f"{plural('dead frame', n)} will be eaten.")
 
     def kill(self) -> None:
         targets = self._targets()
@@ -90,7 +95,7 @@ class JobVerbs:
         running = sum(j.job_stats.running_frames for j in targets)
         what = "Killed jobs" if len(targets) > 1 else "A killed job"
         warning = KILL_WARNING.format(what=what, running=_running(running))
-        self.screen.act(action, warning=warning, confirm_label="Kill")
+        self.screen.act(action, warning=warning)
 
     def drop_depends(self, jobs: list[Job] | None = None) -> None:
         """Satisfy every depend of the jobs (CueGUI's "Drop depends", both targets at once).
@@ -102,54 +107,16 @@ class JobVerbs:
         action = self._action("Drop depends", targets, call, destructive=True)
         what = targets[0].name if len(targets) == 1 else "these jobs"
         warning = DROP_DEPENDS_WARNING.format(what=what)
-        self.screen.act(action, warning=warning, confirm_label="Drop")
+        self.screen.act(action, warning=warning)
 
     def set_priority(self) -> None:
-        targets = self._targets()
-        if not targets:
-            return
-        client = self.screen.app.client
-
-        def action(value: int) -> Action[Job]:
-            call = lambda j: client.set_job_priority(j, value)  # noqa: E731
-            return self._action(f"Set priority {value}", targets, call)
-
-        current = _current(targets, lambda j: str(j.priority))
-        ask = Ask(
-            f"Priority of {_subject(targets)}",
-            "Priority (0-1000000):",
-            current,
-            int_error(0, 1_000_000),
-            lambda text: int(text.strip()),
-        )
-        self.screen.ask_then_act(ask, action)
+        ask_and_set(self.screen, JOB_PRIORITY, self._action)
 
     def set_min_cores(self) -> None:
-        self._set_cores("min")
+        ask_and_set(self.screen, JOB_MIN_CORES, self._action)
 
     def set_max_cores(self) -> None:
-        self._set_cores("max")
-
-    def _set_cores(self, which: str) -> None:
-        targets = self._targets()
-        if not targets:
-            return
-        client = self.screen.app.client
-        setter = client.set_job_min_cores if which == "min" else client.set_job_max_cores
-
-        def action(value: float) -> Action[Job]:
-            call = lambda j: setter(j, value)  # noqa: E731
-            return self._action(f"Set {which} cores {value:g}", targets, call)
-
-        current = _current(targets, lambda j: cores(getattr(j, f"{which}_cores")))
-        ask = Ask(
-            f"{which.capitalize()} cores of {_subject(targets)}",
-            "Cores (0-50000):",
-            current,
-            cores_error(50000),
-            parse_cores,
-        )
-        self.screen.ask_then_act(ask, action)
+        ask_and_set(self.screen, JOB_MAX_CORES, self._action)
 
 
 @dataclass
@@ -182,8 +149,7 @@ class LayerVerbs:
         call = self.screen.app.client.eat_layer_frames
         n = sum(ly.layer_stats.dead_frames for ly in targets)
         action = self._action("Eat dead frames", targets, call, queued=True, destructive=True)
-        self.screen.act(action, warning=f"{plural('dead frame', n)} will be eaten.",
-                        confirm_label="Eat")  # fmt: skip
+        self.screen.act(action, warning=f"{plural('dead frame', n)} will be eaten.")
 
     def kill(self) -> None:
         targets = self._targets()
@@ -191,7 +157,7 @@ class LayerVerbs:
         running = sum(ly.layer_stats.running_frames for ly in targets)
         action = self._action("Kill frames", targets, call, queued=True, destructive=True)
         warning = f"{_running(running)} will die; they go back to waiting."
-        self.screen.act(action, warning=warning, confirm_label="Kill")
+        self.screen.act(action, warning=warning)
 
     def set_tags(self) -> None:
         targets = self._targets()
@@ -204,49 +170,15 @@ class LayerVerbs:
             return self._action(f"Set tags {' '.join(tags)}", targets, call)
 
         # Prefilled with the first target's tags: the answer replaces every target's tags.
-        title = f"Tags of {_subject(targets)} (replaces all)"
+        title = f"Tags of {subject(targets)} (replaces all)"
         ask: Ask[list[str]] = Ask(title, value=targets[0].tags, tags=True)
         self.screen.ask_then_act(ask, action)
 
     def set_min_cores(self) -> None:
-        targets = self._targets()
-        if not targets:
-            return
-        client = self.screen.app.client
-
-        def action(value: float) -> Action[Layer]:
-            call = lambda ly: client.set_layer_min_cores(ly, value)  # noqa: E731
-            return self._action(f"Set min cores {value:g}", targets, call)
-
-        current = _current(targets, lambda ly: cores(ly.min_cores))
-        ask = Ask(
-            f"Min cores of {_subject(targets)}",
-            "Cores (0.01-64):",
-            current,
-            cores_error(64),
-            parse_cores,
-        )
-        self.screen.ask_then_act(ask, action)
+        ask_and_set(self.screen, LAYER_MIN_CORES, self._action)
 
     def set_min_memory(self) -> None:
-        targets = self._targets()
-        if not targets:
-            return
-        client = self.screen.app.client
-
-        def action(kb: int) -> Action[Layer]:
-            call = lambda ly: client.set_layer_min_memory(ly, kb)  # noqa: E731
-            return self._action(f"Set min memory {human_kb(kb)}", targets, call)
-
-        current = _current(targets, lambda ly: human_kb(ly.min_memory))
-        ask = Ask(
-            f"Min memory of {_subject(targets)}",
-            "Memory (8 = 8G, or 512M):",
-            current,
-            memory_error,
-            parse_memory_kb,
-        )
-        self.screen.ask_then_act(ask, action)
+        ask_and_set(self.screen, LAYER_MIN_MEMORY, self._action)
 
 
 @dataclass
@@ -298,7 +230,7 @@ class FrameVerbs:
         client = self.screen.app.client
         action = self._action("Eat", targets, client.eat_frame, client.eat_frames,
                               destructive=True)  # fmt: skip
-        self.screen.act(action, warning=warning, confirm_label="Eat")
+        self.screen.act(action, warning=warning)
 
     def kill(self) -> None:
         targets = self.targets()
@@ -313,7 +245,7 @@ class FrameVerbs:
         action = self._action("Kill", running, client.kill_frame, client.kill_frames,
                               destructive=True)  # fmt: skip
         warning = f"{plural('running frame', len(running))} will die and go back to waiting."
-        self.screen.act(action, warning=warning, confirm_label="Kill")
+        self.screen.act(action, warning=warning)
 
     def waiting(self) -> None:
         """Mark DEPEND frames waiting (their depends ignored once): Cuebot changes no other."""
@@ -332,16 +264,9 @@ class FrameVerbs:
         self.screen.act(action)
 
 
-def _subject(targets: list[Any]) -> str:
-    return targets[0].name if len(targets) == 1 else f"{len(targets)} selected"
-
-
-def _current(targets: list[T], value: Callable[[T], str]) -> str:
-    """The value the prompt starts from: the target's own when there is one target."""
-    return value(targets[0]) if len(targets) == 1 else ""
-
-
 # The frames table's and the log viewer's keys (one keymap entry moves the key on both).
 RETRY_FRAMES = Verb("r", "retry", "Retry", FrameVerbs.retry, id="frames.retry")
-EAT_FRAMES = Verb("e", "eat", "Eat", FrameVerbs.eat, id="frames.eat")
-KILL_FRAMES = Verb("ctrl+k", "kill", "Kill", FrameVerbs.kill, id="frames.kill")
+EAT_FRAMES = Verb("e", "eat", "Eat", FrameVerbs.eat, id="frames.eat", confirm=Confirm("Eat"))
+KILL_FRAMES = Verb(
+    "ctrl+k", "kill", "Kill", FrameVerbs.kill, id="frames.kill", confirm=Confirm("Kill")
+)
