@@ -76,6 +76,10 @@ CALLS: dict[str, list[Call]] = {
     ],
     "get_job": [lambda c: c.get_job("job-1")],
     "find_job": [lambda c: c.find_job("testing-sh01-bob_comp")],
+    "get_job_names": [
+        lambda c: c.get_job_names(),
+        lambda c: c.get_job_names(shows=["testing"], include_finished=True),
+    ],
     "get_layers": [lambda c: c.get_layers(JOB)],
     "get_layer": [lambda c: c.get_layer("layer-1")],
     "get_frames": [

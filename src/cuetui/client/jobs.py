@@ -8,6 +8,8 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
+from pydantic import BaseModel
+
 from cuetui.client import _paths as P
 from cuetui.client._core import ClientBase
 from cuetui.client._targets import criteria, ref, str_list, target_id
@@ -30,6 +32,12 @@ def _frame_states(states: str | Iterable[str] | None) -> list[str] | None:
         # An unknown enum name would be dropped by the gateway and widen the query.
         raise ValueError(f"unknown frame state(s) {unknown}; known: {', '.join(FRAME_STATES)}")
     return upper
+
+
+class _JobNames(BaseModel):
+    """`GetJobNames` answers a flat list of strings: `{"names": [...]}`."""
+
+    names: list[str] | None = None
 
 
 class JobsMixin(ClientBase):
@@ -87,6 +95,19 @@ class JobsMixin(ClientBase):
     async def get_job(self, job_id: str) -> Job:
         """One job by id (NotFound when it does not exist)."""
         return await self._read_one(P.GET_JOB, {"id": target_id(job_id, "job")}, "job", Job)
+
+    async def get_job_names(
+        self, *, shows: str | Iterable[str] | None = None, include_finished: bool = False
+    ) -> list[str]:
+        """Names of the jobs of `shows` (every show with None): names only, a cheap read for
+        completing a job name. An explicitly empty list matches nothing and sends nothing."""
+        names = str_list(shows)
+        if names == []:
+            return []
+        r = criteria(shows=names)
+        r["includeFinished"] = bool(include_finished)
+        content = await self._post(P.GET_JOB_NAMES, {"r": r}, action=False)
+        return self._parse(_JobNames, content, P.GET_JOB_NAMES).names or []
 
     async def find_job(self, name: str) -> Job:
         """One job by its full name (NotFound when it does not exist)."""
