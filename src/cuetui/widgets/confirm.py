@@ -31,7 +31,8 @@ class ConfirmModal(ModalScreen[bool]):
 
     `lines` is the headline (the count) then the names, in that order: when they do not fit
     the screen the tail becomes "and N more". `warning` (e.g. "12 running frames will die")
-    is always shown, under the names.
+    is always shown, under the names. `confirm_label` and `danger` are the acting verb's
+    declaration (`Confirm` in `cuetui.screens.base.verb`, read by `ActionFlow.act`).
     """
 
     DEFAULT_CSS = """
