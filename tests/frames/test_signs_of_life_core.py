@@ -188,3 +188,24 @@ def test_llu_warn_minutes_from_the_config_file(tmp_path: Path) -> None:
     path.write_text('llu_warn_minutes = "soon"\n')
     with pytest.raises(ConfigError, match="llu_warn_minutes"):
         load_settings({"config": str(path)}, {})
+
+
+async def test_in_daemon_thread_gives_the_result_or_the_error_from_a_daemon_thread() -> None:
+    import threading
+
+    from cuetui.core.signs_of_life import in_daemon_thread
+
+    seen: list[threading.Thread] = []
+
+    def work() -> int:
+        seen.append(threading.current_thread())
+        return 42
+
+    assert await in_daemon_thread(work) == 42
+    assert seen[0].daemon and seen[0] is not threading.main_thread()
+
+    def broken() -> int:
+        raise PermissionError("no")
+
+    with pytest.raises(PermissionError):
+        await in_daemon_thread(broken)

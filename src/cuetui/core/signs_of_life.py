@@ -7,17 +7,23 @@ screen runs it in a thread, for the running frames on screen only, one read at a
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import re
 import stat
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, TypeVar
 
 from cuetui.models.states import RUNNING_FRAME_STATES
 
 if TYPE_CHECKING:
     from cuetui.models import Frame, Job, Layer
+
+T = TypeVar("T")
 
 TAIL_BYTES = 4096
 """Bytes read from a log's end for its last line: a line longer than this shows its end."""
@@ -133,6 +139,35 @@ class TailCache:
         changed = changed or new.keys() != old.keys()
         self._tails = new
         return changed
+
+
+def in_daemon_thread(fn: Callable[[], T]) -> asyncio.Future[T]:
+    """`fn()` (a `TailCache.refresh`) in a daemon thread of its own, awaitable: asyncio's
+    default executor (`to_thread`) is joined when the app's loop closes, so a read stuck on a
+    dead log mount would keep `q` from quitting until the mount answered."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def run() -> None:
+        try:
+            done = partial(_succeed, future, fn())
+        except Exception as exc:  # the awaiting side says it
+            done = partial(_fail, future, exc)
+        with contextlib.suppress(RuntimeError):  # the app quit meanwhile: nobody waits
+            loop.call_soon_threadsafe(done)
+
+    threading.Thread(target=run, name="cuetui-log-tails", daemon=True).start()
+    return future
+
+
+def _succeed(future: asyncio.Future[T], value: T) -> None:
+    if not future.done():
+        future.set_result(value)
+
+
+def _fail(future: asyncio.Future[T], exc: Exception) -> None:
+    if not future.done():
+        future.set_exception(exc)
 
 
 def llu_seconds(frame: Frame, now: float, log_mtime: float | None = None) -> int | None:

@@ -6,13 +6,11 @@ running frames. One read at a time; a stalled log mount delays the lines, never 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import threading
-from collections.abc import Awaitable, Callable
-from functools import partial
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING, TypeVar
 
 from cuetui.core.frame_loader import AllFrames
+from cuetui.core.signs_of_life import in_daemon_thread
 
 if TYPE_CHECKING:
     from cuetui.core.signs_of_life import SignsOfLife
@@ -22,35 +20,6 @@ T = TypeVar("T")
 
 TAILS_GRACE = 0.25
 """Seconds a poll waits, after its answer, for the tails read beside it."""
-
-
-def in_daemon_thread(fn: Callable[[], T]) -> asyncio.Future[T]:
-    """`fn()` in a thread of its own that cannot hold the exit: asyncio's default executor
-    is joined when the app's loop closes, so a read stuck on a dead mount would keep `q`
-    from quitting until the mount answered."""
-    loop = asyncio.get_running_loop()
-    future: asyncio.Future[T] = loop.create_future()
-
-    def run() -> None:
-        try:
-            done = partial(_succeed, future, fn())
-        except Exception as exc:  # handed to the loop: FrameTails logs it
-            done = partial(_fail, future, exc)
-        with contextlib.suppress(RuntimeError):  # the app quit meanwhile: nobody waits
-            loop.call_soon_threadsafe(done)
-
-    threading.Thread(target=run, name="cuetui-log-tails", daemon=True).start()
-    return future
-
-
-def _succeed(future: asyncio.Future[T], value: T) -> None:
-    if not future.done():
-        future.set_result(value)
-
-
-def _fail(future: asyncio.Future[T], exc: Exception) -> None:
-    if not future.done():
-        future.set_exception(exc)
 
 
 class FrameTails:
