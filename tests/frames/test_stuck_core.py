@@ -3,6 +3,7 @@ client against the simulator: exactly which requests one look at the shows costs
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 from typing import Any
@@ -175,3 +176,28 @@ async def test_a_job_gone_since_the_job_list_is_skipped_and_an_unread_log_says_n
     finder = StuckFinder(GoneJobClient(), None, Thresholds(), lambda: float(NOW))  # type: ignore[arg-type]
     [only] = await finder.fetch()
     assert only.job.name == "here" and only.last_line is None
+
+
+async def test_a_stalled_log_mount_delays_the_last_lines_never_the_rows(tmp_path: Path) -> None:
+    import threading
+
+    log_dir = tmp_path / "logs"
+    log_dir.mkdir()
+    client = GoneJobClient()
+    client.jobs[1] = client.jobs[1].model_copy(update={"log_dir": str(log_dir)})
+    frame = running(1, llu_time=NOW - 50 * MIN, start_time=NOW - 60 * MIN)
+    (log_dir / f"here.{frame.name}.rqlog").write_text("start\nbucket 40%\n")
+    gate = threading.Event()
+    finder = StuckFinder(client, None, Thresholds(), lambda: float(NOW), tails_grace=0.2)  # type: ignore[arg-type]
+    refresh = finder.tails.refresh
+    finder.tails.refresh = lambda paths: gate.wait(10) and refresh(paths)  # type: ignore[method-assign]
+    try:
+        [row] = await finder.fetch()  # the mount does not answer: the row comes anyway
+        assert row.reading and row.last_line is None
+        [row] = await finder.fetch()  # one read at a time: still the same one
+        assert row.reading
+    finally:
+        gate.set()
+    await asyncio.sleep(0.1)
+    [row] = await finder.fetch()
+    assert not row.reading and row.last_line == "bucket 40%"

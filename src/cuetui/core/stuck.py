@@ -15,8 +15,9 @@ No Textual here.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from cuetui.core.signs_of_life import (
     LayerTimes,
     LogTail,
     TailCache,
+    in_daemon_thread,
     is_stale,
     llu_seconds,
 )
@@ -41,6 +43,8 @@ PAGE_LIMIT = 1000
 MAX_PAGES = 50
 """Pages per job at most: 50,000 running frames of one job is past any farm's size."""
 CONCURRENCY = 8
+TAILS_GRACE = 2.0
+"""Seconds a look waits for its rows' logs: a stalled mount delays last lines, not rows."""
 """Jobs read at once: a farm with hundreds of running jobs is not asked all at once."""
 
 
@@ -79,6 +83,8 @@ class StuckFrame:
     log_path: str | None
     tail: LogTail | None = None
     """The log's end as last read; None when not read here (no path, unreadable)."""
+    reading: bool = False
+    """Its log is being read (a slow mount): the last line comes with a later look."""
 
     @property
     def id(self) -> str:
@@ -110,15 +116,21 @@ def with_running_frames(jobs: Iterable[Job]) -> list[Job]:
 
 
 def select(
-    rows: Iterable[StuckFrame], now: float, t: Thresholds, tails: dict[str, LogTail] | None = None
+    rows: Iterable[StuckFrame],
+    now: float,
+    t: Thresholds,
+    tails: dict[str, LogTail] | None = None,
+    reading: Collection[str] = (),
 ) -> list[StuckFrame]:
-    """The rows out of line by `t`, each with its log's tail from `tails` when read."""
+    """The rows out of line by `t`, each with its log's tail from `tails` when read (or
+    marked `reading` when its path is among the logs still being read)."""
     tails = tails or {}
     chosen = []
     for row in rows:
         tail = tails.get(row.log_path) if row.log_path else None
-        if tail is not None:
-            row = StuckFrame(row.job, row.frame, row.layer_avg, row.log_path, tail)
+        pending = tail is None and row.log_path in reading
+        if tail is not None or pending:
+            row = StuckFrame(row.job, row.frame, row.layer_avg, row.log_path, tail, pending)
         if row.reasons(now, t):
             chosen.append(row)
     return chosen
@@ -150,6 +162,11 @@ class StuckFinder:
     """Requests the last fetch sent."""
     took: float = 0.0
     """Seconds the last fetch took (a big farm's look is not repeated every few seconds)."""
+    run_blocking: Callable[[Callable[[], object]], Awaitable[object]] = in_daemon_thread
+    """Runs the log reads off the loop: a daemon thread, so a read stuck on a dead mount
+    never holds the app's exit (asyncio's executor is joined when the loop closes)."""
+    tails_grace: float = TAILS_GRACE
+    _reading: asyncio.Future[object] | None = None
 
     async def fetch(self) -> list[StuckFrame]:
         started = time.monotonic()
@@ -177,9 +194,22 @@ class StuckFinder:
         if not self.read_logs:
             return chosen
         paths = [r.log_path for r in chosen if r.log_path]
-        await asyncio.to_thread(self.tails.refresh, paths)
+        reading = self._read_tails(paths)
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(asyncio.shield(reading), self.tails_grace)
+        pending = () if reading.done() else paths
         tails = {p: t for p in paths if (t := self.tails.get(p)) is not None}
-        return select(chosen, self.clock(), self.thresholds, tails)
+        return select(chosen, self.clock(), self.thresholds, tails, pending)
+
+    def _read_tails(self, paths: list[str]) -> asyncio.Future[object]:
+        """Read the logs' ends off the loop; one read at a time (a stalled one is waited on)."""
+        if self._reading is not None and not self._reading.done():
+            return self._reading
+        tails = self.tails
+        self._reading = asyncio.ensure_future(self.run_blocking(lambda: tails.refresh(paths)))
+        # A read that failed is only a missing last line; its error is not left unretrieved.
+        self._reading.add_done_callback(lambda f: f.cancelled() or f.exception())
+        return self._reading
 
     async def _read_job(self, job: Job, gate: asyncio.Semaphore) -> list[StuckFrame]:
         async with gate:
