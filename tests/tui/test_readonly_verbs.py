@@ -21,6 +21,7 @@ from textual.widgets import Footer
 from cuetui import navigation
 from cuetui.app import CuetuiApp
 from cuetui.commands import ScreenCommands
+from cuetui.core.details import details
 from cuetui.screens.base.verb import Verb, VerbScreen
 from cuetui.screens.help import binding_rows
 from cuetui.sim.harness import SimHarness
@@ -68,6 +69,11 @@ async def _help(app: CuetuiApp, sim: SimHarness) -> Screen[Any]:
     return navigation.screen("help")(app.screen)
 
 
+async def _detail(app: CuetuiApp, sim: SimHarness) -> Screen[Any]:
+    job = await _job(app, sim)
+    return navigation.screen("detail")(f"job {job.name}", details(job))
+
+
 # How to open each screen of the navigation table on the simulated farm.
 OPENERS: dict[str, Callable[[CuetuiApp, SimHarness], Awaitable[Screen[Any]]]] = {
     "shows": _plain("shows"),
@@ -83,12 +89,19 @@ OPENERS: dict[str, Callable[[CuetuiApp, SimHarness], Awaitable[Screen[Any]]]] = 
     "subs": _plain("subs", "testing"),
     "dashboard": _plain("dashboard"),
     "help": _help,
+    "stuck": _plain("stuck", ["testing"]),
+    "detail": _detail,
 }
 
 
 def writing_verbs(screen: Screen[Any]) -> list[Verb]:
     verbs = screen.VERBS.values() if isinstance(screen, VerbScreen) else ()
     return [v for v in verbs if v.writes]
+
+
+def help_label(verb: Verb) -> str:
+    """How `?` names a verb: its label, and "(asks first)" when it declares a confirm."""
+    return f"{verb.label} ({verb.asks})" if verb.asks else verb.label
 
 
 def footer_labels(screen: Screen[Any]) -> set[str]:
@@ -127,6 +140,7 @@ async def test_writing_verbs_follow_readonly_on_every_screen(
 ) -> None:
     app = make_app(show="testing", readonly=readonly)
     seen: set[str] = set()
+    asking: set[str] = set()
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
         for name, opener in OPENERS.items():
@@ -138,15 +152,19 @@ async def test_writing_verbs_follow_readonly_on_every_screen(
             labels = {v.label for v in verbs}
             help_labels = {d for _, d in binding_rows(screen)}
             palette = palette_titles(screen)
+            asking |= {f"{name}.{v.name}" for v in verbs if v.asks_first}
             if not readonly:
-                # The declaration reaches the help and the palette (and the footer, if shown).
+                # The declaration reaches the help and the palette (and the footer, if shown);
+                # `?` marks the verbs that ask first.
                 assert labels <= help_labels | palette, name
+                assert {help_label(v) for v in verbs if v.key} <= help_labels, name
                 assert {v.label for v in verbs if v.key and v.show} <= footer_labels(screen)
                 app.pop_screen()
                 await settle(pilot)
                 continue
             assert not labels & footer_labels(screen), name
             assert not labels & help_labels, name
+            assert not {help_label(v) for v in verbs} & help_labels, name
             assert not labels & palette, name
             sim.clear_calls()
             for verb in verbs:
@@ -163,5 +181,8 @@ async def test_writing_verbs_follow_readonly_on_every_screen(
             assert writes(sim) == [], name
             app.pop_screen()
             await settle(pilot)
+    # Every verb that asks first was pressed (or run) and refused before any modal.
+    assert {"jobs.kill", "frames.eat", "allocs.billable", "depends.satisfy"} <= asking
     if readonly:
         assert {"jobs.kill", "hosts.set_repair", "procs.unbook", "log.kill", "comments.add"} <= seen
+        assert asking <= seen
