@@ -282,3 +282,27 @@ async def test_a_stalled_log_mount_delays_the_last_lines_never_the_rows(
         finally:
             gate.set()
         await settle(pilot, lambda: cell(screen, run8, "lastline") == "after the stall")
+
+
+async def test_layer_times_that_fail_to_come_are_asked_again_in_a_minute_not_each_poll(
+    sim: SimHarness,
+) -> None:
+    sim.faults.paths = {GET_LAYERS}
+    sim.faults.error_rate = 1.0  # every GetLayers fails (503); the frames' own reads do not
+    app, now = clocked(sim)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_frames(pilot, sim)
+        run8 = running_frames(screen)[0]
+        with sim.farm.lock:
+            sim_frame = sim.farm.frames[run8.id]
+            sim_frame.layer.stats.rendered_frame_count = 10
+            sim_frame.layer.stats.rendered_frame_sec = 10 * 200
+            sim_frame.msg.start_time = int(now[0]) - 11 * 60
+        failed = len(sim.calls_to(GET_LAYERS))
+        assert failed >= 1  # asked with the first poll
+        for _ in range(2):
+            await refreshed(pilot, screen, lambda: cell(screen, run8, "runtime") == "00:11:00")
+        assert len(sim.calls_to(GET_LAYERS)) == failed  # not again within the minute
+        sim.faults.error_rate = 0.0
+        now[0] += LAYER_TIMES_EVERY
+        await refreshed(pilot, screen, lambda: cell(screen, run8, "runtime") == "▲00:12:00")

@@ -159,8 +159,8 @@ class FramesScreen(BaseScreen[Frame]):
             return await self.feed.fetch()
         # Layer averages for the overrun mark: one GetLayers now and then, beside the frames.
         frames, layers = await asyncio.gather(self.feed.fetch(), self._get_layers())
-        if layers is not None:
-            life.layers.update(layers, self.app.clock())
+        # A failed read keeps the last averages and waits its minute like a good one.
+        life.layers.update(layers or [], self.app.clock())
         return frames
 
     def _layer_times_due(self, life: SignsOfLife) -> bool:
