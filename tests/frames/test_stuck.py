@@ -208,3 +208,26 @@ async def test_enter_opens_the_log_and_h_the_host(sim: SimHarness) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen
+
+
+async def test_marked_rows_of_several_jobs_are_retried_each_under_its_own_job(
+    sim: SimHarness,
+) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_stuck(pilot, "all")
+        rows = screen.table.visible_items()
+        assert len({r.job.id for r in rows}) >= 2
+        for row in rows:
+            screen.table.move_to(row.id)
+            await pilot.press("space")
+        sim.clear_calls()
+        await pilot.press("r")
+        await settle(pilot, lambda: len([c for c in sim.calls if "Retry" in c.path]) >= len(rows))
+        # One request per job, its criteria naming the job's marked frame (as CueGUI sends).
+        sent = [(c.path, c.body) for c in sim.calls if "Retry" in c.path]
+        want = [
+            (JOB + "RetryFrames", {"job": {"id": r.job.id}, "req": {"frames": [r.frame.name]}})
+            for r in rows
+        ]
+        assert sorted(sent, key=str) == sorted(want, key=str)
