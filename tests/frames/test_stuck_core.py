@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cuetui.client import GatewayClient
-from cuetui.client.errors import NotFound
+from cuetui.client.errors import Internal, NotFound
 from cuetui.config import Settings
 from cuetui.core.signs_of_life import LogTail
 from cuetui.core.stuck import StuckFinder, StuckFrame, Thresholds, select, with_running_frames
@@ -201,3 +201,26 @@ async def test_a_stalled_log_mount_delays_the_last_lines_never_the_rows(tmp_path
     await asyncio.sleep(0.1)
     [row] = await finder.fetch()
     assert not row.reading and row.last_line == "bucket 40%"
+
+
+class RefusedLayersClient(GoneJobClient):
+    """GetLayers refused (a 503): the look goes on without the layers' averages."""
+
+    layer_calls = 0
+
+    async def get_layers(self, job: Job) -> list[Any]:
+        self.layer_calls += 1
+        raise Internal("Cuebot unavailable")
+
+
+async def test_refused_layers_leave_the_llu_rule_and_are_asked_again_a_minute_later() -> None:
+    client = RefusedLayersClient()
+    now = [float(NOW)]
+    finder = StuckFinder(client, None, Thresholds(), lambda: now[0])  # type: ignore[arg-type]
+    [row] = await finder.fetch()
+    assert row.layer_avg == 0 and row.reasons(now[0], finder.thresholds) == ("LLU",)
+    await finder.fetch()
+    assert client.layer_calls == 1  # not again on the next look
+    now[0] += 61
+    await finder.fetch()
+    assert client.layer_calls == 2

@@ -21,7 +21,7 @@ from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cuetui.client.errors import NotFound
+from cuetui.client.errors import GatewayError, NotFound
 from cuetui.core.signs_of_life import (
     LLU_WARN_MINUTES,
     OVERRUN_FACTOR,
@@ -220,12 +220,22 @@ class StuckFinder:
                 floor = self.thresholds.floor
                 if times.due(now) and any(f.runtime_seconds(now) >= floor for f in frames):
                     self.requests += 1
-                    times.update(await self.client.get_layers(job), now)
+                    await self._read_layers(job, times, now)
             except NotFound:
                 return []  # finished (or killed) since GetJobs: nothing of it runs
         return [
             StuckFrame(job, f, times.avg.get(f.layer_name, 0), log_path(job, f)) for f in frames
         ]
+
+    async def _read_layers(self, job: Job, times: LayerTimes, now: float) -> None:
+        try:
+            times.update(await self.client.get_layers(job), now)
+        except NotFound:
+            raise
+        except GatewayError:
+            # Only the runtime rule needs them: keep the last averages (or none) and ask
+            # again in a minute, not on every look; the LLU rule still finds hung frames.
+            times.read_at = now
 
     async def _running_frames(self, job: Job) -> list[Frame]:
         frames: list[Frame] = []
