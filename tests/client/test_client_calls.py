@@ -11,7 +11,7 @@ from clienthelpers import Script, grpc_error, ok
 
 from cuetui.client import GatewayClient, UpdatedFramesFallback
 from cuetui.config import Settings
-from cuetui.models import Job, Layer
+from cuetui.models import Allocation, Job, Layer
 
 
 async def test_get_jobs_body_and_parse(make_client) -> None:
@@ -119,7 +119,9 @@ async def test_setters_send_typed_values(make_client) -> None:
     await client.set_layer_tags("l", [" general ", "", "gpu"])
     await client.add_comment("j", "subj", "msg")
     await client.unbook_proc("p")
-    await client.set_allocation_billable("a", False)
+    await client.set_allocation_billable(
+        Allocation(id="a", name="local.general", facility="local"), False
+    )
     assert script.bodies == [
         {"job": {"id": "j"}, "val": 50},
         {"layer": {"id": "l"}, "memory": 4194304},
@@ -129,7 +131,7 @@ async def test_setters_send_typed_values(make_client) -> None:
             "newComment": {"user": "wrangler", "subject": "subj", "message": "msg"},
         },
         {"proc": {"id": "p"}, "kill": False},
-        {"allocation": {"id": "a"}, "value": False},
+        {"allocation": {"id": "a", "name": "general", "facility": "local"}, "value": False},
     ]
     with pytest.raises(ValueError):
         await client.set_job_priority("j", 1.5)

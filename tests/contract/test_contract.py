@@ -48,6 +48,8 @@ from cuetui.models import (
 
 JOB = Job(id="job-1", name="testing-sh01-bob_comp")
 LAYER = Layer(id="layer-1", name="comp", parent_id="job-1")
+ALLOC = Allocation(id="alloc-1", name="local.general", facility="local")
+SUB = Subscription(id="sub-1", name="local.general.testing", size=1000, burst=2000)
 
 Call = Callable[[GatewayClient], Awaitable[Any]]
 
@@ -182,8 +184,19 @@ CALLS: dict[str, list[Call]] = {
     "find_allocation": [lambda c: c.find_allocation("local.general")],
     "get_allocation_subscriptions": [lambda c: c.get_allocation_subscriptions("alloc-1")],
     "set_allocation_billable": [
-        lambda c: c.set_allocation_billable(Allocation(id="alloc-1"), True)
+        lambda c: c.set_allocation_billable(ALLOC, True),
+        lambda c: c.set_allocation_billable(Allocation(name="local.gpu-a", facility="local"), 0),
     ],
+    "set_subscription_size": [lambda c: c.set_subscription_size(SUB, 12.5)],
+    "set_subscription_burst": [lambda c: c.set_subscription_burst("sub-1", 200)],
+    "create_subscription": [lambda c: c.create_subscription(Show(id="show-1"), ALLOC, 10, 20.5)],
+    "delete_subscription": [lambda c: c.delete_subscription(SUB)],
+    "set_show_default_min_cores": [lambda c: c.set_show_default_min_cores("show-1", 1)],
+    "set_show_default_max_cores": [lambda c: c.set_show_default_max_cores(Show(id="s"), 200)],
+    "enable_show_booking": [lambda c: c.enable_show_booking("show-1", False)],
+    "enable_show_dispatching": [lambda c: c.enable_show_dispatching("show-1", True)],
+    "set_show_comment_email": [lambda c: c.set_show_comment_email("show-1", "a@x.com, b@y.org")],
+    "set_show_active": [lambda c: c.set_show_active("show-1", False)],
     "get_facility": [lambda c: c.get_facility("local")],
     "get_limits": [lambda c: c.get_limits()],
     "get_default_services": [lambda c: c.get_default_services()],
@@ -387,3 +400,47 @@ async def test_a_depend_calls_parse_to_the_intended_values(client, capture) -> N
     assert d.job.id == "job-1" and d.target == depend_pb2.ANY_TARGET
     e = json_format.ParseDict(drop_ext[1], job_pb2.JobDropDependsRequest())
     assert e.target == depend_pb2.EXTERNAL
+
+
+async def test_a_admin_calls_send_what_cuebot_looks_up_by(client, capture) -> None:
+    """ManageAllocation's setters find facility + name; sizes: cores or centcores by call."""
+    await client.set_allocation_billable(ALLOC, True)
+    await client.set_subscription_size(SUB, 12.5)
+    await client.set_subscription_burst(SUB, 200)
+    await client.create_subscription(Show(id="show-1"), ALLOC, 10, 20.5)
+    await client.set_show_default_max_cores("show-1", 300)
+    await client.set_show_comment_email("show-1", " a@x.com ,b@y.org, ")
+    billable, size, burst, create, max_cores, email = capture.calls
+    facility_pb2 = proto_module("facility")
+    sub_pb2 = proto_module("subscription")
+    show_pb2 = proto_module("show")
+    b = json_format.ParseDict(billable[1], facility_pb2.AllocSetBillableRequest())
+    # Cuebot looks up "<facility>.<name>": the bare name, whatever the allocation is called.
+    assert (b.allocation.facility, b.allocation.name, b.value) == ("local", "general", True)
+    s = json_format.ParseDict(size[1], sub_pb2.SubscriptionSetSizeRequest())
+    assert (s.subscription.id, s.new_size) == ("sub-1", 1250)
+    u = json_format.ParseDict(burst[1], sub_pb2.SubscriptionSetBurstRequest())
+    assert (u.subscription.id, u.burst) == ("sub-1", 20000)
+    c = json_format.ParseDict(create[1], show_pb2.ShowCreateSubscriptionRequest())
+    assert (c.show.id, c.allocation_id, c.size, c.burst) == ("show-1", "alloc-1", 10.0, 20.5)
+    m = json_format.ParseDict(max_cores[1], show_pb2.ShowSetDefaultMaxCoresRequest())
+    assert (m.show.id, m.max_cores) == ("show-1", 300.0)
+    e = json_format.ParseDict(email[1], show_pb2.ShowSetCommentEmailRequest())
+    assert e.email == "a@x.com,b@y.org"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c: c.set_allocation_billable(Allocation(id="alloc-1"), True),
+        lambda c: c.set_subscription_size(SUB, -1),
+        lambda c: c.set_subscription_burst(SUB, float("nan")),
+        lambda c: c.create_subscription("show-1", ALLOC, 1, float("inf")),
+        lambda c: c.set_show_default_min_cores("show-1", -2),
+        lambda c: c.set_show_comment_email("show-1", "wranglers"),
+    ],
+)
+async def test_a_admin_calls_refuse_what_cuebot_would_misread(client, capture, call) -> None:
+    with pytest.raises(ValueError):
+        await call(client)
+    assert capture.calls == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from farm_support import bodies, cursor_to, make_app, opened, refreshed, run, settle
+from farm_support import bodies, cursor_to, make_app, messages, opened, refreshed, run, settle
 
 from cuetui.models import Allocation
 from cuetui.screens.allocs import AllocsScreen
@@ -86,14 +86,38 @@ async def test_billable_toggles_after_confirming(sim: SimHarness) -> None:
         await pilot.pause()
         await pilot.press("right", "enter")
         await settle(pilot, lambda: billable_calls(sim))
-        assert billable_calls(sim) == [{"allocation": {"id": alloc.id}, "value": True}]
+        # What ManageAllocation.setBillable looks up: "<facility>.<name>" (the id rides along).
+        key = {"id": alloc.id, "name": "gpu", "facility": "local"}
+        assert billable_calls(sim) == [{"allocation": key, "value": True}]
+        assert messages(app)[-1] == "Set billable done for local.gpu"
         await refreshed(pilot, sim, GET_ALL, screen)
         assert screen.table.get_item(alloc.id).billable
         await pilot.press("b")
         await pilot.pause()
         await pilot.press("right", "enter")
         await settle(pilot, lambda: len(billable_calls(sim)) == 2)
-        assert billable_calls(sim)[-1] == {"allocation": {"id": alloc.id}, "value": False}
+        assert billable_calls(sim)[-1] == {"allocation": key, "value": False}
+        await refreshed(pilot, sim, GET_ALL, screen)
+        assert not screen.table.get_item(alloc.id).billable
+
+
+async def test_billable_of_an_allocation_renamed_since_the_read_fails_as_cuebot_does(
+    sim: SimHarness,
+) -> None:
+    """Cuebot finds the allocation by facility + name: renamed meanwhile, it answers 500."""
+    app = make_app(sim)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await run(pilot, "allocs", AllocsScreen)
+        alloc = await cursor_to(pilot, screen, "local.gpu")
+        sim.farm.allocs[alloc.id].msg.name = "local.gpu2"  # renamed in CueCommander
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("right", "enter")
+        await settle(pilot, lambda: billable_calls(sim))
+        text = messages(app)[-1]
+        assert text.startswith("Set billable failed for local.gpu")
+        assert "Incorrect result size: expected 1, actual 0" in text
+        assert not sim.farm.allocs[alloc.id].msg.billable
 
 
 async def test_readonly_refuses_billable(sim: SimHarness) -> None:

@@ -266,13 +266,25 @@ def test_proc_kill_and_unbook(sim: SimHarness) -> None:
 
 
 def test_set_billable(sim: SimHarness) -> None:
+    """ManageAllocation.setBillable finds `<facility>.<name>`; the id alone finds nothing."""
     allocs = call(sim, "facility.AllocationInterface/GetAll")["allocations"]["allocations"]
     general = next(a for a in allocs if a["name"] == "local.general")
     assert general["billable"] is False
-    call(sim, "facility.AllocationInterface/SetBillable",
-         {"allocation": {"id": general["id"]}, "value": True})  # fmt: skip
+    miss = call(sim, "facility.AllocationInterface/SetBillable",
+                {"allocation": {"id": general["id"]}, "value": True}, status=500)  # fmt: skip
+    assert miss["code"] == 13
+    assert "Incorrect result size: expected 1, actual 0" in miss["message"]
+    for name in ("general", "local.general"):  # Cuebot strips a "facility." prefix
+        value = name == "general"
+        call(sim, "facility.AllocationInterface/SetBillable",
+             {"allocation": {"name": name, "facility": "local"}, "value": value})  # fmt: skip
+        allocs = call(sim, "facility.AllocationInterface/GetAll")["allocations"]["allocations"]
+        assert next(a for a in allocs if a["name"] == "local.general")["billable"] is value
+    # The facility comes from the request, never from the name.
+    cloud = {"name": "local.general", "facility": "cloud"}
+    call(sim, "facility.AllocationInterface/SetBillable", {"allocation": cloud, "value": False})
     allocs = call(sim, "facility.AllocationInterface/GetAll")["allocations"]["allocations"]
-    assert next(a for a in allocs if a["name"] == "local.general")["billable"] is True
+    assert next(a for a in allocs if a["name"] == "cloud.general")["billable"] is False
 
 
 def test_deferred_actions_land_on_the_next_tick(sim: SimHarness) -> None:

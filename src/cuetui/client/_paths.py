@@ -88,6 +88,18 @@ GET_FACILITY = "/facility.FacilityInterface/Get"
 GET_LIMITS = "/limit.LimitInterface/GetAll"
 GET_DEFAULT_SERVICES = "/service.ServiceInterface/GetDefaultServices"
 
+# Show administration (client/shows_admin.py)
+SHOW_CREATE_SUBSCRIPTION = "/show.ShowInterface/CreateSubscription"
+SHOW_SET_DEFAULT_MIN_CORES = "/show.ShowInterface/SetDefaultMinCores"
+SHOW_SET_DEFAULT_MAX_CORES = "/show.ShowInterface/SetDefaultMaxCores"
+SHOW_ENABLE_BOOKING = "/show.ShowInterface/EnableBooking"
+SHOW_ENABLE_DISPATCHING = "/show.ShowInterface/EnableDispatching"
+SHOW_SET_COMMENT_EMAIL = "/show.ShowInterface/SetCommentEmail"
+SHOW_SET_ACTIVE = "/show.ShowInterface/SetActive"
+SUB_SET_SIZE = "/subscription.SubscriptionInterface/SetSize"
+SUB_SET_BURST = "/subscription.SubscriptionInterface/SetBurst"
+SUB_DELETE = "/subscription.SubscriptionInterface/Delete"
+
 ALL_PATHS: tuple[str, ...] = tuple(
     value for name, value in sorted(globals().items()) if name.isupper() and isinstance(value, str)
 )

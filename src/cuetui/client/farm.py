@@ -236,10 +236,6 @@ class FarmMixin(ClientBase):
         body = {"allocation": ref(alloc, "allocation")}
         return await self._read_list(P.ALLOC_GET_SUBSCRIPTIONS, body, "subscriptions", Subscription)
 
-    async def set_allocation_billable(self, alloc: Allocation | str, value: bool) -> None:
-        body = {"allocation": ref(alloc, "allocation"), "value": bool(value)}
-        await self._act(P.ALLOC_SET_BILLABLE, body)
-
     async def get_facility(self, name: str) -> Facility:
         """One facility by name (the gateway has no call listing them: use allocations)."""
         if not name:

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from cuetui.client.farm import FarmMixin
 from cuetui.client.jobs import JobsMixin
+from cuetui.client.shows_admin import ShowsAdminMixin
 
 if TYPE_CHECKING:
     from cuetui.config import Settings
 
 
-class GatewayClient(JobsMixin, FarmMixin):
+class GatewayClient(JobsMixin, FarmMixin, ShowsAdminMixin):
     """Async client of the OpenCue REST Gateway.
 
     `GatewayClient(base_url, auth, *, verify=True, connect_timeout=5.0, read_timeout=15.0,

@@ -1,6 +1,9 @@
-"""Shows, facilities, allocations, subscriptions, comments, limits, services, depends."""
+"""Shows, facilities, allocations, comments, limits, services, depends (subscriptions:
+svc_subscription)."""
 
 from __future__ import annotations
+
+import re
 
 from opencue_proto import (
     comment_pb2,
@@ -25,7 +28,6 @@ from cuetui.sim.svc_job import job_seq
 S = "show.ShowInterface/"
 A = "facility.AllocationInterface/"
 FAC = "facility.FacilityInterface/"
-SUB = "subscription.SubscriptionInterface/"
 
 
 def show_of(farm: SimulatedFarm, ref: show_pb2.Show) -> m.Show:
@@ -122,26 +124,51 @@ def job_whiteboard(farm: SimulatedFarm, req):
     return show_pb2.ShowGetJobWhiteboardResponse(whiteboard=_nested(show.root))
 
 
-def _show_setter(field: str, req_field: str, response):
+def _show_setter(field: str, req_field: str, response, convert=None):
     def handler(farm: SimulatedFarm, req):
-        setattr(show_of(farm, req.show).msg, field, getattr(req, req_field))
+        show = show_of(farm, req.show)  # ManageShow.getShowEntity: by id, a miss is a 500
+        value = getattr(req, req_field)
+        setattr(show.msg, field, convert(value, field) if convert else value)
         return response()
 
     return handler
 
 
+def whole_cores(cores: float, field: str) -> float:
+    """ShowDao's default cores: Convert.coresToWholeCoreUnits (whole cores), none below 0."""
+    units = -1 if cores == -1 else int((cores * 100.0 + 0.5) / 100) * 100
+    if units < 0:
+        what = field.replace("default_", "default ").replace("_", " ")
+        raise internal(
+            f"java.lang.IllegalArgumentException: Invalid argument, {what} {units}"
+            "must be greater tham 0"  # sic: Cuebot's words
+        )
+    return units / 100
+
+
+def comment_email(email: str, field: str) -> str:
+    """AdminManager splits on commas and ShowDao joins them again (Java drops trailing '')."""
+    parts = email.split(",")
+    while len(parts) > 1 and parts[-1] == "":
+        parts.pop()
+    return ",".join(parts)
+
+
 _SP = show_pb2
-for _m, _f, _r, _resp in (
-    ("EnableBooking", "booking_enabled", "enabled", show_pb2.ShowEnableBookingResponse),
-    ("EnableDispatching", "dispatch_enabled", "enabled", show_pb2.ShowEnableDispatchingResponse),
-    ("SetActive", "active", "value", show_pb2.ShowSetActiveResponse),
-    ("SetCommentEmail", "comment_email", "email", show_pb2.ShowSetCommentEmailResponse),
-    ("SetDefaultMaxCores", "default_max_cores", "max_cores", _SP.ShowSetDefaultMaxCoresResponse),
-    ("SetDefaultMinCores", "default_min_cores", "min_cores", _SP.ShowSetDefaultMinCoresResponse),
-    ("SetDefaultMaxGpus", "default_max_gpus", "max_gpus", _SP.ShowSetDefaultMaxGpusResponse),
-    ("SetDefaultMinGpus", "default_min_gpus", "min_gpus", _SP.ShowSetDefaultMinGpusResponse),
+# EnableBooking/EnableDispatching store flags Cuebot's dispatcher never reads (CONTRACT 7).
+for _m, _f, _r, _resp, _conv in (
+    ("EnableBooking", "booking_enabled", "enabled", show_pb2.ShowEnableBookingResponse, None),
+    ("EnableDispatching", "dispatch_enabled", "enabled", _SP.ShowEnableDispatchingResponse, None),
+    ("SetActive", "active", "value", show_pb2.ShowSetActiveResponse, None),
+    ("SetCommentEmail", "comment_email", "email", _SP.ShowSetCommentEmailResponse, comment_email),
+    ("SetDefaultMaxCores", "default_max_cores", "max_cores", _SP.ShowSetDefaultMaxCoresResponse,
+     whole_cores),
+    ("SetDefaultMinCores", "default_min_cores", "min_cores", _SP.ShowSetDefaultMinCoresResponse,
+     whole_cores),
+    ("SetDefaultMaxGpus", "default_max_gpus", "max_gpus", _SP.ShowSetDefaultMaxGpusResponse, None),
+    ("SetDefaultMinGpus", "default_min_gpus", "min_gpus", _SP.ShowSetDefaultMinGpusResponse, None),
 ):  # fmt: skip
-    rpc(S + _m)(_show_setter(_f, _r, _resp))
+    rpc(S + _m)(_show_setter(_f, _r, _resp, _conv))
 
 
 # ---------------------------------------------------------------------- allocations
@@ -150,10 +177,31 @@ def _alloc_seq(allocs) -> facility_pb2.AllocationSeq:
 
 
 def alloc_of(farm: SimulatedFarm, ref: facility_pb2.Allocation) -> m.Alloc:
+    """By id: the readers (GetHosts) build an AllocationEntity from the id sent."""
     alloc = farm.allocs.get(ref.id)
     if alloc is None:
         raise internal()
     return alloc
+
+
+_ALLOC_NAME = re.compile(r"(\w+)\.(\w+)", re.ASCII)
+
+
+def alloc_by_facility_name(farm: SimulatedFarm, ref: facility_pb2.Allocation) -> m.Alloc:
+    """ManageAllocation's setters: `<facility>.<name>`, never the id (a miss is a 500).
+
+    Cuebot strips a `facility.` prefix from the name only when the whole name is
+    `\\w+.\\w+` (CueUtil.verifyAllocationNameFormat), then looks up
+    `<request facility>.<name>` (AllocationDaoJdbc.findAllocationEntity).
+    """
+    name = ref.name
+    if _ALLOC_NAME.fullmatch(name):
+        name = name.split(".", 1)[1]
+    full = f"{ref.facility}.{name}"
+    for alloc in farm.allocs.values():
+        if alloc.msg.name == full:
+            return alloc
+    raise internal()
 
 
 @rpc(A + "GetAll")
@@ -204,8 +252,9 @@ def alloc_find_hosts(farm: SimulatedFarm, req):
 
 @rpc(A + "GetSubscriptions")
 def alloc_subscriptions(farm: SimulatedFarm, req):
-    alloc = alloc_of(farm, req.allocation)
-    subs = [views.sub_msg(s) for s in farm.subs.values() if s.alloc is alloc]
+    # whiteboard.getSubscriptions(alloc) selects by pk_alloc: an unknown id lists nothing.
+    alloc = farm.allocs.get(req.allocation.id)
+    subs = [views.sub_msg(s) for s in farm.subs.values() if alloc and s.alloc is alloc]
     return facility_pb2.AllocGetSubscriptionsResponse(
         subscriptions=subscription_pb2.SubscriptionSeq(subscriptions=subs)
     )
@@ -213,13 +262,13 @@ def alloc_subscriptions(farm: SimulatedFarm, req):
 
 @rpc(A + "SetBillable")
 def alloc_set_billable(farm: SimulatedFarm, req):
-    alloc_of(farm, req.allocation).msg.billable = req.value
+    alloc_by_facility_name(farm, req.allocation).msg.billable = req.value
     return facility_pb2.AllocSetBillableResponse()
 
 
 @rpc(A + "SetTag")
 def alloc_set_tag(farm: SimulatedFarm, req):
-    alloc_of(farm, req.allocation).msg.tag = req.tag
+    alloc_by_facility_name(farm, req.allocation).msg.tag = req.tag
     return facility_pb2.AllocSetTagResponse()
 
 
@@ -236,42 +285,6 @@ def facility_allocations(farm: SimulatedFarm, req):
     allocs = [a for a in farm.allocs.values() if a.facility.msg.id == req.facility.id]
     allocs.sort(key=lambda a: a.msg.name)
     return facility_pb2.FacilityGetAllocationsResponse(allocations=_alloc_seq(allocs))
-
-
-# ---------------------------------------------------------------------- subscriptions
-def sub_of(farm: SimulatedFarm, ref) -> m.Subscription:
-    sub = farm.subs.get(ref.id)
-    if sub is None:
-        raise internal()
-    return sub
-
-
-@rpc(SUB + "Get")
-def sub_get(farm: SimulatedFarm, req):
-    sub = farm.subs.get(req.id)
-    if sub is None:
-        raise not_found()
-    return subscription_pb2.SubscriptionGetResponse(subscription=views.sub_msg(sub))
-
-
-@rpc(SUB + "Find")
-def sub_find(farm: SimulatedFarm, req):
-    for sub in farm.subs.values():
-        if sub.msg.name == req.name:
-            return subscription_pb2.SubscriptionFindResponse(subscription=views.sub_msg(sub))
-    raise not_found()
-
-
-@rpc(SUB + "SetSize")
-def sub_set_size(farm: SimulatedFarm, req):
-    sub_of(farm, req.subscription).msg.size = req.new_size
-    return subscription_pb2.SubscriptionSetSizeResponse()
-
-
-@rpc(SUB + "SetBurst")
-def sub_set_burst(farm: SimulatedFarm, req):
-    sub_of(farm, req.subscription).msg.burst = req.burst
-    return subscription_pb2.SubscriptionSetBurstResponse()
 
 
 # ---------------------------------------------------------------------- comments
