@@ -118,6 +118,10 @@ class HostsScreen(BaseScreen[Host]):
         what = self.criteria.describe()
         return f"hosts {what}" if what else "hosts"
 
+    def empty_text(self) -> str:
+        what = self.criteria.describe()
+        return f"No hosts with {what}" if what else "No hosts"
+
     async def fetch(self) -> list[Host]:
         return await self.app.client.get_hosts(**self.criteria.client_args())
 

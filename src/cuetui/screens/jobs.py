@@ -42,6 +42,14 @@ def job_row_style(job: Job) -> str:
     return ""
 
 
+def attention(job: Job) -> tuple[int, int]:
+    """Default jobs order: failing jobs first, most dead frames first among them; the
+    gateway's order after that (the table keeps it for equal ranks)."""
+    dead = job.job_stats.dead_frames
+    failing = dead > 0 or job.display_state == "Failing"
+    return (0 if failing else 1, -dead)
+
+
 def _age(minutes: int) -> str:
     return short_duration(minutes * 60) if minutes else "<1m"
 
@@ -152,6 +160,21 @@ class JobsScreen(BaseScreen[Job]):
 
     def row_style(self, item: Job) -> str:
         return job_row_style(item)
+
+    def table_options(self) -> dict[str, Any]:
+        return {"order": attention}
+
+    def default_order_label(self) -> str:
+        return "Attention: failing first, most dead frames"
+
+    def empty_text(self) -> str:
+        what = "jobs" if self.include_finished else "pending jobs"
+        if self.mine:
+            what += f" of user {self.app.settings.user or '?'}"
+        if not self.shows:
+            return f"No {what} in any show"
+        label = "show" if len(self.shows) == 1 else "shows"
+        return f"No {what} in {label} {', '.join(self.shows)}"
 
     def crumb(self) -> str:
         label = ",".join(self.shows) if self.shows else "all shows"

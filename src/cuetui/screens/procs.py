@@ -84,6 +84,12 @@ class ProcsScreen(BaseScreen[Proc]):
         what = self.criteria.describe()
         return f"procs {what}" if what else "procs"
 
+    def empty_text(self) -> str:
+        if self.host is not None:
+            return f"No procs on host {self.host.name}"
+        what = self.criteria.describe()
+        return f"No procs with {what}" if what else "No procs"
+
     def on_mount(self) -> None:
         super().on_mount()
         # Runtimes are live: redraw them each second from the last data (no request).

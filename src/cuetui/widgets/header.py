@@ -171,12 +171,23 @@ class Crumbs(Horizontal):
             text.append(part, style="bold" if i == len(parts) - 1 else "")
         _show(self.query_one("#crumbs-left", Label), text)
 
-    def set_info(self, *, shown: int, total: int, marks: int, filter_text: str, sort: str) -> None:
+    def set_info(
+        self,
+        *,
+        shown: int,
+        total: int,
+        marks: int,
+        filter_text: str,
+        sort: str,
+        hidden_marks: int = 0,
+    ) -> None:
         text = Text()
         if filter_text:
             text.append(f"/{filter_text} ", style="bold yellow")
         if marks:
             text.append(f"● {marks} marked ", style="bold")
+        if hidden_marks:  # marked, then filtered out: kept, but no action takes them
+            text.append(f"(+{hidden_marks} hidden) ", style="dim")
         if sort:
             text.append(f"{sort} ", style="dim")
         text.append(f"{shown}/{total}" if shown != total else f"{total}")

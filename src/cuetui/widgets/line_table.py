@@ -33,6 +33,7 @@ __all__ = ["LineTable", "TableColumn"]
 
 _HEADER = "resource-table--header"
 _CURSOR = "resource-table--cursor"
+_EMPTY_STYLE = Style(italic=True)
 
 
 class LineTable(ScrollView, can_focus=True):
@@ -124,6 +125,7 @@ class LineTable(ScrollView, can_focus=True):
         self._cell_versions: dict[tuple[str, str], int] = {}
         self._written: dict[str, set[str]] = {}
         self._header_version = 0
+        self._empty = ""  # said on the first body line while there are no rows
         self._lines: LRUCache[tuple[Any, ...], Strip] = LRUCache(4000)
         self._cells_cache: LRUCache[tuple[Any, ...], list[Segment]] = LRUCache(4000)
 
@@ -158,6 +160,17 @@ class LineTable(ScrollView, can_focus=True):
     def get_row(self, key: str) -> list[Any]:
         data = self._data[key]
         return [data[c] for c in self._columns]
+
+    @property
+    def empty_text(self) -> str:
+        return self._empty
+
+    def set_empty_text(self, text: str) -> None:
+        """What the table says in its body while it has no rows ("Loading…", "No jobs …")."""
+        if text != self._empty:
+            self._empty = text
+            if not self._keys:
+                self.refresh(Region(0, 1, self.size.width, 1))
 
     # -- columns ----------------------------------------------------------------------------
 
@@ -438,6 +451,8 @@ class LineTable(ScrollView, can_focus=True):
         index = int(self.scroll_y) + y - 1
         keys = self._keys
         if not 0 <= index < len(keys):
+            if index == 0 and not keys and self._empty:
+                return self._empty_line(width, base)
             return Strip.blank(width, base)
         key = keys[index]
         cursor = index == self._cursor and self.show_cursor
@@ -457,6 +472,11 @@ class LineTable(ScrollView, can_focus=True):
             strip = self._row_line(key, index, base, cursor_style, scroll_x, width)
             self._lines[cache_key] = strip
         return strip
+
+    def _empty_line(self, width: int, base: Style) -> Strip:
+        pad = " " * self.cell_padding
+        segments = [Segment(pad, base), Segment(self._empty, base + _EMPTY_STYLE)]
+        return Strip(segments).crop(0, width).adjust_cell_length(width, base)
 
     def _header_line(self, scroll_x: int, width: int, base: Style) -> Strip:
         header = self.get_component_rich_style(_HEADER)

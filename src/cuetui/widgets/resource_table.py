@@ -43,7 +43,17 @@ class _Row(Generic[T]):
     holds (sort column, its value) alone.
     """
 
-    __slots__ = ("index", "item", "match_gen", "matches", "sort", "style", "texts", "values")
+    __slots__ = (
+        "index",
+        "item",
+        "match_gen",
+        "matches",
+        "rank",
+        "sort",
+        "style",
+        "texts",
+        "values",
+    )
 
     def __init__(self, item: T, values: tuple[Any, ...] | None, style: str, index: int) -> None:
         self.item = item
@@ -54,6 +64,7 @@ class _Row(Generic[T]):
         self.match_gen = -1
         self.matches = True
         self.sort: tuple[str, Any] | None = None
+        self.rank: Any = None
 
 
 class ResourceTable(LineTable, Generic[T]):
@@ -71,6 +82,7 @@ class ResourceTable(LineTable, Generic[T]):
         row_style: Callable[[T], str] | None = None,
         sort: str | None = None,
         reverse: bool = False,
+        order: Callable[[T], Any] | None = None,
         enter_label: str = "Open",
         id: str | None = None,
         classes: str | None = None,
@@ -90,6 +102,10 @@ class ResourceTable(LineTable, Generic[T]):
         self._widths: dict[str, int] = {}
         self._sort_col = sort
         self._reverse = reverse
+        self._order = order
+        """Rank of an item when no column sorts (rank, then the gateway's order): jobs that
+        need attention first."""
+        self._anchor: str | None = None  # the row a range of marks starts from
         self._pattern: re.Pattern[str] | None = None
         self._invert = False
         self._filter_text = ""
@@ -116,7 +132,10 @@ class ResourceTable(LineTable, Generic[T]):
         lazy = bool(self._shown) and self._pattern is None
         on_view = self._keys_on_view() if lazy else set()
         si = self._col_index.get(self._sort_col) if self._sort_col else None
+        order = self._order
+        ranked = order is not None and si is None
         unkeyed: list[T] = []  # no id, or one an earlier row has: cannot be followed
+        rank = None
         for item in items:
             k = key_of(item)
             if not k or k in new_rows:
@@ -124,6 +143,11 @@ class ResourceTable(LineTable, Generic[T]):
                 continue
             index = len(new_rows)
             old = old_rows.get(k)
+            if order is not None:
+                # Ranks are kept fresh under a column sort too: back to no column, they order.
+                rank = order(item)
+                if ranked and (old is None or old.rank != rank):
+                    order_dirty = True
             if lazy and old is not None and k not in on_view:
                 prev = self._sort_of(old, si) if si is not None else None
                 if old.values is None:  # off view already: the row shown is in `stale`
@@ -137,18 +161,21 @@ class ResourceTable(LineTable, Generic[T]):
                 elif row.index != index:
                     order_dirty = True
                 row.index = index
+                row.rank = rank
                 new_rows[k] = row
                 continue
             values = tuple([c.value(item) for c in cols])
             style = style_of(item) if style_of is not None else ""
             if old is not None and old.values == values and old.style == style:
                 old.item = item
+                old.rank = rank
                 if old.index != index:
                     old.index = index
                     order_dirty = order_dirty or self._sort_col is None
                 new_rows[k] = old
                 continue
-            new_rows[k] = _Row(item, values, style, index)
+            new_rows[k] = new = _Row(item, values, style, index)
+            new.rank = rank
             changed[k] = stale.pop(k, old)
         self._rows = new_rows
         self._marks.intersection_update(new_rows)
@@ -216,6 +243,12 @@ class ResourceTable(LineTable, Generic[T]):
     def marks(self) -> frozenset[str]:
         return frozenset(self._marks)
 
+    @property
+    def mark_counts(self) -> tuple[int, int]:
+        """(marked rows on view, marked rows the filter hides): actions take the first."""
+        shown = sum(1 for k in self._marks if k in self._index)
+        return shown, len(self._marks) - shown
+
     def toggle_mark(self, advance: bool = True) -> None:
         """Mark or unmark the highlighted row; move down so space can mark a run of rows."""
         key = self.cursor_key
@@ -225,7 +258,8 @@ class ResourceTable(LineTable, Generic[T]):
             self._marks.discard(key)
         else:
             self._marks.add(key)
-        self.update_cell(key, MARK_KEY, self._mark_cell(key))
+        self._anchor = key
+        self._write_marks([key])
         if advance and self.cursor_row < self.row_count - 1:
             self.move_cursor(row=self.cursor_row + 1)
 
@@ -234,10 +268,62 @@ class ResourceTable(LineTable, Generic[T]):
         if not self._marks:
             return False
         marks, self._marks = self._marks, set()
-        for key in marks:
-            if key in self._index:
-                self.update_cell(key, MARK_KEY, self._mark_cell(key))
+        self._anchor = None
+        self._write_marks(marks)
         return True
+
+    def mark_all(self) -> int:
+        """Mark every row on view (what the filters left); returns how many were added."""
+        new = [k for k in self._keys if k not in self._marks]
+        self._marks.update(new)
+        self._write_marks(new)
+        return len(new)
+
+    def invert_marks(self) -> None:
+        """Marked rows on view become unmarked and the others marked (hidden rows keep theirs)."""
+        keys = self._keys
+        self._marks.symmetric_difference_update(keys)
+        self._write_marks(keys)
+
+    def mark_range(self) -> int:
+        """Mark every row from the row last marked (space, V, shift+arrows) to the cursor.
+
+        With no such row on view, the cursor's row is marked and the range starts there.
+        Returns how many rows were added.
+        """
+        key = self.cursor_key
+        if key is None:
+            return 0
+        start = self._index.get(self._anchor) if self._anchor is not None else None
+        end = self.cursor_row
+        lo, hi = sorted((end if start is None else start, end))
+        new = [k for k in self._keys[lo : hi + 1] if k not in self._marks]
+        self._marks.update(new)
+        self._anchor = key
+        self._write_marks(new)
+        return len(new)
+
+    def extend_marks(self, step: int) -> None:
+        """Mark the cursor's row, move one row (`step` -1 or 1) and mark that one too."""
+        key = self.cursor_key
+        if key is None:
+            return
+        row = max(0, min(self.cursor_row + step, self.row_count - 1))
+        keys = [key, self._keys[row]]
+        self._marks.update(keys)
+        self._anchor = keys[1]
+        self._write_marks(keys)
+        self.move_cursor(row=row)
+
+    def _write_marks(self, keys: Iterable[str]) -> None:
+        """Draw the mark cell of these rows (those on view), in one repaint."""
+        loc = self._index
+        wrote = False
+        for key in keys:
+            if key in loc:
+                wrote = self.write_cells(key, {MARK_KEY: self._mark_cell(key)}) or wrote
+        if wrote:
+            self.cells_written()
 
     def move_to(self, key: str) -> bool:
         """Put the cursor on the row with this id, if it is on view."""
@@ -278,6 +364,10 @@ class ResourceTable(LineTable, Generic[T]):
     @property
     def sort_state(self) -> tuple[str | None, bool]:
         return self._sort_col, self._reverse
+
+    def sort_choices(self) -> list[tuple[str, str]]:
+        """(column key, label) of every column a sort can take, hidden by width or not."""
+        return [(c.key, c.label) for c in self._cols]
 
     def sort_by(self, column: str | None, reverse: bool = False) -> None:
         self._sort_col, self._reverse = column, reverse
@@ -350,8 +440,10 @@ class ResourceTable(LineTable, Generic[T]):
             # to 10,000 computed 5,000 values for rows nobody sees yet).
             self.add_rows_keyed([(k, self._blank(k)) for k in add])
             stale.update(dict.fromkeys(add))
-            appended = self._sort_col is None and all(
-                rows[k].index >= len(rows) - len(add) for k in add
+            appended = (
+                self._sort_col is None
+                and self._order is None
+                and all(rows[k].index >= len(rows) - len(add) for k in add)
             )
             if remove or order_dirty or (add and not appended):
                 self._reorder(visible)
@@ -435,7 +527,9 @@ class ResourceTable(LineTable, Generic[T]):
     def _reorder(self, visible: set[str]) -> None:
         rows = self._rows
         si = self._col_index.get(self._sort_col) if self._sort_col else None
-        if si is None:
+        if si is None and self._order is not None:
+            keys = sorted(visible, key=lambda k: (rows[k].rank, rows[k].index))
+        elif si is None:
             keys = sorted(visible, key=lambda k: rows[k].index)
         else:
             col = self._cols[si]

@@ -8,6 +8,7 @@ See docs/architecture.md "Screens: extension API".
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from weakref import WeakKeyDictionary
 
 from textual import on
 from textual.app import ComposeResult
@@ -42,6 +43,10 @@ ACTION_REFRESH_DELAY = 1.0
 
 _FOOTER_TAIL = ("slash", "colon", "question_mark")
 _OPENERS = frozenset({"filter", "command_line"})
+
+# The sort of each view (screen KIND) for the app's session: leaving and reopening a view
+# keeps it. Per app, so tests (and a second app in one process) do not share it.
+_SESSION_SORTS: WeakKeyDictionary[object, dict[str, tuple[str | None, bool]]] = WeakKeyDictionary()
 
 
 def drill_binding(label: str) -> Binding:
@@ -79,11 +84,57 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, Screen[None], Generic[T])
         Binding("escape", "back", "Back", show=False, id="screen.back"),
         Binding("backspace", "back", "Back", show=False, id="screen.back2"),
         Binding("space", "mark", "Mark", show=False, id="screen.mark"),
-        Binding("ctrl+backslash", "clear_marks", "Clear marks", show=False, id="screen.unmark"),
+        # Marks as in k9s (space, ctrl+space for a range, ctrl+\ to clear) and Midnight
+        # Commander (+ all, * invert, - none); V and shift+arrows for those who think in vim.
+        Binding("V,ctrl+space", "mark_range", "Mark range", show=False, id="screen.mark_range"),
+        Binding(
+            "shift+down",
+            "extend_marks(1)",
+            "Mark down",
+            key_display="⇧↓",
+            show=False,
+            id="screen.mark_down",
+        ),
+        Binding(
+            "shift+up",
+            "extend_marks(-1)",
+            "Mark up",
+            key_display="⇧↑",
+            show=False,
+            id="screen.mark_up",
+        ),
+        Binding("plus,ctrl+a", "mark_all", "Mark all shown", show=False, id="screen.mark_all"),
+        Binding("asterisk", "invert_marks", "Invert marks", show=False, id="screen.mark_invert"),
+        Binding(
+            "minus,ctrl+backslash",
+            "clear_marks",
+            "Clear marks",
+            show=False,
+            id="screen.unmark",
+        ),
+        Binding("g,home", "first_row", "First row", show=False, id="screen.first"),
+        Binding("G,end", "last_row", "Last row", show=False, id="screen.last"),
         Binding("ctrl+r", "refresh", "Refresh now", show=False, id="screen.refresh"),
         Binding("z", "freeze", "Freeze", show=False, id="screen.freeze"),
         Binding("s", "sort", "Sort column", show=False, id="screen.sort"),
         Binding("S", "invert_sort", "Invert sort", show=False, id="screen.invert"),
+        Binding("o", "sort_pick", "Sort by…", show=False, id="screen.sort_pick"),
+        Binding(
+            "less_than_sign",
+            "sort(-1)",
+            "Sort column left",
+            key_display="<",
+            show=False,
+            id="screen.sort_l",
+        ),
+        Binding(
+            "greater_than_sign",
+            "sort(1)",
+            "Sort column right",
+            key_display=">",
+            show=False,
+            id="screen.sort_r",
+        ),
     ]
 
     frozen: reactive[bool] = reactive(False, bindings=True)
@@ -103,6 +154,8 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, Screen[None], Generic[T])
         super().__init__()
         self.poller: Poller[list[T]] = Poller(self.fetch)
         self._init_schedule()
+        self._loaded = False  # a first answer came: an empty table is empty, not loading
+        self._load_error = ""
 
     # -- to override ------------------------------------------------------------------------
 
@@ -134,6 +187,11 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, Screen[None], Generic[T])
     def after_apply(self, items: list[T]) -> None:
         """Called after fresh data reached the table."""
 
+    def empty_text(self) -> str:
+        """What the table says when the gateway answered no rows, with the criteria in force
+        ("No pending jobs in show X"); the filter and loading cases are the base's."""
+        return f"No {self.KIND}"
+
     # -- layout -----------------------------------------------------------------------------
 
     @property
@@ -149,9 +207,15 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, Screen[None], Generic[T])
         yield Crumbs()
         enter = self._bindings.key_to_bindings.get("enter", [])
         label = enter[0].description if enter else "Open"
-        yield ResourceTable(
-            self.columns(), row_style=self.row_style, enter_label=label, **self.table_options()
+        options = self.table_options()
+        kept = _SESSION_SORTS.get(self.app, {}).get(self.KIND)
+        if kept is not None:
+            options["sort"], options["reverse"] = kept
+        table: ResourceTable[T] = ResourceTable(
+            self.columns(), row_style=self.row_style, enter_label=label, **options
         )
+        table.set_empty_text("Loading…")
+        yield table
         yield BarRow("/", FilterBar())
         yield BarRow(":", CommandLine(self.app.command_suggester()))
         yield KeysFooter()
@@ -179,13 +243,28 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, Screen[None], Generic[T])
         col, reverse = table.sort_state
         label = next((c.label for c in table._cols if c.key == col), "")
         sort = f"sort {label}{'▼' if reverse else '▲'}" if col else ""
+        marked, hidden = table.mark_counts
         self.query_one(Crumbs).set_info(
             shown=shown,
             total=total,
-            marks=len(table.marks),
+            marks=marked,
+            hidden_marks=hidden,
             filter_text=table.filter_text,
             sort=sort,
         )
+        table.set_empty_text(self._empty_message(shown, total))
+
+    def _empty_message(self, shown: int, total: int) -> str:
+        """The line an empty table shows: loading, failed, nothing there, or all filtered."""
+        if shown:
+            return ""
+        if not self._loaded:
+            return f"Not loaded: {self._load_error}" if self._load_error else "Loading…"
+        if not total:
+            return self.empty_text()
+        hidden = f"{total} hidden" if total > 1 else "1 hidden"
+        text = self.table.filter_text
+        return f"No {self.KIND} match /{text} — {hidden}; Esc clears the filter"
 
     def _show_state(self) -> None:
         status, stale = self.polling.status()
@@ -211,6 +290,7 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, Screen[None], Generic[T])
         outcome = event.outcome
         if outcome.ok and (not self.frozen or event.manual):
             items = list(outcome.data or [])
+            self._loaded = True
             self.table.apply(items)
             self.after_apply(items)
             self._show_info()
@@ -218,6 +298,9 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, Screen[None], Generic[T])
             # The header has room for a few words only: say the whole reason once per outage
             # (and on each ctrl+r), not on every retry.
             self.notify(outcome.error or "the gateway failed", title="Gateway", severity="error")
+        if not outcome.ok and not self._loaded:
+            self._load_error = outcome.error or "the gateway failed"
+            self._show_info()
         self._show_state()
 
     # -- actions common to every screen -----------------------------------------------------
@@ -267,9 +350,31 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, Screen[None], Generic[T])
         self.table.toggle_mark()
         self._show_info()
 
+    def action_mark_range(self) -> None:
+        self.table.mark_range()
+        self._show_info()
+
+    def action_extend_marks(self, step: int) -> None:
+        self.table.extend_marks(step)
+        self._show_info()
+
+    def action_mark_all(self) -> None:
+        self.table.mark_all()
+        self._show_info()
+
+    def action_invert_marks(self) -> None:
+        self.table.invert_marks()
+        self._show_info()
+
     def action_clear_marks(self) -> None:
         self.table.clear_marks()
         self._show_info()
+
+    def action_first_row(self) -> None:
+        self.table.action_cursor_top()
+
+    def action_last_row(self) -> None:
+        self.table.action_cursor_bottom()
 
     def action_refresh(self) -> None:
         self.poll_now(manual=True)
@@ -279,12 +384,44 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, Screen[None], Generic[T])
         self.polling.freeze(self.frozen)
         self._show_state()
 
-    def action_sort(self) -> None:
-        self.table.cycle_sort()
-        self._show_info()
+    def action_sort(self, step: int = 1) -> None:
+        self.table.cycle_sort(step)
+        self._sorted()
 
     def action_invert_sort(self) -> None:
         self.table.invert_sort()
+        self._sorted()
+
+    def action_sort_pick(self) -> None:
+        """`o`: pick the sort column from a list; the current one again inverts it."""
+        from cuetui.widgets.prompt import ChoiceModal
+
+        table = self.table
+        current, reverse = table.sort_state
+        # "" is no column (None is the modal's cancel).
+        choices: list[tuple[str, str]] = [(self.default_order_label(), "")]
+        glyph = "▼" if reverse else "▲"
+        choices += [
+            (f"{label} {glyph}" if key == current else label, key)
+            for key, label in table.sort_choices()
+        ]
+
+        def chosen(key: str | None) -> None:
+            if key is None:
+                return
+            column = key or None
+            table.sort_by(column, not reverse if column == current and column else False)
+            self._sorted()
+
+        self.app.push_screen(ChoiceModal("Sort by", choices, current or ""), chosen)
+
+    def default_order_label(self) -> str:
+        """The entry of `o` for no column: the gateway's order (jobs: attention first)."""
+        return "Gateway's order"
+
+    def _sorted(self) -> None:
+        """The sort changed: show it, and keep it for this view for the session."""
+        _SESSION_SORTS.setdefault(self.app, {})[self.KIND] = self.table.sort_state
         self._show_info()
 
     @on(FilterBar.Applied)
@@ -316,4 +453,4 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, Screen[None], Generic[T])
     @on(ResourceTable.HeaderSelected)
     def _header_selected(self, event: ResourceTable.HeaderSelected) -> None:
         event.stop()  # the table sorted by that column
-        self._show_info()
+        self._sorted()
