@@ -11,6 +11,7 @@ from textual.geometry import Offset
 from textual.pilot import Pilot
 
 from cuetui.screens.help import binding_rows
+from cuetui.sim import model as m
 from cuetui.widgets.resource_table import ResourceTable
 
 SIZE = (120, 30)
@@ -198,3 +199,34 @@ async def test_the_help_and_the_palette_list_the_marking_sorting_and_moving_keys
         assert "Mark down" in rows and "Mark up" in rows
         assert rows["First row"].startswith("g") and rows["Last row"].startswith("G")
         assert rows["Sort by…"] == "o"
+
+
+async def test_a_job_that_starts_failing_moves_up_on_the_next_refresh(make_app, sim) -> None:
+    app = make_app(show="testing")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.table
+        jobs = table.visible_items()
+        calm = next(j for j in reversed(jobs) if j.job_stats.dead_frames == 0)
+        before = [j.id for j in jobs].index(calm.id)
+        await pilot.press("s")  # a column sort: the ranks stay fresh under it
+        with sim.farm.lock:
+            job = sim.farm.jobs[calm.id]
+            for frame in job.frames[:5]:  # more dead frames than any job has
+                sim.farm.set_state(frame, m.DEAD)
+        await refresh(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("home", "enter")  # back to the default order
+        await pilot.pause()
+        assert table.sort_state == (None, False)
+        order = [j.id for j in table.visible_items()]
+        assert order.index(calm.id) == 0 < before
+        assert table.visible_items()[0].job_stats.dead_frames == 5
+        # Under the default order itself, a refresh alone moves the rows.
+        other = next(j for j in reversed(table.visible_items()) if j.job_stats.dead_frames == 0)
+        with sim.farm.lock:
+            for frame in sim.farm.jobs[other.id].frames[:6]:
+                sim.farm.set_state(frame, m.DEAD)
+        await refresh(pilot)
+        assert [j.id for j in table.visible_items()][:2] == [other.id, calm.id]
