@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
+
 from cuetui import navigation
 from cuetui.core.criteria import HostFilter
 from cuetui.core.farm_cells import percent_text
@@ -12,6 +14,9 @@ from cuetui.models import Allocation, Show, Subscription
 from cuetui.models.format import cores
 from cuetui.navigation import ViewContext
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
+from cuetui.screens.base.verb import Confirm, Verb, keys
+from cuetui.screens.verbs.subs import SubVerbs
+from cuetui.widgets.cells import no_color
 from cuetui.widgets.resource_table import Column
 
 if TYPE_CHECKING:
@@ -23,7 +28,7 @@ def _use(sub: Subscription) -> tuple[float, float, float]:
     return sub.reserved_cores_value, sub.size_cores, sub.burst_cores
 
 
-def _use_style(use: tuple[float, float, float]) -> str:
+def use_style(use: tuple[float, float, float]) -> str:
     """At burst the show gets no more cores here (red); past its size it is bursting."""
     reserved, size, burst = use
     if burst > 0 and reserved >= burst:
@@ -33,6 +38,36 @@ def _use_style(use: tuple[float, float, float]) -> str:
     return "" if reserved else "dim"
 
 
+def use_bar(use: tuple[float, float, float], width: int) -> Text:
+    """Used cores against size and burst: filled to the use, `│` at the size, `·` to burst.
+
+    Green within the size, yellow past it, red at the burst; the bar spans the burst (or the
+    use or size when larger). Without colour: `█` within size, `▓` past it.
+    """
+    reserved, size, burst = use
+    text = Text(no_wrap=True)
+    span = max(burst, size, reserved)
+    if width <= 0 or span <= 0:
+        return text.append("·" * max(width, 0), style="dim")
+    used = min(width, round(reserved * width / span))
+    if reserved > 0 and used == 0:
+        used = 1
+    mark = min(width - 1, round(size * width / span)) if 0 < size < span else -1
+    plain = no_color()
+    at_burst = burst > 0 and reserved >= burst
+    for i in range(width):
+        over = i >= mark >= 0 or (size <= 0 and reserved > 0)
+        if i < used:
+            glyph = "▓" if over and plain else "█"
+            style = "red" if at_burst else ("yellow" if over else "green")
+            text.append(glyph, style="" if plain else style)
+        elif i == mark:
+            text.append("│", style="" if plain else "bold")
+        else:
+            text.append("·", style="dim")
+    return text
+
+
 def sub_columns() -> list[Column[Subscription]]:
     def core_col(key: str, label: str, value: Any, **kw: Any) -> Column[Subscription]:
         return Column(key, label, value, width=7, fmt=cores, justify="right", **kw)
@@ -40,20 +75,40 @@ def sub_columns() -> list[Column[Subscription]]:
     return [
         Column("show", "Show", lambda s: s.show_name, width=10),
         Column("alloc", "Allocation", lambda s: s.allocation_name, width=13, flex=True),
+        Column("used", "Used", _use, width=7, fmt=lambda v: cores(v[0]), style=use_style,
+               justify="right", sort_key=lambda v: v[0]),
         core_col("size", "Size", lambda s: s.size_cores),
         core_col("burst", "Burst", lambda s: s.burst_cores),
-        Column("used", "Used", _use, width=7, fmt=lambda v: cores(v[0]), style=_use_style,
-               justify="right", sort_key=lambda v: v[0]),
+        Column("bar", "Used│size·burst", _use, width=16, fmt=lambda v: "", cell=use_bar,
+               sort_key=lambda v: v[0] / v[2] if v[2] > 0 else 0.0, searchable=False,
+               priority=2),
         Column("usage", "Usage", lambda s: round(s.usage * 100), width=6, fmt=percent_text,
-               justify="right"),
+               justify="right", priority=3),
     ]  # fmt: skip
 
 
 class SubsScreen(BaseScreen[Subscription]):
-    """Subscriptions of `show`, of `alloc`, or of every show; Enter shows the allocation's hosts."""
+    """Subscriptions of `show`, of `alloc`, or of every show; Enter shows the allocation's hosts.
+
+    `m`/`M` set size/burst in cores, `n` creates one, `d` deletes (asks first).
+    """
 
     KIND = "subs"
-    BINDINGS = [drill_binding("Hosts")]
+    BINDINGS, VERBS = keys(
+        drill_binding("Hosts"),
+        # After the value: the size is what the show is billed for (CueGUI asks too).
+        Verb(
+            "m",
+            "size",
+            "Size",
+            SubVerbs.size,
+            id="subs.size",
+            confirm=Confirm("Set size", when="the new size is typed"),
+        ),
+        Verb("M", "burst", "Burst", SubVerbs.burst, id="subs.burst"),
+        Verb("n", "create", "New", SubVerbs.create, id="subs.create"),
+        Verb("d", "delete", "Delete", SubVerbs.delete, id="subs.delete", confirm=Confirm()),
+    )
 
     def __init__(self, show: str | None = None, *, alloc: Allocation | None = None) -> None:
         super().__init__()
@@ -92,6 +147,9 @@ class SubsScreen(BaseScreen[Subscription]):
 
     def context(self) -> ViewContext:
         return ViewContext(show=self.show or self.app.current_show)
+
+    def verbs(self) -> SubVerbs:
+        return SubVerbs(self, show=self.show, alloc=self.alloc)
 
     def drill(self, item: Subscription) -> None:
         HostsScreen = navigation.screen("hosts")
