@@ -9,10 +9,11 @@ from textual.pilot import Pilot
 
 from cuetui.models import Subscription
 from cuetui.screens.allocs import AllocsScreen
-from cuetui.screens.subs import SubsScreen, use_bar
+from cuetui.screens.subs import SubsScreen
 from cuetui.sim.harness import SimHarness
 from cuetui.widgets.confirm import ConfirmModal
 from cuetui.widgets.prompt import PromptModal
+from cuetui.widgets.sub_bar import use_bar
 
 SUB = "/subscription.SubscriptionInterface/"
 GET_SUBS = "/show.ShowInterface/GetSubscriptions"

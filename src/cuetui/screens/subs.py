@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
-
 from cuetui import navigation
 from cuetui.core.criteria import HostFilter
 from cuetui.core.farm_cells import percent_text
@@ -16,8 +14,8 @@ from cuetui.navigation import ViewContext
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
 from cuetui.screens.base.verb import Confirm, Verb, keys
 from cuetui.screens.verbs.subs import SubVerbs
-from cuetui.widgets.cells import no_color
 from cuetui.widgets.resource_table import Column
+from cuetui.widgets.sub_bar import burst_share, use_bar, use_style
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -26,46 +24,6 @@ if TYPE_CHECKING:
 def _use(sub: Subscription) -> tuple[float, float, float]:
     """(reserved, size, burst) in cores: the wire values are hundredths of a core."""
     return sub.reserved_cores_value, sub.size_cores, sub.burst_cores
-
-
-def use_style(use: tuple[float, float, float]) -> str:
-    """At burst the show gets no more cores here (red); past its size it is bursting."""
-    reserved, size, burst = use
-    if burst > 0 and reserved >= burst:
-        return "bold red"
-    if reserved > size:
-        return "yellow"
-    return "" if reserved else "dim"
-
-
-def use_bar(use: tuple[float, float, float], width: int) -> Text:
-    """Used cores against size and burst: filled to the use, `│` at the size, `·` to burst.
-
-    Green within the size, yellow past it, red at the burst; the bar spans the burst (or the
-    use or size when larger). Without colour: `█` within size, `▓` past it.
-    """
-    reserved, size, burst = use
-    text = Text(no_wrap=True)
-    span = max(burst, size, reserved)
-    if width <= 0 or span <= 0:
-        return text.append("·" * max(width, 0), style="dim")
-    used = min(width, round(reserved * width / span))
-    if reserved > 0 and used == 0:
-        used = 1
-    mark = min(width - 1, round(size * width / span)) if 0 < size < span else -1
-    plain = no_color()
-    at_burst = burst > 0 and reserved >= burst
-    for i in range(width):
-        over = i >= mark >= 0 or (size <= 0 and reserved > 0)
-        if i < used:
-            glyph = "▓" if over and plain else "█"
-            style = "red" if at_burst else ("yellow" if over else "green")
-            text.append(glyph, style="" if plain else style)
-        elif i == mark:
-            text.append("│", style="" if plain else "bold")
-        else:
-            text.append("·", style="dim")
-    return text
 
 
 def sub_columns() -> list[Column[Subscription]]:
@@ -79,7 +37,7 @@ def sub_columns() -> list[Column[Subscription]]:
                justify="right", sort_key=lambda v: v[0]),
         core_col("size", "Size", lambda s: s.size_cores),
         core_col("burst", "Burst", lambda s: s.burst_cores),
-        Column("bar", "Used│size·burst", _use, width=16, fmt=lambda v: "", cell=use_bar,
+        Column("bar", "Used│size·burst", _use, width=16, fmt=burst_share, cell=use_bar,
                sort_key=lambda v: v[0] / v[2] if v[2] > 0 else 0.0, searchable=False,
                priority=2),
         Column("usage", "Usage", lambda s: round(s.usage * 100), width=6, fmt=percent_text,
