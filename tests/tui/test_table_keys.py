@@ -97,7 +97,7 @@ async def test_mine_and_finished_toggles_change_the_query(make_app, sim) -> None
         body = sim.calls_to("/job.JobInterface/GetJobs")[-1].body
         assert body == {"r": {"shows": ["testing"], "users": ["jsmith"], "includeFinished": False}}
         assert names(app) and all("jsmith" in n for n in names(app))
-        await pilot.press("i")
+        await pilot.press("I")  # shift+i: `i` is the detail pane
         await settle(pilot)
         body = sim.calls_to("/job.JobInterface/GetJobs")[-1].body
         assert body["r"]["includeFinished"] is True

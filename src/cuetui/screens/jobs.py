@@ -12,8 +12,10 @@ from cuetui.client.errors import UnknownShow, unknown_show_message
 from cuetui.models import Job
 from cuetui.models.format import cores, short_duration
 from cuetui.navigation import ViewContext
+from cuetui.screens.base import related
+from cuetui.screens.base.names import seen_jobs
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
-from cuetui.screens.base.verb import Verb, keys
+from cuetui.screens.base.verb import Confirm, Verb, keys
 from cuetui.screens.verbs.jobs import JobVerbs
 from cuetui.widgets.cells import count_style, progress_bar, zero_dim
 from cuetui.widgets.resource_table import Column
@@ -62,6 +64,8 @@ def job_columns(clock: Callable[[], float]) -> list[Column[Job]]:
     def stat(name: str) -> Callable[[Job], int]:
         return lambda j: getattr(j.job_stats, name)
 
+    # Priorities (highest hides first) also order the detail strip that says what is hidden:
+    # at 80 columns it reads cores, priority, min/max, user and age of the highlighted job.
     return [
         Column("name", "Job", lambda j: j.name, width=24, flex=True),
         Column("comment", "C", lambda j: j.has_comment, width=1, fmt=lambda v: "✉" if v else "",
@@ -78,19 +82,19 @@ def job_columns(clock: Callable[[], float]) -> list[Column[Job]]:
         Column("run", "Run", stat("running_frames"), width=4, justify="right",
                style=count_style("yellow")),
         Column("wait", "Wait", stat("waiting_frames"), width=5, justify="right", style=zero_dim,
-               priority=4),
+               priority=6),
         Column("dead", "Dead", stat("dead_frames"), width=4, justify="right",
                style=count_style("bold red")),
         Column("eaten", "Eaten", stat("eaten_frames"), width=5, justify="right", style=zero_dim,
-               priority=6),
+               priority=7),
         Column("cores", "Cores", lambda j: j.job_stats.reserved_cores, width=6, fmt=cores,
                justify="right", style=zero_dim, priority=3),
         Column("minmax", "Min/Max", lambda j: (j.min_cores, j.max_cores), width=9,
-               fmt=lambda v: f"{cores(v[0])}/{cores(v[1])}", justify="right", priority=7),
-        Column("pri", "Pri", lambda j: j.priority, width=4, justify="right", priority=5),
-        Column("user", "User", lambda j: j.user, width=8, priority=4),
+               fmt=lambda v: f"{cores(v[0])}/{cores(v[1])}", justify="right", priority=5),
+        Column("pri", "Pri", lambda j: j.priority, width=4, justify="right", priority=4),
+        Column("user", "User", lambda j: j.user, width=8, priority=5),
         Column("shot", "Shot", lambda j: j.shot, width=8, priority=8),
-        Column("age", "Age", age_minutes, width=6, fmt=_age, justify="right", priority=4),
+        Column("age", "Age", age_minutes, width=6, fmt=_age, justify="right", priority=5),
     ]  # fmt: skip
 
 
@@ -103,9 +107,10 @@ class JobsScreen(BaseScreen[Job]):
         Binding("f", "frames", "Frames", id="jobs.frames"),
         Verb("p", "pause", "Pause", JobVerbs.pause, id="jobs.pause"),
         Verb("r", "retry", "Retry", JobVerbs.retry, id="jobs.retry"),
-        Verb("e", "eat", "Eat", JobVerbs.eat, id="jobs.eat"),
-        Verb("ctrl+k", "kill", "Kill", JobVerbs.kill, id="jobs.kill"),
+        Verb("e", "eat", "Eat", JobVerbs.eat, id="jobs.eat", confirm=Confirm("Eat")),
+        Verb("ctrl+k", "kill", "Kill", JobVerbs.kill, id="jobs.kill", confirm=Confirm("Kill")),
         Binding("c", "comments", "Comments", id="jobs.comments"),
+        Binding("h", "procs", "Procs (hosts)", show=False, id="jobs.procs"),
         Binding("d", "depends", "Depends", show=False, id="jobs.depends"),
         Verb(
             "D",
@@ -114,6 +119,7 @@ class JobsScreen(BaseScreen[Job]):
             JobVerbs.drop_depends,
             show=False,
             id="jobs.drop_depends",
+            confirm=Confirm("Drop"),
         ),
         Verb(
             "P",
@@ -140,7 +146,8 @@ class JobsScreen(BaseScreen[Job]):
             id="jobs.max_cores",
         ),
         Binding("u", "mine", "Mine only", show=False, id="jobs.mine"),
-        Binding("i", "finished", "Include finished", show=False, id="jobs.finished"),
+        # `i` is every table's detail pane; shift+i includes the finished jobs.
+        Binding("I", "finished", "Include finished", show=False, id="jobs.finished"),
     )
 
     def __init__(
@@ -222,6 +229,7 @@ class JobsScreen(BaseScreen[Job]):
             msg = unknown_show_message(self._missing, self._missing_names)
             self.notify(msg, title="Unknown show", severity="warning", markup=False)
         self._missing_said = list(self._missing)
+        seen_jobs(self.app, items)  # for `:layers JOB` and its completion
 
     def context(self) -> ViewContext:
         show = self.shows[0] if self.shows and len(self.shows) == 1 else self.app.current_show
@@ -241,6 +249,12 @@ class JobsScreen(BaseScreen[Job]):
         job = self.table.cursor_item
         if job is not None:
             self.app.open_screen(navigation.screen("frames")(job))
+
+    def action_procs(self) -> None:
+        """The highlighted job's procs: which hosts run its frames."""
+        job = self.table.cursor_item
+        if job is not None:
+            related.open_job_procs(self, job)
 
     def action_comments(self) -> None:
         job = self.table.cursor_item

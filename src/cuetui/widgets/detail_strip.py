@@ -59,7 +59,8 @@ class DetailStrip(Static):
 
     def show_row(self, columns: list[Column[Any]], key: str | None, item: Any) -> None:
         """Say the `columns` (the table's hidden ones) of `item`, or hide when there are none."""
-        self.set_class(bool(columns), "-on")
+        # No row (an empty or filtered-out table): nothing to say, and no blank line either.
+        self.set_class(bool(columns) and item is not None, "-on")
         if not columns or item is None:
             said: tuple[Any, ...] = (None,)
         else:

@@ -19,6 +19,7 @@ from rich.text import Text
 from textual import events, on
 from textual.binding import Binding
 from textual.geometry import Region
+from textual.message import Message
 from textual.strip import Strip
 
 from cuetui.core.text_match import FILTER_BUDGET, TOO_SLOW, as_text, compile_filter, within
@@ -204,6 +205,26 @@ class ResourceTable(LineTable, Generic[T]):
                 names = (getattr(item, "name", "") for item in items)
                 message = unshown_message(count, total, kind, why, names)
                 self.notify(message, severity="warning", timeout=10)
+
+    class Shown(Message):
+        """New items, a filter, a sort or other columns on view: the detail strip reads again."""
+
+        def __init__(self, table: ResourceTable[Any]) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> ResourceTable[Any]:
+            return self.table
+
+    @property
+    def hidden_columns(self) -> list[Column[T]]:
+        """Columns too wide for the table now, the one that hid last (the most wanted) first."""
+        if not self._shown:
+            return []
+        shown = {c.key for c in self._shown}
+        hidden = [c for c in self._cols if c.key not in shown]
+        return sorted(hidden, key=lambda c: c.priority)
 
     @property
     def cursor_item(self) -> T | None:
@@ -455,6 +476,8 @@ class ResourceTable(LineTable, Generic[T]):
                 index = self._index.get(cursor_key)
                 if index is not None and index != self.cursor_row:
                     self.move_cursor(row=index)
+        # New items, a filter or a sort: what the detail strip says may have changed.
+        self.post_message(self.Shown(self))
 
     def _keys_on_view(self) -> set[str]:
         top, bottom = self._view_range()
@@ -611,8 +634,9 @@ class ResourceTable(LineTable, Generic[T]):
                 self._widths = widths
                 for c in cols:
                     self.columns[c.key].width = widths[c.key]
-                # A wider flex column re-renders its cells (bars are drawn to width).
-                bars = [c for c in cols if c.cell is not None]
+                # A wider flex column re-renders its cells (bars are drawn to width, names
+                # are cut in the middle to it).
+                bars = [c for c in cols if c.cell is not None or c.flex]
                 for k, row in self._rows.items():
                     shown = self._stale.get(k) or row  # what the cells show now
                     if bars and k in self._index and shown.values is not None:
@@ -622,6 +646,7 @@ class ResourceTable(LineTable, Generic[T]):
             return
         cursor_key, scroll_y = self.cursor_key, self.scroll_y
         self._shown, self._widths = cols, widths
+        self.post_message(self.Shown(self))
         with self.app.batch_update():
             self._stale.clear()  # every row is built again from its current values
             self.set_columns([TableColumn(c.key, self._label(c), widths[c.key]) for c in cols])

@@ -21,11 +21,13 @@ from cuetui import navigation
 from cuetui.core.polling import Poller
 from cuetui.navigation import ViewContext
 from cuetui.screens.base.action_flow import ActionFlow
+from cuetui.screens.base.details import DETAIL_BINDING, DetailKeys
 from cuetui.screens.base.place import crumb_path
 from cuetui.screens.base.poll_schedule import Polled, PollSchedule
 from cuetui.screens.base.verb import VerbScreen
 from cuetui.widgets.bar_input import BarRow
 from cuetui.widgets.command_line import CommandLine
+from cuetui.widgets.detail_strip import DetailStrip
 from cuetui.widgets.filter_bar import FilterBar
 from cuetui.widgets.footer import KeysFooter
 from cuetui.widgets.header import Crumbs, HeaderBar
@@ -58,7 +60,7 @@ def drill_binding(label: str) -> Binding:
     return Binding("enter", "drill", label, id="screen.drill")
 
 
-class BaseScreen(VerbScreen, ActionFlow, PollSchedule, Screen[None], Generic[T]):
+class BaseScreen(VerbScreen, ActionFlow, PollSchedule, DetailKeys, Screen[None], Generic[T]):
     """A screen showing one polled table of farm entities."""
 
     PALETTE_ACTIONS: ClassVar[list[tuple[str, str]]] = []
@@ -81,6 +83,7 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, Screen[None], Generic[T])
             id="screen.command",
         ),
         Binding("question_mark", "help", "Help", key_display="?", id="screen.help"),
+        DETAIL_BINDING,
         Binding("escape", "back", "Back", show=False, id="screen.back"),
         Binding("backspace", "back", "Back", show=False, id="screen.back2"),
         Binding("space", "mark", "Mark", show=False, id="screen.mark"),
@@ -216,6 +219,7 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, Screen[None], Generic[T])
         )
         table.set_empty_text("Loading…")
         yield table
+        yield DetailStrip()
         yield BarRow("/", FilterBar())
         yield BarRow(":", CommandLine(self.app.command_suggester()))
         yield KeysFooter()
