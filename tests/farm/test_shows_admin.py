@@ -11,6 +11,7 @@ from cuetui.screens.shows import ShowsScreen
 from cuetui.sim.harness import SimHarness
 from cuetui.widgets.confirm import ConfirmModal
 from cuetui.widgets.prompt import PromptModal
+from cuetui.widgets.show_settings import ShowSettingsModal
 
 S = "/show.ShowInterface/"
 
@@ -146,3 +147,50 @@ async def test_readonly_hides_and_refuses_every_show_setting(sim: SimHarness) ->
 
 def setters_in(path: str, names: tuple[str, ...]) -> bool:
     return path.rsplit("/", 1)[1].startswith(names)
+
+
+async def test_p_lists_the_settings_and_a_key_there_runs_its_verb(sim: SimHarness) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await shows(pilot, sim)
+        show = await cursor_to(pilot, screen, "testing")
+        await pilot.press("P")
+        await settle(pilot, lambda: isinstance(app.screen, ShowSettingsModal))
+        modal = app.screen
+        assert modal.values() == {
+            "min_cores": "1",
+            "max_cores": "2000",
+            "booking": "on",
+            "dispatching": "on",
+            "comment_email": "testing-wranglers@studio.example",
+            "active": "yes",
+        }
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and not [c for c in sim.calls if "Set" in c.path]
+        await pilot.press("P")
+        await settle(pilot, lambda: isinstance(app.screen, ShowSettingsModal))
+        await pilot.press("down", "down", "enter")  # Booking
+        await settle(pilot, lambda: sim.calls_to(S + "EnableBooking"))
+        assert bodies(sim, S + "EnableBooking") == [{"show": {"id": show.id}, "enabled": False}]
+        await pilot.press("P")
+        await settle(pilot, lambda: isinstance(app.screen, ShowSettingsModal))
+        await pilot.press("e")  # the email's prompt, prefilled
+        await settle(pilot, lambda: isinstance(app.screen, PromptModal))
+        assert app.screen.query_one("Input").value == "testing-wranglers@studio.example"
+
+
+async def test_readonly_settings_list_values_and_change_nothing(sim: SimHarness) -> None:
+    app = make_app(sim, readonly=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await shows(pilot, sim)
+        await cursor_to(pilot, screen, "testing")
+        await pilot.press("P")
+        await settle(pilot, lambda: isinstance(app.screen, ShowSettingsModal))
+        await pilot.press("a", "e", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ShowSettingsModal)  # nothing chosen, nothing asked
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert not [c for c in sim.calls if "/show.ShowInterface/Set" in c.path]

@@ -1,13 +1,16 @@
 """Shows: frame counts, pending jobs, cores, subscription use and the show's settings.
 
 Its settings are verbs on the highlighted (or marked) shows: `m`/`M` default min/max cores,
-`b` booking, `d` dispatching, `e` comment email, `a` active (deactivating asks first).
+`b` booking, `d` dispatching, `e` comment email, `a` active (deactivating asks first);
+`P` lists them with their keys.
 """
 
 from __future__ import annotations
 
 import asyncio
 from typing import TYPE_CHECKING, Any
+
+from textual.binding import Binding
 
 from cuetui import navigation
 from cuetui.models import Show, Subscription
@@ -18,6 +21,7 @@ from cuetui.screens.base.verb import Confirm, Verb, keys
 from cuetui.screens.verbs.shows import ShowVerbs
 from cuetui.widgets.cells import count_style, flag, flag_style, zero_dim
 from cuetui.widgets.resource_table import Column
+from cuetui.widgets.show_settings import ShowSettingsModal
 from cuetui.widgets.sub_bar import burst_share, use_bar, use_style
 
 if TYPE_CHECKING:
@@ -161,11 +165,13 @@ class ShowsScreen(BaseScreen[Show]):
     KIND = "shows"
     BINDINGS, VERBS = keys(
         drill_binding("Jobs"),
-        Verb("m", "min_cores", "Min", ShowVerbs.min_cores, id="shows.min_cores"),
-        Verb("M", "max_cores", "Max", ShowVerbs.max_cores, id="shows.max_cores"),
-        Verb("b", "booking", "Booking", ShowVerbs.booking, id="shows.booking"),
-        Verb("d", "dispatching", "Dispatch", ShowVerbs.dispatching, id="shows.dispatching"),
-        Verb("e", "comment_email", "Email", ShowVerbs.comment_email, id="shows.email"),
+        Binding("P", "settings", "Settings", id="shows.settings"),
+        Verb("m", "min_cores", "Min cores", ShowVerbs.min_cores, id="shows.min_cores"),
+        Verb("M", "max_cores", "Max cores", ShowVerbs.max_cores, id="shows.max_cores"),
+        Verb("b", "booking", "Booking", ShowVerbs.booking, id="shows.booking", show=False),
+        Verb("d", "dispatching", "Dispatch", ShowVerbs.dispatching, id="shows.dispatch",
+             show=False),
+        Verb("e", "comment_email", "Email", ShowVerbs.comment_email, id="shows.email", show=False),
         Verb("a", "active", "Active", ShowVerbs.active, id="shows.active",
              confirm=Confirm("Deactivate", when="deactivating")),
     )  # fmt: skip
@@ -217,6 +223,25 @@ class ShowsScreen(BaseScreen[Show]):
 
     def verbs(self) -> ShowVerbs:
         return ShowVerbs(self)
+
+    def action_settings(self) -> None:
+        """The highlighted show's settings; a key there runs that setting's verb here."""
+        show = self.table.cursor_item
+        if show is None:
+            return
+        marked = len(self.table.targets())
+        title = (
+            f"Settings of {show.name}"
+            if marked <= 1
+            else (f"Settings ({show.name}'s; changes go to the {marked} marked shows)")
+        )
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.action_verb(name)
+
+        modal = ShowSettingsModal(title, show, readonly=self.app.readonly)
+        self.app.push_screen(modal, chosen)
 
 
 def open_shows(app: App[Any], context: ViewContext, arg: str) -> str | None:
