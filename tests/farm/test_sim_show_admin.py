@@ -94,3 +94,21 @@ def test_show_setters_keep_whole_cores_and_refuse_negatives(sim: SimHarness) -> 
     assert "Invalid argument, default max cores -400must be greater tham 0" in refused["message"]
     missing = call(sim, S + "SetActive", {"show": {"id": "nosuch"}, "value": True}, 500)
     assert EMPTY in missing["message"]
+
+
+def test_allocation_readers_go_by_id_and_find_hosts_reads_it_as_a_name(sim: SimHarness) -> None:
+    """GetHosts/GetSubscriptions filter on pk_alloc; FindHosts adds the id to `allocs`, which
+    HostSearch compares with allocation names, so only allocations named in `r` match."""
+    A = "/facility.AllocationInterface/"
+    gpu = alloc_id(sim, "local.gpu")
+    hosts = call(sim, A + "GetHosts", {"allocation": {"id": gpu}})["hosts"]["hosts"]
+    assert hosts and {h["allocName"] for h in hosts} == {"local.gpu"}
+    assert call(sim, A + "GetHosts", {"allocation": {"id": "nosuch"}})["hosts"]["hosts"] == []
+    subs_of = call(sim, A + "GetSubscriptions", {"allocation": {"id": "nosuch"}})
+    assert subs_of["subscriptions"]["subscriptions"] == []
+    found = call(sim, A + "FindHosts", {"allocation": {"id": gpu}, "r": {}})["hosts"]["hosts"]
+    assert found == []
+    named = {"allocation": {"id": gpu}, "r": {"allocs": ["local.gpu"]}}
+    assert {h["name"] for h in call(sim, A + "FindHosts", named)["hosts"]["hosts"]} == {
+        h["name"] for h in hosts
+    }

@@ -176,14 +176,6 @@ def _alloc_seq(allocs) -> facility_pb2.AllocationSeq:
     return facility_pb2.AllocationSeq(allocations=[views.alloc_msg(a) for a in allocs])
 
 
-def alloc_of(farm: SimulatedFarm, ref: facility_pb2.Allocation) -> m.Alloc:
-    """By id: the readers (GetHosts) build an AllocationEntity from the id sent."""
-    alloc = farm.allocs.get(ref.id)
-    if alloc is None:
-        raise internal()
-    return alloc
-
-
 _ALLOC_NAME = re.compile(r"(\w+)\.(\w+)", re.ASCII)
 
 
@@ -238,16 +230,20 @@ def alloc_get_default(farm: SimulatedFarm, req):
 
 @rpc(A + "GetHosts")
 def alloc_get_hosts(farm: SimulatedFarm, req):
-    alloc = alloc_of(farm, req.allocation)
-    hosts = sorted(alloc.hosts, key=lambda h: h.msg.name)
+    # HostSearch.filterByAlloc: host.pk_alloc = the id sent; an unknown id lists nothing.
+    alloc = farm.allocs.get(req.allocation.id)
+    hosts = sorted(alloc.hosts, key=lambda h: h.msg.name) if alloc else []
     return facility_pb2.AllocGetHostsResponse(hosts=host_seq(hosts))
 
 
 @rpc(A + "FindHosts")
 def alloc_find_hosts(farm: SimulatedFarm, req):
-    alloc = alloc_of(farm, req.allocation)
-    hosts = [h for h in views.find_hosts(farm, req.r) if h.alloc is alloc]
-    return facility_pb2.AllocFindHostsResponse(hosts=host_seq(hosts))
+    # ManageAllocation.findHosts adds the allocation's *id* to the criteria's allocs, which
+    # HostSearch matches against allocation names: only allocs named in `r` ever match.
+    r = type(req.r)()
+    r.CopyFrom(req.r)
+    r.allocs.append(req.allocation.id)
+    return facility_pb2.AllocFindHostsResponse(hosts=host_seq(views.find_hosts(farm, r)))
 
 
 @rpc(A + "GetSubscriptions")
