@@ -18,8 +18,9 @@ from cuetui.core.farm_cells import (
 from cuetui.models import Host
 from cuetui.models.format import epoch
 from cuetui.navigation import ViewContext
+from cuetui.screens.base.names import host_names, seen_hosts
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
-from cuetui.screens.base.verb import Verb, keys
+from cuetui.screens.base.verb import Confirm, Verb, keys
 from cuetui.screens.verbs.hosts import HostVerbs
 from cuetui.widgets.resource_table import Column
 
@@ -90,12 +91,27 @@ class HostsScreen(BaseScreen[Host]):
     KIND = "hosts"
     BINDINGS, VERBS = keys(
         drill_binding("Procs"),
-        Verb("L", "lock", "Lock/Unlock", HostVerbs.toggle_lock, id="hosts.lock"),
+        Verb(
+            "L",
+            "lock",
+            "Lock/Unlock",
+            HostVerbs.toggle_lock,
+            id="hosts.lock",
+            confirm=Confirm("Unlock", when="unlocking a NIMBY-locked host"),
+        ),
         Verb("t", "tags", "Tags", HostVerbs.tags, id="hosts.tags"),
-        Verb("R", "repair", "Repair", HostVerbs.toggle_repair, id="hosts.repair"),
+        Verb(
+            "R", "repair", "Repair", HostVerbs.toggle_repair, id="hosts.repair", confirm=Confirm()
+        ),
         # The palette's spelled-out forms of `R` and `t` (no key of their own).
-        Verb(None, "set_repair", "Set repair state", HostVerbs.set_repair),
-        Verb(None, "clear_repair", "Clear repair state (sets DOWN)", HostVerbs.clear_repair),
+        Verb(None, "set_repair", "Set repair state", HostVerbs.set_repair, confirm=Confirm()),
+        Verb(
+            None,
+            "clear_repair",
+            "Clear repair state (sets DOWN)",
+            HostVerbs.clear_repair,
+            confirm=Confirm(),
+        ),
         Verb(None, "add_tags", "Add host tags", HostVerbs.add_tags),
         Verb(None, "remove_tags", "Remove host tags", HostVerbs.remove_tags),
         Verb(None, "rename_tag", "Rename a host tag", HostVerbs.rename_tag),
@@ -127,6 +143,8 @@ class HostsScreen(BaseScreen[Host]):
 
     def after_apply(self, items: list[Host]) -> None:
         KNOWN_ALLOCS.update(h.alloc_name for h in items if h.alloc_name)
+        every = self.criteria == HostFilter()
+        seen_hosts(self.app, (h.name for h in items), every_host=every)  # for `:` completion
         # A full GetHosts of a big farm is megabytes for Cuebot and the gateway (CueGUI polls
         # hosts every 40 s, CueWeb 30 s): stretch the interval with the row count, 5,000
         # hosts -> 25 s. ctrl+r still fetches at once, and actions refresh soon after.
@@ -155,5 +173,11 @@ def open_hosts(app: App[Any], context: ViewContext, arg: str) -> str | None:
 
 
 def host_arguments(app: App[Any]) -> list[str]:
-    """Completions of `:hosts`: the criteria and the allocations seen."""
-    return [*host_completions(), *(f"alloc={a}" for a in sorted(KNOWN_ALLOCS))]
+    """Completions of `:hosts`: the criteria, the allocations seen and the host names."""
+    hosts = host_names(app)
+    return [
+        *host_completions(),
+        *(f"alloc={a}" for a in sorted(KNOWN_ALLOCS)),
+        *(f"host={h}" for h in hosts),
+        *hosts,  # a bare word is a name regex: a whole name finds that host (and its likes)
+    ]

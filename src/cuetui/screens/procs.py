@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import work
+from textual.binding import Binding
 
 from cuetui import navigation
 from cuetui.client.errors import GatewayError, NotFound
@@ -14,8 +15,10 @@ from cuetui.core.farm_cells import mem_pair, pair_fraction
 from cuetui.models import Host, Proc
 from cuetui.models.format import cores, duration
 from cuetui.navigation import ViewContext
+from cuetui.screens.base import related
+from cuetui.screens.base.names import host_names, job_arguments, seen_hosts
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
-from cuetui.screens.base.verb import Verb, keys
+from cuetui.screens.base.verb import Confirm, Verb, keys
 from cuetui.screens.verbs.procs import ProcVerbs
 from cuetui.widgets.resource_table import Column
 
@@ -58,8 +61,11 @@ class ProcsScreen(BaseScreen[Proc]):
     KIND = "procs"
     BINDINGS, VERBS = keys(
         drill_binding("Frames"),
-        Verb("ctrl+k", "kill", "Kill", ProcVerbs.kill, id="procs.kill"),
-        Verb("u", "unbook", "Unbook", ProcVerbs.unbook, id="procs.unbook"),
+        Binding("h", "host", "Host", show=False, id="procs.host"),
+        Verb("ctrl+k", "kill", "Kill", ProcVerbs.kill, id="procs.kill", confirm=Confirm("Kill")),
+        Verb(
+            "u", "unbook", "Unbook", ProcVerbs.unbook, id="procs.unbook", confirm=Confirm("Unbook")
+        ),
         Verb(
             "U",
             "unbook_kill",
@@ -67,6 +73,7 @@ class ProcsScreen(BaseScreen[Proc]):
             ProcVerbs.unbook_kill,
             show=False,
             id="procs.unbook_kill",
+            confirm=Confirm("Unbook and kill"),
         ),
     )
 
@@ -81,6 +88,8 @@ class ProcsScreen(BaseScreen[Proc]):
     def crumb(self) -> str:
         if self.host is not None:
             return f"{self.host.name} procs"
+        if self.criteria == ProcFilter(job=self.criteria.job) and len(self.criteria.job) == 1:
+            return f"{self.criteria.job[0]} procs"  # `h` on a job
         what = self.criteria.describe()
         return f"procs {what}" if what else "procs"
 
@@ -103,6 +112,9 @@ class ProcsScreen(BaseScreen[Proc]):
         if self.host is not None:
             return await self.app.client.get_host_procs(self.host)
         return await self.app.client.get_procs(**self.criteria.client_args())
+
+    def after_apply(self, items: list[Proc]) -> None:
+        seen_hosts(self.app, (p.host_name for p in items))  # for `:` completion
 
     def context(self) -> ViewContext:
         shows = self.criteria.show
@@ -132,6 +144,12 @@ class ProcsScreen(BaseScreen[Proc]):
             return
         self.app.open_screen(navigation.screen("frames")(job, focus=proc.frame_name))
 
+    def action_host(self) -> None:
+        """The hosts view filtered to the highlighted proc's host."""
+        proc = self.table.cursor_item
+        if proc is not None:
+            related.open_host(self, proc.host_name, f"Proc {proc.name}")
+
     def verbs(self) -> ProcVerbs:
         return ProcVerbs(self)
 
@@ -154,6 +172,14 @@ def open_procs(app: App[Any], context: ViewContext, arg: str) -> str | None:
 
 
 def proc_arguments(app: App[Any]) -> list[str]:
-    """Completions of `:procs`: the shows and the criteria."""
+    """Completions of `:procs`: the shows, the criteria, job and host names."""
     shows = sorted(getattr(app, "known_shows", ()) or ())
-    return [*shows, *(f"show={s}" for s in shows), "job=", "host=", "alloc="]
+    return [
+        *shows,
+        *(f"show={s}" for s in shows),
+        "job=",
+        "host=",
+        "alloc=",
+        *(f"job={j}" for j in job_arguments(app)),
+        *(f"host={h}" for h in host_names(app)),
+    ]
