@@ -194,3 +194,23 @@ async def test_readonly_settings_list_values_and_change_nothing(sim: SimHarness)
         await settle(pilot)
         assert app.screen is screen
         assert not [c for c in sim.calls if "/show.ShowInterface/Set" in c.path]
+
+
+async def test_a_failed_subscription_read_keeps_the_last_totals_and_says_stale(
+    sim: SimHarness,
+) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await shows(pilot, sim)
+        testing = await cursor_to(pilot, screen, "testing")
+        col = column(screen, "subs")
+        before = col.fmt(col.value(testing))
+        assert "/" in before
+        sim.faults.paths = {S + "GetSubscriptions"}
+        sim.faults.error_rate = 1.0
+        n = len(sim.calls_to(S + "GetSubscriptions"))
+        screen.poll_now(manual=True)
+        await settle(pilot, lambda: len(sim.calls_to(S + "GetSubscriptions")) > n)
+        await settle(pilot)
+        assert screen.poller.error is not None
+        assert col.fmt(col.value(screen.table.get_item(testing.id))) == before

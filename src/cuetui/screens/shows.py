@@ -203,8 +203,10 @@ class ShowsScreen(BaseScreen[Show]):
             async with gate:
                 return show.id, sub_totals(await client.get_show_subscriptions(show))
 
+        # A failed read fails the poll (the header says so) and keeps the last totals.
+        fresh = dict(await asyncio.gather(*(totals(s) for s in shows)))
         self.usage.clear()
-        self.usage.update(await asyncio.gather(*(totals(s) for s in shows)))
+        self.usage.update(fresh)
         return shows
 
     def row_style(self, item: Show) -> str:

@@ -57,6 +57,17 @@ def _name_error(known: set[str], what: str) -> Any:
     return check
 
 
+def _use_hint(targets: list[Subscription]) -> str:
+    """What the prompt's value is weighed against: the one target's use, size and burst."""
+    if len(targets) != 1:
+        return "Set on each of them"
+    sub = targets[0]
+    return (
+        f"In use {cores(sub.reserved_cores_value)}, size {cores(sub.size_cores)}, "
+        f"burst {cores(sub.burst_cores)} cores"
+    )
+
+
 @dataclass
 class SubVerbs:
     """Subscription verbs over the screen's targets (marked rows, else the highlighted row).
@@ -68,8 +79,8 @@ class SubVerbs:
     show: str | None = None
     alloc: Allocation | None = None
 
-    def _ask_cores(self, title: str, current: str, then: Any) -> None:
-        ask = Ask(title, "Cores:", current, sub_cores_error, parse_sub_cores)
+    def _ask_cores(self, title: str, current: str, then: Any, hint: str = "") -> None:
+        ask = Ask(title, "Cores:", current, sub_cores_error, parse_sub_cores, hint=hint)
         self.screen.ask(ask, then)
 
     def size(self) -> None:
@@ -87,7 +98,7 @@ class SubVerbs:
                             destructive=True)  # fmt: skip
             self.screen.act(action, warning=SIZE_WARNING)
 
-        self._ask_cores(f"Size of {subject(targets)}", current, chosen)
+        self._ask_cores(f"Size of {subject(targets)}", current, chosen, _use_hint(targets))
 
     def burst(self) -> None:
         """Ask the burst (the most cores the show may use there) and set it on every target."""
@@ -103,7 +114,7 @@ class SubVerbs:
                             call=lambda s: client.set_subscription_burst(s, value))  # fmt: skip
             self.screen.act(action)
 
-        self._ask_cores(f"Burst of {subject(targets)}", current, chosen)
+        self._ask_cores(f"Burst of {subject(targets)}", current, chosen, _use_hint(targets))
 
     def delete(self) -> None:
         targets = self.screen.table.targets()
