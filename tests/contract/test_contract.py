@@ -50,6 +50,7 @@ JOB = Job(id="job-1", name="testing-sh01-bob_comp")
 LAYER = Layer(id="layer-1", name="comp", parent_id="job-1")
 ALLOC = Allocation(id="alloc-1", name="local.general", facility="local")
 SUB = Subscription(id="sub-1", name="local.general.testing", size=1000, burst=2000)
+GROUP = Group(id="group-1", name="testing_comp")
 
 Call = Callable[[GatewayClient], Awaitable[Any]]
 
@@ -197,6 +198,19 @@ CALLS: dict[str, list[Call]] = {
     "enable_show_dispatching": [lambda c: c.enable_show_dispatching("show-1", True)],
     "set_show_comment_email": [lambda c: c.set_show_comment_email("show-1", "a@x.com, b@y.org")],
     "set_show_active": [lambda c: c.set_show_active("show-1", False)],
+    "get_job_whiteboard": [lambda c: c.get_job_whiteboard(Show(id="show-1"))],
+    "reparent_jobs": [lambda c: c.reparent_jobs(GROUP, [JOB, "job-2"])],
+    "create_subgroup": [lambda c: c.create_subgroup(GROUP, " lighting ")],
+    "rename_group": [lambda c: c.rename_group("group-1", "comp")],
+    "delete_group": [lambda c: c.delete_group(GROUP)],
+    "set_group_min_cores": [lambda c: c.set_group_min_cores(GROUP, 0)],
+    "set_group_max_cores": [
+        lambda c: c.set_group_max_cores(GROUP, 200),
+        lambda c: c.set_group_max_cores(GROUP, -1),
+    ],
+    "set_group_default_job_priority": [lambda c: c.set_group_default_job_priority(GROUP, 50)],
+    "set_group_default_job_min_cores": [lambda c: c.set_group_default_job_min_cores(GROUP, 2)],
+    "set_group_default_job_max_cores": [lambda c: c.set_group_default_job_max_cores(GROUP, -1)],
     "get_facility": [lambda c: c.get_facility("local")],
     "get_limits": [lambda c: c.get_limits()],
     "get_default_services": [lambda c: c.get_default_services()],
@@ -444,3 +458,80 @@ async def test_a_admin_calls_refuse_what_cuebot_would_misread(client, capture, c
     with pytest.raises(ValueError):
         await call(client)
     assert capture.calls == []
+
+
+async def test_a_group_calls_send_what_managegroup_reads(client, capture) -> None:
+    """ManageGroup finds the group by id and each job by id; cores are floats in cores."""
+    job_pb2 = proto_module("job")
+    show_pb2 = proto_module("show")
+    await client.get_job_whiteboard(Show(id="show-1", name="testing"))
+    await client.reparent_jobs(GROUP, [JOB, "job-2"])
+    await client.create_subgroup(GROUP, " lighting ")
+    await client.rename_group(GROUP, "comp")
+    await client.set_group_max_cores(GROUP, 200)
+    await client.set_group_min_cores(GROUP, 10)
+    await client.set_group_default_job_priority(GROUP, -1)
+    await client.set_group_default_job_min_cores(GROUP, 2)
+    await client.set_group_default_job_max_cores(GROUP, 8)
+    wb, move, create, name, max_c, min_c, pri, dmin, dmax = capture.calls
+    w = json_format.ParseDict(wb[1], show_pb2.ShowGetJobWhiteboardRequest())
+    assert (w.show.id, wb[0]) == ("show-1", "/show.ShowInterface/GetJobWhiteboard")
+    r = json_format.ParseDict(move[1], job_pb2.GroupReparentJobsRequest())
+    assert r.group.id == "group-1" and [j.id for j in r.jobs.jobs] == ["job-1", "job-2"]
+    c = json_format.ParseDict(create[1], job_pb2.GroupCreateSubGroupRequest())
+    assert (c.group.id, c.name) == ("group-1", "lighting")
+    n = json_format.ParseDict(name[1], job_pb2.GroupSetNameRequest())
+    assert (n.group.id, n.name) == ("group-1", "comp")
+    assert json_format.ParseDict(max_c[1], job_pb2.GroupSetMaxCoresRequest()).max_cores == 200
+    assert json_format.ParseDict(min_c[1], job_pb2.GroupSetMinCoresRequest()).min_cores == 10
+    p = json_format.ParseDict(pri[1], job_pb2.GroupSetDefJobPriorityRequest())
+    assert (p.group.id, p.priority) == ("group-1", -1)
+    assert json_format.ParseDict(dmin[1], job_pb2.GroupSetDefJobMinCoresRequest()).min_cores == 2
+    assert json_format.ParseDict(dmax[1], job_pb2.GroupSetDefJobMaxCoresRequest()).max_cores == 8
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c: c.reparent_jobs(GROUP, []),
+        lambda c: c.reparent_jobs(Group(name="no id"), [JOB]),
+        lambda c: c.create_subgroup(GROUP, "   "),
+        lambda c: c.rename_group(GROUP, "x" * 37),
+        lambda c: c.set_group_max_cores(GROUP, 0),  # Cuebot: 500, under one core
+        lambda c: c.set_group_max_cores(GROUP, 1.5),  # Cuebot would keep 1
+        lambda c: c.set_group_min_cores(GROUP, -1),
+        lambda c: c.set_group_default_job_priority(GROUP, -5),  # -1 on the group, -5 on jobs
+        lambda c: c.set_group_default_job_max_cores(GROUP, 0),  # -1 on the group, 0 on jobs
+        lambda c: c.set_group_default_job_min_cores(GROUP, float("nan")),
+    ],
+)
+async def test_a_group_calls_refuse_what_cuebot_would_misread(client, capture, call) -> None:
+    with pytest.raises(ValueError):
+        await call(client)
+    assert capture.calls == []
+
+
+def test_c_nested_group_reads_the_whiteboard() -> None:
+    """Every field of a populated NestedGroup but `parent` (the nesting says it)."""
+    from cuetui.models.group import NestedGroup
+
+    msg = populate(proto_module("job").NestedGroup())
+    msg.ClearField("parent")
+    parsed = NestedGroup.model_validate_json(
+        json_format.MessageToJson(msg, always_print_fields_with_no_presence=True)
+    )
+    child = msg.groups.nested_groups[0] if msg.groups.nested_groups else None
+    for field in ("id", "name", "department", "default_job_priority", "level", "min_gpus"):
+        assert getattr(parsed, field) == getattr(msg, field), field
+    assert parsed.max_cores == pytest.approx(msg.max_cores)
+    assert parsed.default_job_max_cores == pytest.approx(msg.default_job_max_cores)
+    assert parsed.jobs == list(msg.jobs)
+    assert [j.id for j in parsed.inline_jobs] == [j.id for j in msg.inline_jobs]
+    _check(parsed.stats, msg.stats, "NestedGroup.stats")
+    if child is not None:
+        assert parsed.children[0].id == child.id
+
+
+async def test_c_client_reads_the_whiteboard(client) -> None:
+    root = await client.get_job_whiteboard("show-1")
+    assert root.id and root.inline_jobs and root.inline_jobs[0].job_stats is not None

@@ -100,6 +100,18 @@ SUB_SET_SIZE = "/subscription.SubscriptionInterface/SetSize"
 SUB_SET_BURST = "/subscription.SubscriptionInterface/SetBurst"
 SUB_DELETE = "/subscription.SubscriptionInterface/Delete"
 
+# Groups (client/groups.py)
+SHOW_GET_JOB_WHITEBOARD = "/show.ShowInterface/GetJobWhiteboard"
+GROUP_REPARENT_JOBS = "/job.GroupInterface/ReparentJobs"
+GROUP_CREATE_SUB_GROUP = "/job.GroupInterface/CreateSubGroup"
+GROUP_SET_NAME = "/job.GroupInterface/SetName"
+GROUP_DELETE = "/job.GroupInterface/Delete"
+GROUP_SET_MIN_CORES = "/job.GroupInterface/SetMinCores"
+GROUP_SET_MAX_CORES = "/job.GroupInterface/SetMaxCores"
+GROUP_SET_DEFAULT_JOB_PRIORITY = "/job.GroupInterface/SetDefaultJobPriority"
+GROUP_SET_DEFAULT_JOB_MIN_CORES = "/job.GroupInterface/SetDefaultJobMinCores"
+GROUP_SET_DEFAULT_JOB_MAX_CORES = "/job.GroupInterface/SetDefaultJobMaxCores"
+
 ALL_PATHS: tuple[str, ...] = tuple(
     value for name, value in sorted(globals().items()) if name.isupper() and isinstance(value, str)
 )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cuetui.client.farm import FarmMixin
+from cuetui.client.groups import GroupsMixin
 from cuetui.client.jobs import JobsMixin
 from cuetui.client.shows_admin import ShowsAdminMixin
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from cuetui.config import Settings
 
 
-class GatewayClient(JobsMixin, FarmMixin, ShowsAdminMixin):
+class GatewayClient(JobsMixin, FarmMixin, ShowsAdminMixin, GroupsMixin):
     """Async client of the OpenCue REST Gateway.
 
     `GatewayClient(base_url, auth, *, verify=True, connect_timeout=5.0, read_timeout=15.0,

@@ -49,6 +49,13 @@ def rpc(*paths: str) -> Callable[[Handler], Handler]:
 
 def load_handlers() -> dict[str, Handler]:
     """Import every service module (they register themselves) and return the registry."""
-    from cuetui.sim import svc_host, svc_job, svc_layer, svc_show, svc_subscription  # noqa: F401
+    from cuetui.sim import (  # noqa: F401
+        svc_group,
+        svc_host,
+        svc_job,
+        svc_layer,
+        svc_show,
+        svc_subscription,
+    )
 
     return HANDLERS

@@ -290,6 +290,8 @@ def group_get_groups(farm: SimulatedFarm, req):
     )
 
 
+# The GPU and department setters; names, cores, job defaults, moves and deletes are
+# svc_group's (with Cuebot's checks).
 def _group_setter(field: str, req_field: str, response):
     def handler(farm: SimulatedFarm, req):
         setattr(group_of(farm, req.group).msg, field, getattr(req, req_field))
@@ -299,17 +301,11 @@ def _group_setter(field: str, req_field: str, response):
 
 
 for _m, _f, _r in (
-    ("SetDefaultJobMaxCores", "default_job_max_cores", "max_cores"),
-    ("SetDefaultJobMinCores", "default_job_min_cores", "min_cores"),
     ("SetDefaultJobMaxGpus", "default_job_max_gpus", "max_gpus"),
     ("SetDefaultJobMinGpus", "default_job_min_gpus", "min_gpus"),
-    ("SetDefaultJobPriority", "default_job_priority", "priority"),
     ("SetDepartment", "department", "dept"),
-    ("SetMaxCores", "max_cores", "max_cores"),
-    ("SetMinCores", "min_cores", "min_cores"),
     ("SetMaxGpus", "max_gpus", "max_gpus"),
     ("SetMinGpus", "min_gpus", "min_gpus"),
-    ("SetName", "name", "name"),
 ):
     _out = job_pb2.DESCRIPTOR.services_by_name["GroupInterface"].methods_by_name[_m].output_type
     rpc(G + _m)(_group_setter(_f, _r, symbol_database.Default().GetSymbol(_out.full_name)))
