@@ -1,21 +1,38 @@
 """The action flow every table screen shares: targets -> maybe confirm -> perform -> toast.
 
 Mixed into `BaseScreen` (frames, hosts and procs reuse it through `self.act(...)`) and into
-the log viewer, which acts on its one frame without a table.
+the log viewer, which acts on its one frame without a table. Whether an action asks first is
+the Action's `destructive`; the button it asks with is the running Verb's `confirm`, and the
+two must agree (`confirm_mismatch`): a destructive action from a verb that does not declare
+a confirmation is refused, not sent unasked nor confirmed by guess.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from cuetui.screens.base.verb import READONLY_MESSAGE, Ask
+from cuetui.screens.base.verb import READONLY_MESSAGE, Ask, Verb
 
 if TYPE_CHECKING:
     from cuetui.app import CuetuiApp
     from cuetui.core.actions import Action
 
 V = TypeVar("V")
+log = logging.getLogger(__name__)
+
+
+def confirm_mismatch(verb: Verb | None, action: Action[Any]) -> str | None:
+    """Why `action` may not run from `verb` as declared (a programming error), or None."""
+    name = verb.name if verb is not None else "(no verb)"
+    confirm = verb.confirm if verb is not None else None
+    if action.destructive and confirm is None:
+        return f"verb {name}: {action.verb} asks first, but the verb declares no confirm"
+    if not action.destructive and confirm is not None and confirm.when is None:
+        return f"verb {name} declares a confirm, but {action.verb} would not ask"
+    return None
 
 
 class ActionFlow:
@@ -24,25 +41,28 @@ class ActionFlow:
 
     if TYPE_CHECKING:
         app: CuetuiApp
+        acting: Verb | None  # VerbScreen's
 
         def notify(self, message: str, **kwargs: Any) -> None: ...
         def poll_soon(self, delay: float = ...) -> None: ...
+        def acting_as(self, verb: Verb | None) -> AbstractContextManager[None]: ...
 
-    def act(
-        self,
-        action: Action[Any],
-        *,
-        warning: str | None = None,
-        confirm_label: str | None = None,
-    ) -> None:
-        """Confirm when destructive, then perform in the app's action worker, toast, refresh."""
+    def act(self, action: Action[Any], *, warning: str | None = None) -> None:
+        """Confirm when destructive (as the running verb declares), then perform in the app's
+        action worker, toast, refresh. `warning`: what the confirmation says will happen."""
         if self.app.readonly:  # the last gate before the wire, whatever called
             self.notify(READONLY_MESSAGE, severity="warning")
             return
         if not action.targets:
             self.notify(f"No {action.kind} selected", severity="warning")
             return
-        if not action.destructive:
+        verb = self.acting
+        problem = confirm_mismatch(verb, action)
+        if problem is not None:
+            log.error("refused, not sent: %s", problem)
+            self.notify(f"internal error in {action.verb}: not sent", severity="error")
+            return
+        if verb is None or verb.confirm is None or not action.destructive:
             self._start(action)
             return
         from cuetui.core.actions import confirm_lines
@@ -55,8 +75,8 @@ class ActionFlow:
         modal = ConfirmModal(
             f"{action.verb} {action.subject()}?",
             confirm_lines(action),
-            confirm_label or action.verb,
-            True,
+            verb.confirm.label or action.verb,
+            verb.confirm.danger,
             warning=warning,
         )
         self.app.push_screen(modal, answered)
@@ -78,10 +98,13 @@ class ActionFlow:
             return
         from cuetui.widgets.prompt import PromptModal, TagEditorModal
 
+        verb = self.acting  # the answer comes later: it acts as the verb that asked
+
         def answered(result: Any) -> None:
             if result is None:
                 return
-            then(ask.parse(result) if ask.parse is not None else result)
+            with self.acting_as(verb):
+                then(ask.parse(result) if ask.parse is not None else result)
 
         if ask.tags:
             tags = TagEditorModal(ask.title, tuple(ask.value), hint=ask.hint)
