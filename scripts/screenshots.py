@@ -4,8 +4,9 @@
     python scripts/screenshots.py jobs log     # only these scenes
 
 Each scene (see tests/snapshots/scenes.py, shared with the snapshot tests) runs the real app
-headless against the `small` farm, seed 7, at a fixed instant, at 120x36; the jobs screen is
-also taken at 80x24. The files are reproducible: running this twice changes nothing.
+headless against the `small` farm, seed 7, at a fixed instant, at 120x36; the jobs screen and
+the detail pane are also taken at 80x24. The files are reproducible: running this twice
+changes nothing.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ SIZE = (120, 36)
 # (scene, size, file name without .svg)
 SHOTS = [(name, SIZE, name.replace("_", "-")) for name in SCENES]
 SHOTS.insert(2, ("jobs", (80, 24), "jobs-80x24"))
+SHOTS.append(("detail", (80, 24), "detail-80x24"))
 
 
 def shoot(farm: Farm, name: str, size: tuple[int, int]) -> str:

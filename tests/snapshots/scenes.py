@@ -246,6 +246,30 @@ async def help_keys(pilot: Pilot[Any], farm: Farm) -> None:
     await until(pilot, lambda: type(pilot.app.screen).__name__ == "HelpScreen", "the help")
 
 
+async def detail(pilot: Pilot[Any], farm: Farm) -> None:
+    """`i` on the failing job: every field, the highlight on its log directory."""
+    await jobs(pilot, farm)
+    await pilot.press("i")
+    await until(pilot, lambda: type(pilot.app.screen).__name__ == "DetailScreen", "the pane")
+    from cuetui.widgets.detail_pane import DetailPane
+
+    pane = pilot.app.screen.query_one(DetailPane)
+    pane.highlight_label("Log directory")
+    _show_log_dir_under_shots(pane, str(farm.sim.log_dir))
+    await pilot.pause()
+
+
+def _show_log_dir_under_shots(pane: Any, root: str) -> None:
+    """The job's log directory under `/shots`, as the log viewer shows paths."""
+    pane.show_lines([d._replace(text=d.text.replace(root, SHOTS_ROOT)) for d in pane.lines])
+
+
+async def stuck(pilot: Pilot[Any], farm: Farm) -> None:
+    """`:stuck all`: the farm's hung frames (logs silent 30-90 min) and its long runner."""
+    await jobs(pilot, farm)
+    await command(pilot, "stuck all", "StuckScreen")
+
+
 async def confirm(pilot: Pilot[Any], farm: Farm) -> None:
     """Kill on the failing job: the modal names it and counts the frames that will die."""
     await jobs(pilot, farm)
@@ -327,6 +351,8 @@ SCENES: dict[str, tuple[str | None, Scene]] = {
     "comments": ("testing", comments),
     "depends": ("testing", depends),
     "help": ("testing", help_keys),
+    "stuck": ("testing", stuck),
+    "detail": ("testing", detail),
     "confirm": ("testing", confirm),
     "command_line": ("testing", command_line),
     "filter": ("testing", filter_line),
