@@ -32,6 +32,7 @@ FOOTER_FIRST: dict[str, set[str]] = {
     "procs": {"Frames", "Kill", "Unbook", "Filter", "Help"},
     "allocs": {"Hosts", "Filter", "Help"},
     "subs": {"Hosts", "Filter", "Help"},
+    "groups": {"Open", "To group", "New group", "Delete", "Filter", "Help"},
     "stuck": {"Log", "Retry", "Kill", "Host", "Filter", "Help"},
     "dashboard": set(),  # the wall's screen: no footer, nothing to press
     "help": set(),

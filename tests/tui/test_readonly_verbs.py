@@ -87,6 +87,7 @@ OPENERS: dict[str, Callable[[CuetuiApp, SimHarness], Awaitable[Screen[Any]]]] = 
     "procs": _procs,
     "allocs": _plain("allocs"),
     "subs": _plain("subs", "testing"),
+    "groups": _plain("groups", "testing"),
     "dashboard": _plain("dashboard"),
     "help": _help,
     "stuck": _plain("stuck", ["testing"]),

@@ -53,10 +53,12 @@ def whole_cores(value: float, what: str, *, least: int, unset: bool = True) -> f
     return value
 
 
-def job_priority(value: int) -> int:
+def job_priority(value: float) -> int:
     """0..1,000,000, or -1 for no default (Cuebot would store -1 but give its jobs the value)."""
     if value != int(value) or not (value == UNSET or 0 <= value <= MAX_PRIORITY):
-        raise ValueError(f"a priority is from 0 to {MAX_PRIORITY:,} (or -1 for none)")
+        raise ValueError(
+            f"a priority is a whole number from 0 to {MAX_PRIORITY:,} (or -1 for none)"
+        )
     return int(value)
 
 

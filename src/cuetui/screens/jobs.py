@@ -16,6 +16,7 @@ from cuetui.screens.base import related
 from cuetui.screens.base.names import seen_jobs
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
 from cuetui.screens.base.verb import Confirm, Verb, keys
+from cuetui.screens.verbs.groups import move_from_jobs_view
 from cuetui.screens.verbs.jobs import JobVerbs
 from cuetui.widgets.cells import count_style, progress_bar, zero_dim
 from cuetui.widgets.resource_table import Column
@@ -144,6 +145,15 @@ class JobsScreen(BaseScreen[Job]):
             JobVerbs.set_max_cores,
             show=False,
             id="jobs.max_cores",
+        ),
+        Verb(
+            "t",
+            "to_group",
+            "To group",
+            lambda verbs: move_from_jobs_view(verbs.screen),
+            show=False,
+            id="jobs.to_group",
+            confirm=Confirm("Move", when="a group is picked", danger=False),
         ),
         Binding("u", "mine", "Mine only", show=False, id="jobs.mine"),
         # `i` is every table's detail pane; shift+i includes the finished jobs.
