@@ -80,6 +80,10 @@ CUETUI_THEME = Theme(
 )
 
 
+JUMP_DEPTH = 8
+"""Views a `:` jump keeps under it for Esc to lead back through (the default screen aside)."""
+
+
 class CuetuiApp(PlainToasts, App[int]):
     """The triage monitor. `client` and `clock` can be injected (tests, snapshots)."""
 
@@ -217,10 +221,14 @@ class CuetuiApp(PlainToasts, App[int]):
         self.push_screen(screen)
 
     def goto(self, screen: Screen[Any]) -> None:
-        """Jump to a view: it replaces the whole stack (the breadcrumbs start again)."""
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        if len(self.screen_stack) == 2:
+        """Jump to a view (`:name`, the palette): on top of the path taken, so Esc leads back.
+
+        The path is kept to `JUMP_DEPTH` views; a jump past it starts the path again (views
+        under the top are not polled, but each keeps its rows in memory).
+        """
+        if len(self.screen_stack) > JUMP_DEPTH:
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
             self.switch_screen(screen)
         else:
             self.push_screen(screen)

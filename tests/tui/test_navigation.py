@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.tui.conftest import goto_row, job_id, settle
 
+from cuetui.screens.hosts import HostsScreen
 from cuetui.screens.jobs import JobsScreen
 from cuetui.screens.layers import LayersScreen
 from cuetui.screens.shows import ShowsScreen
@@ -88,14 +89,42 @@ async def test_command_line_jumps_between_views(make_app, sim) -> None:
         await settle(pilot)
         assert isinstance(app.screen, JobsScreen) and app.screen.shows is None
         assert {j.show for j in app.screen.table.items()} == {"testing", "pipeline", "aurora"}
-        assert len(app.screen_stack) == 2  # a jump replaces the stack
+        assert len(app.screen_stack) == 3  # a jump goes on top of the path taken
         await goto_row(pilot, job_id(sim, "failing"))
         await pilot.press("colon", *"layers", "enter")
         await settle(pilot)
         assert isinstance(app.screen, LayersScreen)
         await pilot.press("colon", *"shows", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, ShowsScreen) and len(app.screen_stack) == 2
+        assert isinstance(app.screen, ShowsScreen) and len(app.screen_stack) == 5
+        # Esc leads back along the path: layers, all jobs (cursor kept), one show's jobs.
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LayersScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, JobsScreen) and app.screen.shows is None
+        assert app.screen.table.cursor_key == job_id(sim, "failing")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, JobsScreen) and app.screen.shows == ["testing"]
+
+
+async def test_a_long_path_of_jumps_starts_again_past_its_bound(make_app, sim) -> None:
+    from cuetui.app import JUMP_DEPTH
+
+    app = make_app(show="testing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        depths = []
+        for n in range(JUMP_DEPTH):
+            await pilot.press("colon", *("hosts" if n % 2 else "shows"), "enter")
+            await settle(pilot)
+            depths.append(len(app.screen_stack))
+        # The default screen, the first view, then one more per jump up to the bound; the jump
+        # past it starts the path again from the view it opens.
+        assert depths == [*range(3, JUMP_DEPTH + 2), 2]
+        assert isinstance(app.screen, HostsScreen)
 
 
 def test_every_entry_of_the_navigation_table_resolves() -> None:
