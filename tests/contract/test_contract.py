@@ -45,12 +45,16 @@ from cuetui.models import (
     UpdatedFrame,
     UpdatedFrames,
 )
+from cuetui.models.filter import Action, Filter, Matcher
 
 JOB = Job(id="job-1", name="testing-sh01-bob_comp")
 LAYER = Layer(id="layer-1", name="comp", parent_id="job-1")
 ALLOC = Allocation(id="alloc-1", name="local.general", facility="local")
 SUB = Subscription(id="sub-1", name="local.general.testing", size=1000, burst=2000)
 GROUP = Group(id="group-1", name="testing_comp")
+FILTER = Filter(id="filter-1", name="comp")
+MATCHER = Matcher(id="matcher-1")
+ACTION = Action(id="action-1")
 
 Call = Callable[[GatewayClient], Awaitable[Any]]
 
@@ -211,6 +215,32 @@ CALLS: dict[str, list[Call]] = {
     "set_group_default_job_priority": [lambda c: c.set_group_default_job_priority(GROUP, 50)],
     "set_group_default_job_min_cores": [lambda c: c.set_group_default_job_min_cores(GROUP, 2)],
     "set_group_default_job_max_cores": [lambda c: c.set_group_default_job_max_cores(GROUP, -1)],
+    "get_filters": [lambda c: c.get_filters(Show(id="show-1"))],
+    "get_matchers": [lambda c: c.get_matchers(FILTER)],
+    "get_actions": [lambda c: c.get_actions("filter-1")],
+    "create_filter": [lambda c: c.create_filter("show-1", " comp ")],
+    "set_filter_enabled": [lambda c: c.set_filter_enabled(FILTER, False)],
+    "rename_filter": [lambda c: c.rename_filter(FILTER, "fx")],
+    "set_filter_type": [lambda c: c.set_filter_type(FILTER, "MATCH_ANY")],
+    "set_filter_order": [lambda c: c.set_filter_order(FILTER, 2)],
+    "raise_filter_order": [lambda c: c.raise_filter_order(FILTER)],
+    "lower_filter_order": [lambda c: c.lower_filter_order(FILTER)],
+    "order_filter_first": [lambda c: c.order_filter_first(FILTER)],
+    "order_filter_last": [lambda c: c.order_filter_last(FILTER)],
+    "delete_filter": [lambda c: c.delete_filter(FILTER)],
+    "create_matcher": [lambda c: c.create_matcher(FILTER, "SHOT", "BEGINS_WITH", "sh9")],
+    "commit_matcher": [lambda c: c.commit_matcher(MATCHER, "USER", "IS", "bob")],
+    "delete_matcher": [lambda c: c.delete_matcher(MATCHER)],
+    "create_action": [
+        lambda c: c.create_action(FILTER, "MOVE_JOB_TO_GROUP", GROUP),
+        lambda c: c.create_action(FILTER, "PAUSE_JOB", True),
+        lambda c: c.create_action(FILTER, "SET_JOB_MAX_CORES", 8),
+        lambda c: c.create_action(FILTER, "SET_ALL_RENDER_LAYER_TAGS", "general | gpu"),
+        lambda c: c.create_action(FILTER, "STOP_PROCESSING"),
+    ],
+    "commit_action": [lambda c: c.commit_action(ACTION, "SET_JOB_PRIORITY", 10)],
+    "delete_action": [lambda c: c.delete_action(ACTION)],
+    "run_filter_on_jobs": [lambda c: c.run_filter_on_jobs(FILTER, [JOB, "job-2"])],
     "get_facility": [lambda c: c.get_facility("local")],
     "get_limits": [lambda c: c.get_limits()],
     "get_default_services": [lambda c: c.get_default_services()],

@@ -112,6 +112,28 @@ GROUP_SET_DEFAULT_JOB_PRIORITY = "/job.GroupInterface/SetDefaultJobPriority"
 GROUP_SET_DEFAULT_JOB_MIN_CORES = "/job.GroupInterface/SetDefaultJobMinCores"
 GROUP_SET_DEFAULT_JOB_MAX_CORES = "/job.GroupInterface/SetDefaultJobMaxCores"
 
+# Filters (client/filters.py)
+SHOW_GET_FILTERS = "/show.ShowInterface/GetFilters"
+SHOW_CREATE_FILTER = "/show.ShowInterface/CreateFilter"
+FILTER_GET_MATCHERS = "/filter.FilterInterface/GetMatchers"
+FILTER_GET_ACTIONS = "/filter.FilterInterface/GetActions"
+FILTER_SET_ENABLED = "/filter.FilterInterface/SetEnabled"
+FILTER_SET_NAME = "/filter.FilterInterface/SetName"
+FILTER_SET_TYPE = "/filter.FilterInterface/SetType"
+FILTER_SET_ORDER = "/filter.FilterInterface/SetOrder"
+FILTER_RAISE_ORDER = "/filter.FilterInterface/RaiseOrder"
+FILTER_LOWER_ORDER = "/filter.FilterInterface/LowerOrder"
+FILTER_ORDER_FIRST = "/filter.FilterInterface/OrderFirst"
+FILTER_ORDER_LAST = "/filter.FilterInterface/OrderLast"
+FILTER_DELETE = "/filter.FilterInterface/Delete"
+FILTER_CREATE_MATCHER = "/filter.FilterInterface/CreateMatcher"
+FILTER_CREATE_ACTION = "/filter.FilterInterface/CreateAction"
+FILTER_RUN_ON_JOBS = "/filter.FilterInterface/RunFilterOnJobs"
+MATCHER_COMMIT = "/filter.MatcherInterface/Commit"
+MATCHER_DELETE = "/filter.MatcherInterface/Delete"
+ACTION_COMMIT = "/filter.ActionInterface/Commit"
+ACTION_DELETE = "/filter.ActionInterface/Delete"
+
 ALL_PATHS: tuple[str, ...] = tuple(
     value for name, value in sorted(globals().items()) if name.isupper() and isinstance(value, str)
 )

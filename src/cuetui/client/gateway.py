@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cuetui.client.farm import FarmMixin
+from cuetui.client.filters import FiltersMixin
 from cuetui.client.groups import GroupsMixin
 from cuetui.client.jobs import JobsMixin
 from cuetui.client.shows_admin import ShowsAdminMixin
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from cuetui.config import Settings
 
 
-class GatewayClient(JobsMixin, FarmMixin, ShowsAdminMixin, GroupsMixin):
+class GatewayClient(JobsMixin, FarmMixin, ShowsAdminMixin, GroupsMixin, FiltersMixin):
     """Async client of the OpenCue REST Gateway.
 
     `GatewayClient(base_url, auth, *, verify=True, connect_timeout=5.0, read_timeout=15.0,

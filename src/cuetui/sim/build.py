@@ -70,6 +70,9 @@ def build_farm(farm: SimulatedFarm) -> None:
         job.msg.stop_time = farm.now - rng.randint(600, 7200)
     _initial_dispatch(farm)
     _troubled_frames(farm)
+    from cuetui.sim.svc_filter import seed_filters
+
+    seed_filters(farm)  # after the jobs: the filters do not touch them
     for frame in farm.frames.values():
         frame.changed = farm.now - 120  # the past is older than any client's lastCheck
     for job in farm.jobs.values():
