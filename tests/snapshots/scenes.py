@@ -322,6 +322,12 @@ async def subs(pilot: Pilot[Any], farm: Farm) -> None:
     await command(pilot, "subs all", "SubsScreen")
 
 
+async def groups(pilot: Pilot[Any], farm: Farm) -> None:
+    """`:groups testing`: the show's groups nested, each with its pending jobs."""
+    await loaded(pilot, "JobsScreen")
+    await command(pilot, "groups testing", "GroupsScreen")
+
+
 async def dashboard(pilot: Pilot[Any], farm: Farm) -> None:
     """The wall display as `cuetui --dashboard` opens it, its first poll on screen."""
 
@@ -360,6 +366,7 @@ SCENES: dict[str, tuple[str | None, Scene]] = {
     "procs": ("testing", procs),
     "allocs": ("testing", allocs),
     "subs": ("testing", subs),
+    "groups": ("testing", groups),
     "dashboard": (None, dashboard),
 }
 # How scenes that do not start like `cuetui` start: `Farm.app` keyword arguments.
