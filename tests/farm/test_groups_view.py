@@ -241,3 +241,20 @@ async def test_readonly_offers_and_sends_none_of_it(sim: SimHarness) -> None:
             await pilot.pause()
             assert app.screen is screen, key
         assert not [c for c in sim.calls if c.path.startswith(G)]
+
+
+async def test_a_refusal_is_toasted_in_cuebots_words(sim: SimHarness) -> None:
+    """Renaming to a sibling's name: Cuebot's 500 (duplicate key) reaches the toast whole."""
+    app = make_app(sim)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await run(pilot, "groups testing", GroupsScreen)
+        fx = await cursor_to(pilot, screen, "testing_fx")
+        await pilot.press("R")
+        await answer(pilot, "testing_comp")
+        await settle(pilot, lambda: sim.calls_to(G + "SetName"))
+        assert bodies(sim, G + "SetName") == [{"group": {"id": fx.id}, "name": "testing_comp"}]
+        said = messages(app)[-1]
+        assert said.startswith("Rename failed for testing_fx to testing_comp: ")
+        assert "c_folder_uk" in said
+        await refreshed(pilot, sim, WB, screen)
+        assert row(screen, "testing_fx").id == fx.id  # nothing changed
