@@ -258,3 +258,17 @@ async def test_a_refusal_is_toasted_in_cuebots_words(sim: SimHarness) -> None:
         assert "c_folder_uk" in said
         await refreshed(pilot, sim, WB, screen)
         assert row(screen, "testing_fx").id == fx.id  # nothing changed
+
+
+async def test_detail_pane_of_a_group_reads_its_fields_not_its_rows(sim: SimHarness) -> None:
+    from tests.tui.screen_text import screen_text
+
+    app = make_app(sim)
+    async with app.run_test(size=(120, 60)) as pilot:
+        screen = await run(pilot, "groups testing", GroupsScreen)
+        await cursor_to(pilot, screen, "testing_comp")
+        await pilot.press("i")
+        await settle(pilot, lambda: app.screen is not screen)
+        text = screen_text(app)
+        assert "testing_comp" in text and "Default job priority" in text
+        assert "id='" not in text and "Inline jobs" not in text  # the jobs are rows, not a repr

@@ -68,7 +68,10 @@ _WORDS = {"gpu": "GPU", "gpus": "GPUs", "os": "OS", "rss": "RSS", "pss": "PSS", 
 _EPOCH_NAMES = frozenset({"booked_time"})
 _SECONDS_NAMES = frozenset({"total_core_time", "total_gpu_time"})
 _KB_NAMES = frozenset({"max_rss", "max_pss", "used_pss", "total_swap", "free_swap"})
-_SKIP = frozenset({"child_processes", "frame_state_display_override"})
+# A nested group's subgroups and jobs are rows of their own (the groups view), not lines.
+_SKIP = frozenset(
+    {"child_processes", "frame_state_display_override", "groups", "inline_jobs", "jobs"}
+)
 
 
 def label_of(name: str) -> str:
