@@ -272,3 +272,16 @@ async def test_detail_pane_of_a_group_reads_its_fields_not_its_rows(sim: SimHarn
         text = screen_text(app)
         assert "testing_comp" in text and "Default job priority" in text
         assert "id='" not in text and "Inline jobs" not in text  # the jobs are rows, not a repr
+
+
+async def test_an_unknown_show_is_named_with_the_shows_there_are(sim: SimHarness) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon", *"groups testin", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, GroupsScreen) and app.screen._load_error)
+        assert app.screen._load_error == (
+            "show 'testin' is not on this farm (shows: aurora, pipeline, testing); "
+            "did you mean 'testing'?"
+        )
+        assert not sim.calls_to(WB)

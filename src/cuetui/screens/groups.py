@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding
 
 from cuetui import navigation
+from cuetui.client.errors import NotFound, UnknownShow
 from cuetui.core.group_tree import TreeRow, limit, tree_rows
 from cuetui.models import Show
 from cuetui.models.format import cores
@@ -129,7 +130,13 @@ class GroupsScreen(BaseScreen[TreeRow]):
     async def fetch(self) -> list[TreeRow]:
         client = self.app.client
         if self._show is None:  # GetJobWhiteboard takes the show's id: look it up once
-            self._show = await client.find_show(self.show)
+            try:
+                self._show = await client.find_show(self.show)
+            except NotFound:
+                missing, names = await client.missing_shows([self.show])
+                if missing:  # said as the jobs view says it, with a guess when one is close
+                    raise UnknownShow(missing, names) from None
+                raise
         self.root = await client.get_job_whiteboard(self._show)
         return tree_rows(self.root, self.folded)
 
