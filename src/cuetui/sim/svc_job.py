@@ -288,12 +288,11 @@ def set_max_retries(farm: SimulatedFarm, req):
 
 @rpc(J + "SetAutoEat")
 def set_auto_eat(farm: SimulatedFarm, req):
+    # JobDaoJdbc.updateAutoEat: the flag and max retries (0 on, 1 off) only; the frames that
+    # are dead already stay dead, and the job's earlier max retries is lost either way.
     job = job_of(farm, req.job)
     job.msg.auto_eat = req.value
-    if req.value:
-        # Cuebot eats the frames that are already dead when auto-eat is switched on.
-        for frame in [f for f in job.frames if f.msg.state == m.DEAD]:
-            farm.eat_frame(frame)
+    job.max_retries = 0 if req.value else 1
     return job_pb2.JobSetAutoEatResponse()
 
 
