@@ -244,6 +244,20 @@ CALLS: dict[str, list[Call]] = {
     "get_facility": [lambda c: c.get_facility("local")],
     "get_limits": [lambda c: c.get_limits()],
     "get_default_services": [lambda c: c.get_default_services()],
+    # Host administration (client/hosts_admin.py)
+    "reboot_host": [lambda c: c.reboot_host("host-1")],
+    "reboot_host_when_idle": [lambda c: c.reboot_host_when_idle(Host(id="host-1"))],
+    "set_host_allocation": [lambda c: c.set_host_allocation("host-1", ALLOC)],
+    "set_host_thread_mode": [lambda c: c.set_host_thread_mode("host-1", "variable")],
+    "set_host_os": [lambda c: c.set_host_os("host-1", " rhel9 ")],
+    "delete_host": [lambda c: c.delete_host("host-1")],
+    "redirect_host_procs": [
+        lambda c: c.redirect_host_procs("host-1", [Proc(id="proc-1"), "proc-2"], JOB)
+    ],
+    "get_host_comments": [lambda c: c.get_host_comments("host-1")],
+    "add_host_comment": [lambda c: c.add_host_comment("host-1", "subject", "message")],
+    "save_comment": [lambda c: c.save_comment(Comment(id="comment-1"), "s", "m")],
+    "delete_comment": [lambda c: c.delete_comment("comment-1")],
 }
 # Public methods that are not gateway calls.
 NOT_CALLS = {"aclose", "from_settings", "estimated_server_time"}

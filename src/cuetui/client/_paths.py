@@ -134,6 +134,19 @@ MATCHER_DELETE = "/filter.MatcherInterface/Delete"
 ACTION_COMMIT = "/filter.ActionInterface/Commit"
 ACTION_DELETE = "/filter.ActionInterface/Delete"
 
+# Host administration (client/hosts_admin.py)
+HOST_REBOOT = "/host.HostInterface/Reboot"
+HOST_REBOOT_WHEN_IDLE = "/host.HostInterface/RebootWhenIdle"
+HOST_SET_ALLOCATION = "/host.HostInterface/SetAllocation"
+HOST_SET_THREAD_MODE = "/host.HostInterface/SetThreadMode"
+HOST_SET_OS = "/host.HostInterface/SetOs"
+HOST_DELETE = "/host.HostInterface/Delete"
+HOST_REDIRECT_TO_JOB = "/host.HostInterface/RedirectToJob"
+HOST_GET_COMMENTS = "/host.HostInterface/GetComments"
+HOST_ADD_COMMENT = "/host.HostInterface/AddComment"
+COMMENT_SAVE = "/comment.CommentInterface/Save"
+COMMENT_DELETE = "/comment.CommentInterface/Delete"
+
 ALL_PATHS: tuple[str, ...] = tuple(
     value for name, value in sorted(globals().items()) if name.isupper() and isinstance(value, str)
 )

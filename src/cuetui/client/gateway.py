@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from cuetui.client.farm import FarmMixin
 from cuetui.client.filters import FiltersMixin
 from cuetui.client.groups import GroupsMixin
+from cuetui.client.hosts_admin import HostsAdminMixin
 from cuetui.client.jobs import JobsMixin
 from cuetui.client.shows_admin import ShowsAdminMixin
 
@@ -23,7 +24,9 @@ if TYPE_CHECKING:
     from cuetui.config import Settings
 
 
-class GatewayClient(JobsMixin, FarmMixin, ShowsAdminMixin, GroupsMixin, FiltersMixin):
+class GatewayClient(
+    JobsMixin, FarmMixin, ShowsAdminMixin, GroupsMixin, FiltersMixin, HostsAdminMixin
+):
     """Async client of the OpenCue REST Gateway.
 
     `GatewayClient(base_url, auth, *, verify=True, connect_timeout=5.0, read_timeout=15.0,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
+
 from cuetui import navigation
 from cuetui.core.criteria import KNOWN_ALLOCS, HostFilter, host_completions
 from cuetui.core.farm_cells import (
@@ -112,6 +114,60 @@ class HostsScreen(BaseScreen[Host]):
             HostVerbs.clear_repair,
             confirm=Confirm(),
         ),
+        Binding("c", "comments", "Comments", id="hosts.comments", show=False),
+        Verb(
+            "B",
+            "reboot",
+            "Reboot",
+            HostVerbs.reboot,
+            id="hosts.reboot",
+            show=False,
+            confirm=Confirm("Reboot"),
+        ),
+        Verb(
+            "b",
+            "reboot_idle",
+            "Reboot when idle",
+            HostVerbs.reboot_when_idle,
+            id="hosts.reboot_idle",
+            show=False,
+        ),
+        Verb(
+            "a",
+            "allocation",
+            "Allocation",
+            HostVerbs.set_allocation,
+            id="hosts.alloc",
+            show=False,
+            confirm=Confirm("Move", when="the allocation is picked"),
+        ),
+        Verb(
+            "T",
+            "thread_mode",
+            "Thread mode",
+            HostVerbs.set_thread_mode,
+            id="hosts.thread_mode",
+            show=False,
+        ),
+        Verb("O", "set_os", "Set OS", HostVerbs.set_os, id="hosts.os", show=False),
+        Verb(
+            "r",
+            "redirect",
+            "Redirect procs to a job",
+            HostVerbs.redirect,
+            id="hosts.redirect",
+            show=False,
+            confirm=Confirm("Redirect", when="the job is named"),
+        ),
+        Verb(
+            "D",
+            "delete",
+            "Delete (DOWN hosts)",
+            HostVerbs.delete,
+            id="hosts.delete",
+            show=False,
+            confirm=Confirm("Delete", when="the hosts are DOWN (else it refuses)"),
+        ),
         Verb(None, "add_tags", "Add host tags", HostVerbs.add_tags),
         Verb(None, "remove_tags", "Remove host tags", HostVerbs.remove_tags),
         Verb(None, "rename_tag", "Rename a host tag", HostVerbs.rename_tag),
@@ -157,6 +213,14 @@ class HostsScreen(BaseScreen[Host]):
     def drill(self, item: Host) -> None:
         ProcsScreen = navigation.screen("procs")
         self.app.open_screen(ProcsScreen(host=item))
+
+    def action_comments(self) -> None:
+        """`c`: the highlighted host's comments (read, add, edit, delete)."""
+        host = self.table.cursor_item
+        if host is None:
+            self.notify("No host selected", severity="warning")
+            return
+        self.app.push_screen(navigation.screen("comments")(host))
 
     def verbs(self) -> HostVerbs:
         return HostVerbs(self)

@@ -13,6 +13,11 @@ H = "host.HostInterface/"
 P = "host.ProcInterface/"
 HW = host_pb2.HardwareState
 LOCK = host_pb2.LockState
+MOVE_REFUSED = "You cannot move hosts with running procs between allocations."
+DELETE_REFUSED = (
+    'ERROR: update or delete on table "host" violates foreign key constraint '
+    '"c_proc_pk_host" on table "proc"'
+)
 
 
 def host_of(farm: SimulatedFarm, ref: host_pb2.Host) -> m.Host:
@@ -142,17 +147,22 @@ def reboot(farm: SimulatedFarm, req):
 
 @rpc(H + "RebootWhenIdle")
 def reboot_when_idle(farm: SimulatedFarm, req):
-    host = host_of(farm, req.host)
-    host.msg.state = HW.REBOOT_WHEN_IDLE if host.procs else HW.REBOOTING
+    # HostManagerService.rebootWhenIdle writes REBOOT_WHEN_IDLE whatever runs there; rqd
+    # reboots once idle. The sim's hosts have no rqd, so the state stays until changed.
+    host_of(farm, req.host).msg.state = HW.REBOOT_WHEN_IDLE
     return host_pb2.HostRebootWhenIdleResponse()
 
 
 @rpc(H + "SetAllocation")
 def set_allocation(farm: SimulatedFarm, req):
+    # By id (adminManager.getAllocationDetail): a miss is a 500. HostManagerService refuses a
+    # host with procs, so no subscription's use moves with it.
     host = host_of(farm, req.host)
     alloc = farm.allocs.get(req.allocation_id)
     if alloc is None:
         raise internal()
+    if host.procs:
+        raise internal(MOVE_REFUSED)
     host.alloc.hosts.remove(host)
     alloc.hosts.append(host)
     host.alloc = alloc
@@ -174,10 +184,14 @@ def set_os(farm: SimulatedFarm, req):
 
 @rpc(H + "Delete")
 def delete_host(farm: SimulatedFarm, req):
+    # HostDaoJdbc.deleteHost deletes the host's comments, then the host, whatever its state
+    # (CueGUI only offers it on DOWN hosts); a proc row still pointing at it fails the
+    # foreign key: a 500.
     host = host_of(farm, req.host)
-    for proc in list(host.procs):
-        if proc.frame is not None:
-            farm.kill_running(proc.frame, lost=True)
+    if host.procs:
+        raise internal(DELETE_REFUSED)
+    for c in host.comments:
+        farm.comments.pop(c.id, None)
     host.alloc.hosts.remove(host)
     del farm.hosts[host.msg.id]
     return host_pb2.HostDeleteResponse()
@@ -185,15 +199,23 @@ def delete_host(farm: SimulatedFarm, req):
 
 @rpc(H + "RedirectToJob")
 def host_redirect_to_job(farm: SimulatedFarm, req):
-    host = host_of(farm, req.host)
+    # ManageHost never reads `host`: each of procNames is a proc id (getVirtualProc, a miss is
+    # a 500), then the job by id (jobManager.getJob: a 500 too).
+    procs = []
+    for proc_id in req.proc_names:
+        proc = farm.procs.get(proc_id)
+        if proc is None:
+            raise internal()
+        procs.append(proc)
     if req.job_id not in farm.jobs:
         raise internal()
-    ids = set(req.proc_names)
-    for proc in host.procs:
-        if proc.msg.id in ids:
-            proc.msg.redirect_target = farm.jobs[req.job_id].msg.name
-            proc.msg.unbooked = True
-    return host_pb2.HostRedirectToJobResponse(value=bool(ids))
+    # RedirectManager.addRedirect(procs, job, source) marks each proc, then kills its frame
+    # (the freed cores book the job), and answers true whatever happened.
+    for proc in procs:
+        proc.msg.redirect_target = farm.jobs[req.job_id].msg.name
+        if proc.frame is not None:
+            farm.kill_running(proc.frame)
+    return host_pb2.HostRedirectToJobResponse(value=True)
 
 
 # ---------------------------------------------------------------------- procs

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from cuetui.core.actions import Action, plural
 from cuetui.models.format import cores
 from cuetui.screens.base.verb import Ask
+from cuetui.screens.verbs.host_admin import HostAdminVerbs
 
 if TYPE_CHECKING:
     from cuetui.models import Host
@@ -56,7 +57,7 @@ def _one_tag_error(text: str) -> str | None:
 
 
 @dataclass
-class HostVerbs:
+class HostVerbs(HostAdminVerbs):
     """Host verbs over the screen's targets (marked rows, else the highlighted row)."""
 
     screen: BaseScreen[Host]
