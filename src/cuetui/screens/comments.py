@@ -1,4 +1,5 @@
-"""`CommentsScreen`: a job's comments (newest first) and adding one (`c` on a job).
+"""`CommentsScreen`: a job's or a host's comments (newest first); add, edit and delete them
+(`c` on a job or a host).
 
 Under the app's header (its data state is the comments' last read) and crumbs, like every
 screen.
@@ -6,7 +7,7 @@ screen.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -19,11 +20,11 @@ from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 from cuetui import navigation
 from cuetui.core.actions import Action, perform
 from cuetui.core.polling import Poller, PollOutcome
-from cuetui.models import Comment, Job
+from cuetui.models import Comment, Host, Job
 from cuetui.models.format import epoch
 from cuetui.screens.base.place import show_place
 from cuetui.screens.base.poll_schedule import ScreenPoll
-from cuetui.screens.base.verb import Verb, VerbScreen, keys
+from cuetui.screens.base.verb import Confirm, Verb, VerbScreen, keys
 from cuetui.widgets.footer import KeysFooter
 from cuetui.widgets.header import Crumbs, HeaderBar
 
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 
 class AddCommentModal(ModalScreen[tuple[str, str] | None]):
-    """Subject and message; ctrl+s or Add submits, Esc cancels."""
+    """Subject and message; ctrl+s or Add (Save when editing) submits, Esc cancels."""
 
     DEFAULT_CSS = """
     AddCommentModal { align: center middle; background: $background 60%; }
@@ -52,21 +53,27 @@ class AddCommentModal(ModalScreen[tuple[str, str] | None]):
         Binding("ctrl+s", "submit", "Add comment"),
     ]
 
-    def __init__(self, job_name: str) -> None:
+    def __init__(self, job_name: str, edit: Comment | None = None) -> None:
         super().__init__()
         self.job_name = job_name
+        self.edit = edit
+        """The comment being edited (its subject and message prefilled), or None to add one."""
 
     def compose(self) -> ComposeResult:
+        edit = self.edit
+        title = f"Edit comment on {self.job_name}" if edit else f"Comment on {self.job_name}"
         with Vertical(id="dialog"):
-            yield Label(f"Comment on {self.job_name}", id="title", markup=False)
+            yield Label(title, id="title", markup=False)
             yield Label("Subject:")
-            yield Input(id="subject")
-            yield Label("Message (ctrl+s adds):")
-            yield TextArea(id="message", soft_wrap=True, show_line_numbers=False)
+            yield Input(edit.subject if edit else "", id="subject")
+            yield Label(f"Message (ctrl+s {'saves' if edit else 'adds'}):")
+            yield TextArea(
+                edit.message if edit else "", id="message", soft_wrap=True, show_line_numbers=False
+            )
             yield Static("", id="error", markup=False)
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel")
-                yield Button("Add", id="add", variant="primary")
+                yield Button("Save" if edit else "Add", id="add", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#subject", Input).focus()
@@ -96,8 +103,12 @@ COMMENTS_EVERY = 10
 """The comments are re-read at this many times the app's refresh interval."""
 
 
+DELETE_WARNING = "The comment is gone for everyone; Cuebot keeps no copy."
+
+
 class CommentsScreen(VerbScreen, Screen[None]):
-    """The comments of `job`: the list, the highlighted one in full, `a` to add one."""
+    """The comments of a job or a host: the list, the highlighted one in full, `a` to add
+    one, `e` to edit and `d` to delete the highlighted one."""
 
     DEFAULT_CSS = """
     CommentsScreen DataTable { height: 1fr; }
@@ -109,13 +120,23 @@ class CommentsScreen(VerbScreen, Screen[None]):
     BINDINGS, VERBS = keys(
         Binding("escape,backspace,q", "close", "Back"),
         Verb("a", "add", "Add comment", lambda screen: screen.add_comment()),
+        Verb("e", "edit", "Edit comment", lambda screen: screen.edit_comment(), show=False),
+        Verb(
+            "d",
+            "delete",
+            "Delete comment",
+            lambda screen: screen.delete_comment(),
+            show=False,
+            confirm=Confirm("Delete", when="a comment is highlighted"),
+        ),
         Binding("ctrl+r", "reload", "Refresh", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
     )
 
-    def __init__(self, job: Job) -> None:
+    def __init__(self, job: Job | Host) -> None:
         super().__init__()
         self.job = job
+        """The subject: a job, or a host (HostInterface GetComments/AddComment then)."""
         self.comments: dict[str, Comment] = {}
         self.note = ""
         """The last add's result, kept on the status line after the list reloads."""
@@ -178,7 +199,10 @@ class CommentsScreen(VerbScreen, Screen[None]):
 
     async def _get_comments(self) -> list[Comment]:
         client = self.app.client
-        comments: list[Comment] = await client.get_comments(self.job)
+        if isinstance(self.job, Host):
+            comments: list[Comment] = await client.get_host_comments(self.job)
+        else:
+            comments = await client.get_comments(self.job)
         return comments
 
     def load(self) -> None:
@@ -212,14 +236,11 @@ class CommentsScreen(VerbScreen, Screen[None]):
 
     @on(DataTable.RowHighlighted)
     def _show_body(self) -> None:
-        table = self.query_one(DataTable)
         body = self.query_one("#comment-body", Static)
-        if not table.row_count:
+        c = self._highlighted()
+        if c is None:
             body.update("")
-            return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        c = self.comments.get(key or "")
-        if c is not None:
+        else:
             when = epoch(c.timestamp, "%Y-%m-%d %H:%M")
             body.update(f"{c.subject}\n{c.user}, {when}\n\n{c.message}")
 
@@ -246,15 +267,79 @@ class CommentsScreen(VerbScreen, Screen[None]):
     async def _add(self, subject: str, message: str) -> None:
         client = self.app.client
 
-        async def call(job: Job) -> None:
-            await client.add_comment(job, subject, message)
+        async def call(subject_: Job | Host) -> None:
+            if isinstance(subject_, Host):
+                await client.add_host_comment(subject_, subject, message)
+            else:
+                await client.add_comment(subject_, subject, message)
 
+        kind = "host" if isinstance(self.job, Host) else "job"
         action = Action(
-            "Add comment", "job", [self.job], lambda j: j.name, call, past="Added a comment to"
+            "Add comment", kind, [self.job], lambda j: j.name, call, past="Added a comment to"
         )
+        await self._perform(action)
+
+    async def _perform(self, action: Action[Any]) -> None:
         result = await perform(action)
         self.notify(result.message, severity=result.severity, timeout=6 if result.ok else 15)
         self.note = result.message
         self._status(result.message)
         if not result.failed:
             self.load()
+
+    def _highlighted(self) -> Comment | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.comments.get(key or "")
+
+    def edit_comment(self) -> None:
+        """`e`: the highlighted comment's subject and message, then CommentInterface Save."""
+        comment = self._highlighted()
+        if comment is None or not comment.id:
+            self.notify("No comment to edit", severity="warning")
+            return
+
+        def answered(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self._save(comment, *result)
+
+        self.app.push_screen(AddCommentModal(self.job.name, edit=comment), answered)
+
+    @work(group="actions", exit_on_error=False)
+    async def _save(self, comment: Comment, subject: str, message: str) -> None:
+        client = self.app.client
+
+        async def call(c: Comment) -> None:
+            await client.save_comment(c, subject, message)
+
+        action = Action("Save comment", "comment", [comment], lambda c: repr(c.subject), call,
+                        past="Saved comment")  # fmt: skip
+        await self._perform(action)
+
+    def delete_comment(self) -> None:
+        """`d`: asks first (Cancel focused), then CommentInterface Delete."""
+        if self.app.readonly:
+            return
+        comment = self._highlighted()
+        if comment is None or not comment.id:
+            self.notify("No comment to delete", severity="warning")
+            return
+        from cuetui.widgets.confirm import ConfirmModal
+
+        def answered(ok: bool | None) -> None:
+            if ok:
+                self._delete(comment)
+
+        lines = [f"{comment.subject!r} by {comment.user or 'unknown'}, {epoch(comment.timestamp)}"]
+        title = f"Delete comment {comment.subject!r} on {self.job.name}?"
+        modal = ConfirmModal(title, lines, "Delete", True, warning=DELETE_WARNING)
+        self.app.push_screen(modal, answered)
+
+    @work(group="actions", exit_on_error=False)
+    async def _delete(self, comment: Comment) -> None:
+        client = self.app.client
+        action = Action("Delete comment", "comment", [comment], lambda c: repr(c.subject),
+                        client.delete_comment, past="Deleted comment")  # fmt: skip
+        await self._perform(action)

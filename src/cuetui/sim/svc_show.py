@@ -286,9 +286,11 @@ def facility_allocations(farm: SimulatedFarm, req):
 # ---------------------------------------------------------------------- comments
 @rpc("comment.CommentInterface/Save")
 def comment_save(farm: SimulatedFarm, req):
+    # CommentDaoJdbc.updateComment / deleteComment: an UPDATE/DELETE by id, an unknown id a
+    # silent no-op (CONTRACT.md section 7).
     entry = farm.comments.get(req.comment.id)
     if entry is None:
-        raise internal()
+        return comment_pb2.CommentSaveResponse()
     stored = entry[1]
     stored.subject = req.comment.subject  # type: ignore[attr-defined]
     stored.message = req.comment.message  # type: ignore[attr-defined]
@@ -299,7 +301,7 @@ def comment_save(farm: SimulatedFarm, req):
 def comment_delete(farm: SimulatedFarm, req):
     entry = farm.comments.pop(req.comment.id, None)
     if entry is None:
-        raise internal()
+        return comment_pb2.CommentDeleteResponse()
     owner, stored = entry
     owner.remove(stored)
     return comment_pb2.CommentDeleteResponse()
