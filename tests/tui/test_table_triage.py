@@ -230,3 +230,44 @@ async def test_a_job_that_starts_failing_moves_up_on_the_next_refresh(make_app, 
                 sim.farm.set_state(frame, m.DEAD)
         await refresh(pilot)
         assert [j.id for j in table.visible_items()][:2] == [other.id, calm.id]
+
+
+async def test_c_chooses_the_columns_of_a_view_and_keeps_them_for_the_session(make_app) -> None:
+    from textual.widgets import SelectionList
+
+    from cuetui.widgets.column_picker import ColumnPicker
+
+    app = make_app(show="testing")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = app.screen
+        assert "user" in [c.key for c in first.table._shown]
+        await pilot.press("C")
+        await settle(pilot)
+        assert isinstance(app.screen, ColumnPicker)
+        picker = app.screen.query_one(SelectionList)
+        picker.highlighted = [k for k, _, _ in app.screen.choices].index("user")
+        await pilot.press("space", "escape")  # Esc: nothing changes
+        await settle(pilot)
+        assert app.screen is first and "user" in [c.key for c in first.table._shown]
+        await pilot.press("C")
+        await settle(pilot)
+        picker = app.screen.query_one(SelectionList)
+        picker.highlighted = [k for k, _, _ in app.screen.choices].index("user")
+        await pilot.press("space", "enter")
+        await settle(pilot)
+        assert app.screen is first
+        assert "user" not in [c.key for c in first.table._shown]
+        # A column the user hid is not "what does not fit": the detail strip leaves it out.
+        assert "user" not in [c.key for c in first.table.hidden_columns]
+        await command(pilot, "hosts")
+        assert app.screen.table.user_hidden == frozenset()  # per view
+        await command(pilot, "jobs testing")
+        assert app.screen.KIND == "jobs" and app.screen is not first
+        assert "user" not in [c.key for c in app.screen.table._shown]
+        assert (
+            app.screen.table.column_choices()[
+                [k for k, _, _ in app.screen.table.column_choices()].index("user")
+            ][2]
+            is False
+        )

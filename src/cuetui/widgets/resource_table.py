@@ -85,6 +85,7 @@ class ResourceTable(LineTable, Generic[T]):
         reverse: bool = False,
         order: Callable[[T], Any] | None = None,
         enter_label: str = "Open",
+        hidden: Iterable[str] = (),
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -100,6 +101,8 @@ class ResourceTable(LineTable, Generic[T]):
         self._rows: dict[str, _Row[T]] = {}
         self._marks: set[str] = set()
         self._shown: list[Column[T]] = []
+        self._user_hidden = frozenset(hidden) & set(self._col_index)
+        """Columns the user chose not to see (`C`), whatever the width."""
         self._widths: dict[str, int] = {}
         self._sort_col = sort
         self._reverse = reverse
@@ -222,9 +225,24 @@ class ResourceTable(LineTable, Generic[T]):
         """Columns too wide for the table now, the one that hid last (the most wanted) first."""
         if not self._shown:
             return []
-        shown = {c.key for c in self._shown}
+        shown = {c.key for c in self._shown} | self._user_hidden
         hidden = [c for c in self._cols if c.key not in shown]
         return sorted(hidden, key=lambda c: c.priority)
+
+    @property
+    def user_hidden(self) -> frozenset[str]:
+        return self._user_hidden
+
+    def column_choices(self) -> list[tuple[str, str, bool]]:
+        """(key, label, not hidden by the user) of every column, in the table's order."""
+        return [(c.key, c.label or c.key, c.key not in self._user_hidden) for c in self._cols]
+
+    def set_user_hidden(self, keys: Iterable[str]) -> None:
+        """Hide these columns (and show the others again, as the width allows)."""
+        hidden = frozenset(keys) & set(self._col_index)
+        if hidden != self._user_hidden:
+            self._user_hidden = hidden
+            self._layout_columns(self.size.width or 120)
 
     @property
     def cursor_item(self) -> T | None:
@@ -611,7 +629,8 @@ class ResourceTable(LineTable, Generic[T]):
     def _fit(self, width: int) -> tuple[list[Column[T]], dict[str, int]]:
         """Columns that fit in `width` (dropping the highest priority first) and their widths."""
         pad = 2 * self.cell_padding
-        cols: list[Column[T]] = [_MARK_COLUMN, *self._cols]
+        cols: list[Column[T]] = [_MARK_COLUMN]
+        cols += [c for c in self._cols if c.key not in self._user_hidden]
         budget = max(20, width - _RESERVED)
         while True:
             need = sum(c.width + pad for c in cols)

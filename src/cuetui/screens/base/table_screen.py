@@ -26,6 +26,7 @@ from cuetui.screens.base.place import crumb_path
 from cuetui.screens.base.poll_schedule import Polled, PollSchedule
 from cuetui.screens.base.verb import VerbScreen
 from cuetui.widgets.bar_input import BarRow
+from cuetui.widgets.column_picker import ColumnPicker
 from cuetui.widgets.command_line import CommandLine
 from cuetui.widgets.detail_strip import DetailStrip
 from cuetui.widgets.filter_bar import FilterBar
@@ -49,6 +50,8 @@ _OPENERS = frozenset({"filter", "command_line"})
 # The sort of each view (screen KIND) for the app's session: leaving and reopening a view
 # keeps it. Per app, so tests (and a second app in one process) do not share it.
 _SESSION_SORTS: WeakKeyDictionary[object, dict[str, tuple[str | None, bool]]] = WeakKeyDictionary()
+# The columns the user hid in each view (`C`), kept the same way.
+_SESSION_HIDDEN: WeakKeyDictionary[object, dict[str, frozenset[str]]] = WeakKeyDictionary()
 
 
 def drill_binding(label: str) -> Binding:
@@ -122,6 +125,7 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, DetailKeys, Screen[None],
         Binding("s", "sort", "Sort column", show=False, id="screen.sort"),
         Binding("S", "invert_sort", "Invert sort", show=False, id="screen.invert"),
         Binding("o", "sort_pick", "Sort by…", show=False, id="screen.sort_pick"),
+        Binding("C", "pick_columns", "Columns…", show=False, id="screen.columns"),
         Binding(
             "less_than_sign",
             "sort(-1)",
@@ -214,8 +218,9 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, DetailKeys, Screen[None],
         kept = _SESSION_SORTS.get(self.app, {}).get(self.KIND)
         if kept is not None:
             options["sort"], options["reverse"] = kept
+        hidden = _SESSION_HIDDEN.get(self.app, {}).get(self.KIND, frozenset())
         table: ResourceTable[T] = ResourceTable(
-            self.columns(), row_style=self.row_style, enter_label=label, **options
+            self.columns(), row_style=self.row_style, enter_label=label, hidden=hidden, **options
         )
         table.set_empty_text("Loading…")
         yield table
@@ -418,6 +423,18 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, DetailKeys, Screen[None],
             self._sorted()
 
         self.app.push_screen(ChoiceModal("Sort by", choices, current or ""), chosen)
+
+    def action_pick_columns(self) -> None:
+        """`C`: choose the columns this view shows; kept for the view for the session."""
+        table = self.table
+
+        def chosen(hidden: frozenset[str] | None) -> None:
+            if hidden is None:
+                return
+            table.set_user_hidden(hidden)
+            _SESSION_HIDDEN.setdefault(self.app, {})[self.KIND] = table.user_hidden
+
+        self.app.push_screen(ColumnPicker(table.column_choices()), chosen)
 
     def default_order_label(self) -> str:
         """The entry of `o` for no column: the gateway's order (jobs: attention first)."""
