@@ -55,6 +55,7 @@ def load_handlers() -> dict[str, Handler]:
         svc_host,
         svc_job,
         svc_layer,
+        svc_limit,
         svc_show,
         svc_subscription,
     )
