@@ -147,6 +147,28 @@ HOST_ADD_COMMENT = "/host.HostInterface/AddComment"
 COMMENT_SAVE = "/comment.CommentInterface/Save"
 COMMENT_DELETE = "/comment.CommentInterface/Delete"
 
+# Job, layer and frame knobs (client/knobs.py)
+JOB_SET_MAX_RETRIES = "/job.JobInterface/SetMaxRetries"
+JOB_SET_AUTO_EAT = "/job.JobInterface/SetAutoEat"
+JOB_SET_MIN_GPUS = "/job.JobInterface/SetMinGpus"
+JOB_SET_MAX_GPUS = "/job.JobInterface/SetMaxGpus"
+JOB_REORDER_FRAMES = "/job.JobInterface/ReorderFrames"
+JOB_STAGGER_FRAMES = "/job.JobInterface/StaggerFrames"
+JOB_MARK_DONE_FRAMES = "/job.JobInterface/MarkDoneFrames"
+LAYER_SET_MAX_CORES = "/job.LayerInterface/SetMaxCores"
+LAYER_SET_MIN_GPUS = "/job.LayerInterface/SetMinGpus"
+LAYER_SET_MAX_GPUS = "/job.LayerInterface/SetMaxGpus"
+LAYER_SET_MIN_GPU_MEMORY = "/job.LayerInterface/SetMinGpuMemory"
+LAYER_SET_TIMEOUT = "/job.LayerInterface/SetTimeout"
+LAYER_SET_TIMEOUT_LLU = "/job.LayerInterface/SetTimeoutLLU"
+LAYER_SET_THREADABLE = "/job.LayerInterface/SetThreadable"
+LAYER_MARKDONE_FRAMES = "/job.LayerInterface/MarkdoneFrames"
+# limit.LimitInterface writes (ManageLimit finds each limit by NAME; client/limits.py)
+LIMIT_CREATE = "/limit.LimitInterface/Create"
+LIMIT_SET_MAX_VALUE = "/limit.LimitInterface/SetMaxValue"
+LIMIT_RENAME = "/limit.LimitInterface/Rename"
+LIMIT_DELETE = "/limit.LimitInterface/Delete"
+
 ALL_PATHS: tuple[str, ...] = tuple(
     value for name, value in sorted(globals().items()) if name.isupper() and isinstance(value, str)
 )

@@ -18,6 +18,8 @@ from cuetui.client.filters import FiltersMixin
 from cuetui.client.groups import GroupsMixin
 from cuetui.client.hosts_admin import HostsAdminMixin
 from cuetui.client.jobs import JobsMixin
+from cuetui.client.knobs import KnobsMixin
+from cuetui.client.limits import LimitsMixin
 from cuetui.client.shows_admin import ShowsAdminMixin
 
 if TYPE_CHECKING:
@@ -25,7 +27,14 @@ if TYPE_CHECKING:
 
 
 class GatewayClient(
-    JobsMixin, FarmMixin, ShowsAdminMixin, GroupsMixin, FiltersMixin, HostsAdminMixin
+    JobsMixin,
+    FarmMixin,
+    ShowsAdminMixin,
+    GroupsMixin,
+    FiltersMixin,
+    HostsAdminMixin,
+    KnobsMixin,
+    LimitsMixin,
 ):
     """Async client of the OpenCue REST Gateway.
 
