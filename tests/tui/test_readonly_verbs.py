@@ -74,6 +74,12 @@ async def _detail(app: CuetuiApp, sim: SimHarness) -> Screen[Any]:
     return navigation.screen("detail")(f"job {job.name}", details(job))
 
 
+async def _filter_detail(app: CuetuiApp, sim: SimHarness) -> Screen[Any]:
+    show = await app.client.find_show("testing")
+    flt = (await app.client.get_filters(show))[-1]
+    return navigation.screen("filter_detail")("testing", flt, show)
+
+
 # How to open each screen of the navigation table on the simulated farm.
 OPENERS: dict[str, Callable[[CuetuiApp, SimHarness], Awaitable[Screen[Any]]]] = {
     "shows": _plain("shows"),
@@ -88,10 +94,14 @@ OPENERS: dict[str, Callable[[CuetuiApp, SimHarness], Awaitable[Screen[Any]]]] = 
     "allocs": _plain("allocs"),
     "subs": _plain("subs", "testing"),
     "groups": _plain("groups", "testing"),
+    "filters": _plain("filters", "testing"),
+    "filter_detail": _filter_detail,
     "dashboard": _plain("dashboard"),
     "help": _help,
     "stuck": _plain("stuck", ["testing"]),
     "detail": _detail,
+    "limits": _plain("limits"),
+    "facilities": _plain("facilities"),
 }
 
 
