@@ -328,6 +328,14 @@ async def groups(pilot: Pilot[Any], farm: Farm) -> None:
     await command(pilot, "groups testing", "GroupsScreen")
 
 
+async def filters(pilot: Pilot[Any], farm: Farm) -> None:
+    """`:filters testing`, then Enter on the first: its matchers and actions."""
+    await loaded(pilot, "JobsScreen")
+    await command(pilot, "filters testing", "FiltersScreen")
+    await pilot.press("enter")
+    await loaded(pilot, "FilterDetailScreen")
+
+
 async def dashboard(pilot: Pilot[Any], farm: Farm) -> None:
     """The wall display as `cuetui --dashboard` opens it, its first poll on screen."""
 
@@ -367,6 +375,7 @@ SCENES: dict[str, tuple[str | None, Scene]] = {
     "allocs": ("testing", allocs),
     "subs": ("testing", subs),
     "groups": ("testing", groups),
+    "filters": ("testing", filters),
     "dashboard": (None, dashboard),
 }
 # How scenes that do not start like `cuetui` start: `Farm.app` keyword arguments.
