@@ -177,6 +177,7 @@ async def _asks(pilot: Pilot[Any], screen: Screen[Any], verb: Verb, sim: SimHarn
     return False
 
 
+@pytest.mark.timeout(600)  # every verb on every row of every screen: minutes on a busy machine
 async def test_every_verb_asks_first_exactly_as_declared_on_every_screen(
     make_app: Callable[..., CuetuiApp], sim: SimHarness, caplog: pytest.LogCaptureFixture
 ) -> None:
