@@ -23,6 +23,7 @@ from cuetui.screens.base.table_screen import BaseScreen, drill_binding
 from cuetui.screens.base.verb import Verb, keys
 from cuetui.screens.frame_tails import FrameTails
 from cuetui.screens.verbs.jobs import EAT_FRAMES, KILL_FRAMES, RETRY_FRAMES, FrameVerbs
+from cuetui.screens.verbs.knobs import FRAME_KNOBS
 from cuetui.widgets.cells import FRAME_STATE_STYLES
 from cuetui.widgets.life_cells import (
     last_line_cell,
@@ -98,6 +99,7 @@ class FramesScreen(BaseScreen[Frame]):
         EAT_FRAMES,
         KILL_FRAMES,
         Verb("w", "waiting", "Mark waiting", FrameVerbs.waiting, id="frames.waiting"),
+        *FRAME_KNOBS,
         Binding("l", "log", "Log", show=False, id="frames.log"),
         Binding("h", "host", "Host", show=False, id="frames.host"),
         Binding("f", "cycle_states", "State filter", id="frames.states"),

@@ -18,6 +18,7 @@ from cuetui.screens.base.table_screen import BaseScreen, drill_binding
 from cuetui.screens.base.verb import Confirm, Verb, keys
 from cuetui.screens.verbs.groups import move_from_jobs_view
 from cuetui.screens.verbs.jobs import JobVerbs
+from cuetui.screens.verbs.knobs import JOB_KNOBS
 from cuetui.widgets.cells import count_style, progress_bar, zero_dim
 from cuetui.widgets.resource_table import Column
 
@@ -155,6 +156,7 @@ class JobsScreen(BaseScreen[Job]):
             id="jobs.to_group",
             confirm=Confirm("Move", when="a group is picked", danger=False),
         ),
+        *JOB_KNOBS,
         Binding("u", "mine", "Mine only", show=False, id="jobs.mine"),
         # `i` is every table's detail pane; shift+i includes the finished jobs.
         Binding("I", "finished", "Include finished", show=False, id="jobs.finished"),

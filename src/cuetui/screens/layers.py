@@ -15,6 +15,7 @@ from cuetui.screens.base.names import open_job_view
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
 from cuetui.screens.base.verb import Confirm, Verb, keys
 from cuetui.screens.verbs.jobs import LayerVerbs
+from cuetui.screens.verbs.knobs import LAYER_KNOBS
 from cuetui.widgets.cells import count_style, progress_bar, zero_dim
 from cuetui.widgets.resource_table import Column
 
@@ -98,6 +99,7 @@ class LayersScreen(BaseScreen[Layer]):
             show=False,
             id="layers.min_memory",
         ),
+        *LAYER_KNOBS,
     )
 
     def __init__(self, job: Job) -> None:

@@ -92,3 +92,53 @@ LAYER_MIN_MEMORY: Setting[Layer, int] = Setting(
     memory_error, parse_memory_kb, lambda kb: f"Set min memory {human_kb(kb)}",
     lambda c, ly, kb: c.set_layer_min_memory(ly, kb),
 )  # fmt: skip
+
+
+# -- the rarer knobs (screens/verbs/knobs.py) ----------------------------------------------
+def _gpus(n: float) -> str:
+    return str(int(n))
+
+
+def _minutes(n: int) -> str:
+    return f"{n} min" if n else "no limit"
+
+
+JOB_MAX_RETRIES: Setting[Job, int] = Setting(
+    "Max retries", "Retries per frame (0-100):", lambda j: "", int_error(0, 100),
+    _int, lambda v: f"Set max retries {v}", lambda c, j, v: c.set_job_max_retries(j, v),
+)  # fmt: skip
+JOB_MIN_GPUS: Setting[Job, int] = Setting(
+    "Min GPUs", "GPUs (0-1000):", lambda j: _gpus(j.min_gpus), int_error(0, 1000),
+    _int, lambda v: f"Set min GPUs {v}", lambda c, j, v: c.set_job_min_gpus(j, v),
+)  # fmt: skip
+JOB_MAX_GPUS: Setting[Job, int] = Setting(
+    "Max GPUs", "GPUs (0-1000):", lambda j: _gpus(j.max_gpus), int_error(0, 1000),
+    _int, lambda v: f"Set max GPUs {v}", lambda c, j, v: c.set_job_max_gpus(j, v),
+)  # fmt: skip
+LAYER_MAX_CORES: Setting[Layer, float] = Setting(
+    "Max cores", "Cores (0-64, 0 = no limit):", lambda ly: cores(ly.max_cores), cores_error(64),
+    parse_cores, lambda v: f"Set max cores {v:g}", lambda c, ly, v: c.set_layer_max_cores(ly, v),
+)  # fmt: skip
+LAYER_MIN_GPUS: Setting[Layer, int] = Setting(
+    "Min GPUs", "GPUs (0-64):", lambda ly: _gpus(ly.min_gpus), int_error(0, 64),
+    _int, lambda v: f"Set min GPUs {v}", lambda c, ly, v: c.set_layer_min_gpus(ly, v),
+)  # fmt: skip
+LAYER_MAX_GPUS: Setting[Layer, int] = Setting(
+    "Max GPUs", "GPUs (0-64):", lambda ly: _gpus(ly.max_gpus), int_error(0, 64),
+    _int, lambda v: f"Set max GPUs {v}", lambda c, ly, v: c.set_layer_max_gpus(ly, v),
+)  # fmt: skip
+LAYER_MIN_GPU_MEMORY: Setting[Layer, int] = Setting(
+    "GPU memory", "GPU memory (8 = 8G, or 512M):", lambda ly: human_kb(ly.min_gpu_memory),
+    memory_error, parse_memory_kb, lambda kb: f"Set GPU memory {human_kb(kb)}",
+    lambda c, ly, kb: c.set_layer_min_gpu_memory(ly, kb),
+)  # fmt: skip
+LAYER_TIMEOUT: Setting[Layer, int] = Setting(
+    "Timeout", "Minutes a frame may run (0 = no limit):", lambda ly: str(ly.timeout),
+    int_error(0, 525_600), _int, lambda v: f"Set timeout {_minutes(v)}",
+    lambda c, ly, v: c.set_layer_timeout(ly, v),
+)  # fmt: skip
+LAYER_TIMEOUT_LLU: Setting[Layer, int] = Setting(
+    "LLU timeout", "Minutes a log may stay silent (0 = no limit):",
+    lambda ly: str(ly.timeout_llu), int_error(0, 525_600), _int,
+    lambda v: f"Set LLU timeout {_minutes(v)}", lambda c, ly, v: c.set_layer_timeout_llu(ly, v),
+)  # fmt: skip
