@@ -52,6 +52,8 @@ SCREENS: dict[str, str] = {
     "help": "cuetui.screens.help:HelpScreen",
     "stuck": "cuetui.screens.stuck:StuckScreen",
     "detail": "cuetui.screens.detail:DetailScreen",
+    "limits": "cuetui.screens.limits:LimitsScreen",
+    "facilities": "cuetui.screens.facilities:FacilitiesScreen",
 }
 """Screen name -> `module:class`."""
 
@@ -101,6 +103,9 @@ _VIEWS = (
          "cuetui.screens.filters:open_filters", "cuetui.navigation:show_names"),
     View("stuck", "stuck frames of a show (or show,show… or all)",
          "cuetui.screens.stuck:open_stuck", "cuetui.navigation:show_names"),
+    View("limits", "farm-wide limits: max and running frames", "cuetui.screens.limits:open_limits"),
+    View("facilities", "facilities with their allocations, cores and hosts",
+         "cuetui.screens.facilities:open_facilities"),
     View("dashboard", "farm health at a glance (read-only)",
          "cuetui.screens.dashboard:open_dashboard", aliases=("dash",)),
     View("quit", "leave cuetui", "cuetui.navigation:quit_app", aliases=("q",)),
