@@ -272,3 +272,53 @@ async def test_enter_on_a_held_job_opens_its_layers(make_app, sim) -> None:
         await settle(pilot)
         assert isinstance(app.screen, LayersScreen)
         assert app.screen.job.id == job_id(sim, "paused")
+
+
+def wait_on_paused(sim: SimHarness) -> Any:
+    """Make the anchor job wait on the paused job too: an EXTERNAL depend beside its INTERNAL."""
+    farm = sim.farm
+    with farm.lock:
+        return make_depend(farm, farm.jobs[job_id(sim, "depend")], farm.jobs[job_id(sim, "paused")])
+
+
+async def test_drop_external_then_internal_from_the_depends_screen(make_app, sim) -> None:
+    external = wait_on_paused(sim)
+    app = make_app(show="testing")
+    async with app.run_test(size=(100, 24), notifications=True) as pilot:
+        screen = await open_depends(pilot, sim)
+        jid = job_id(sim, "depend")
+        internal = next(k for k in expected_rows(sim) if k.startswith("waits on:") and
+                        k != f"waits on:{external.msg.id}")  # fmt: skip
+        ext_key = f"waits on:{external.msg.id}"
+        assert cell(screen, ext_key, "target") == "external"
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        assert "Every external (other job) depend of" in (app.screen.warning or "")
+        await confirm(pilot)
+        assert [c.body for c in sim.calls_to(DROP)] == [{"job": {"id": jid}, "target": "EXTERNAL"}]
+        await refresh(pilot)
+        assert cell(screen, ext_key, "active") == "no"
+        assert cell(screen, internal, "active") == "yes"
+        assert "DEPEND" in comp_states(sim)  # the layer-on-layer depend still holds comp
+        sim.clear_calls()
+        await pilot.press("I")
+        await pilot.pause()
+        assert "Every internal (same job) depend of" in (app.screen.warning or "")
+        await confirm(pilot)
+        assert [c.body for c in sim.calls_to(DROP)] == [{"job": {"id": jid}, "target": "INTERNAL"}]
+        await refresh(pilot)
+        assert cell(screen, internal, "active") == "no"
+        assert "DEPEND" not in comp_states(sim)
+        assert any(m.startswith("Drop internal depends done") for m in toasts(app))
+
+
+async def test_readonly_hides_drop_internal_and_external(make_app, sim) -> None:
+    app = make_app(show="testing", readonly=True)
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await open_depends(pilot, sim)
+        await pilot.press("I", "E")
+        await settle(pilot)
+        assert app.screen is screen and sim.calls_to(DROP) == []
+        for verb in ("drop_internal", "drop_external"):
+            assert screen.check_action("verb", (verb,)) is False

@@ -91,6 +91,25 @@ class DependsScreen(BaseScreen[DependRow]):
             id="depends.drop",
             confirm=Confirm("Drop"),
         ),
+        # CueGUI's "Drop internal/external dependencies": same job, or another job.
+        Verb(
+            "I",
+            "drop_internal",
+            "Drop internal",
+            DependVerbs.drop_internal,
+            show=False,
+            id="depends.drop_internal",
+            confirm=Confirm("Drop"),
+        ),
+        Verb(
+            "E",
+            "drop_external",
+            "Drop external",
+            DependVerbs.drop_external,
+            show=False,
+            id="depends.drop_external",
+            confirm=Confirm("Drop"),
+        ),
     )
     PALETTE_ACTIONS: ClassVar = [("sort", "Sort column")]
 

@@ -1,4 +1,5 @@
-"""The depend verbs: satisfy the targeted depends, or drop every depend of the job."""
+"""The depend verbs: satisfy the targeted depends, or drop the job's depends (all, internal
+or external)."""
 
 from __future__ import annotations
 
@@ -63,6 +64,12 @@ class DependVerbs:
         warning = SATISFY_WARNING[len(action.targets) > 1]
         self.screen.act(action, warning=warning)
 
-    def drop_depends(self) -> None:
+    def drop_depends(self, target: str = "ANY_TARGET") -> None:
         # JobVerbs only reads `screen.app`/`act` here: its targets are the screen's job.
-        JobVerbs(self.screen).drop_depends([self.job])  # type: ignore[arg-type]
+        JobVerbs(self.screen).drop_depends([self.job], target)  # type: ignore[arg-type]
+
+    def drop_internal(self) -> None:
+        self.drop_depends("INTERNAL")
+
+    def drop_external(self) -> None:
+        self.drop_depends("EXTERNAL")

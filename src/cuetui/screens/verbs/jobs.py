@@ -28,9 +28,15 @@ if TYPE_CHECKING:
 
 KILL_WARNING = "{what} cannot come back. {running} will die."
 DROP_DEPENDS_WARNING = (
-    "Every depend of {what} is satisfied now: frames they hold may start at once. "
+    "Every {which}depend of {what} is satisfied now: frames they hold may start at once. "
     "Cuebot does not bring them back."
 )
+# DropDepends target -> how the verb and its warning name the depends it drops.
+DROP_TARGETS = {
+    "ANY_TARGET": ("Drop depends", ""),
+    "INTERNAL": ("Drop internal depends", "internal (same job) "),
+    "EXTERNAL": ("Drop external depends", "external (other job) "),
+}
 
 
 # A job-level retry or eat counts the dead frames it covers ("12 dead frames of job_x").
@@ -97,17 +103,29 @@ class JobVerbs:
         warning = KILL_WARNING.format(what=what, running=_running(running))
         self.screen.act(action, warning=warning)
 
-    def drop_depends(self, jobs: list[Job] | None = None) -> None:
-        """Satisfy every depend of the jobs (CueGUI's "Drop depends", both targets at once).
+    def drop_depends(self, jobs: list[Job] | None = None, target: str = "ANY_TARGET") -> None:
+        """Satisfy the depends of the jobs (CueGUI's "Drop depends"): `target` ANY_TARGET,
+        INTERNAL (layer/frame on the same job) or EXTERNAL (on another job).
 
         `jobs` when the screen's table does not hold jobs (the depends screen: its one job).
         """
         targets = self._targets() if jobs is None else jobs
-        call = self.screen.app.client.drop_depends
-        action = self._action("Drop depends", targets, call, destructive=True)
+        client = self.screen.app.client
+        verb, which = DROP_TARGETS[target]
+
+        async def call(job: Job) -> None:
+            await client.drop_depends(job, target)
+
+        action = self._action(verb, targets, call, destructive=True)
         what = targets[0].name if len(targets) == 1 else "these jobs"
-        warning = DROP_DEPENDS_WARNING.format(what=what)
+        warning = DROP_DEPENDS_WARNING.format(which=which, what=what)
         self.screen.act(action, warning=warning)
+
+    def drop_internal_depends(self) -> None:
+        self.drop_depends(target="INTERNAL")
+
+    def drop_external_depends(self) -> None:
+        self.drop_depends(target="EXTERNAL")
 
     def set_priority(self) -> None:
         ask_and_set(self.screen, JOB_PRIORITY, self._action)
