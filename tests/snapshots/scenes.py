@@ -317,6 +317,12 @@ async def allocs(pilot: Pilot[Any], farm: Farm) -> None:
     await cursor_to_name(pilot, "local.general")
 
 
+async def limits(pilot: Pilot[Any], farm: Farm) -> None:
+    await loaded(pilot, "JobsScreen")
+    await command(pilot, "limits", "LimitsScreen")
+    await cursor_to_name(pilot, "nuke")
+
+
 async def subs(pilot: Pilot[Any], farm: Farm) -> None:
     await loaded(pilot, "JobsScreen")
     await command(pilot, "subs all", "SubsScreen")
@@ -376,6 +382,7 @@ SCENES: dict[str, tuple[str | None, Scene]] = {
     "subs": ("testing", subs),
     "groups": ("testing", groups),
     "filters": ("testing", filters),
+    "limits": ("testing", limits),
     "dashboard": (None, dashboard),
 }
 # How scenes that do not start like `cuetui` start: `Farm.app` keyword arguments.
