@@ -7,6 +7,7 @@ from tests.frames.frames_support import open_frames
 from tests.tui.conftest import confirm, goto_row, job_id, refresh, settle
 
 from cuetui.screens.layers import LayersScreen
+from cuetui.sim.launch import make_depend
 from cuetui.widgets.confirm import ConfirmModal
 
 JOB = "/job.JobInterface/"
@@ -203,3 +204,25 @@ async def test_palette_offers_the_knobs_and_readonly_refuses_them(make_app, sim)
         app.screen.action_verb("set_max_retries")
         await settle(pilot)
         assert sim.calls_to(JOB + "SetMaxRetries") == []
+
+
+async def test_frame_mark_done_releases_what_waits_on_it(make_app, sim) -> None:
+    app = make_app(show="testing")
+    async with app.run_test(size=(120, 30)) as pilot:
+        jid = job_id(sim, "failing")
+        frame = sim.farm.jobs[jid].frames[0]
+        waiter = sim.farm.jobs[job_id(sim, "paused")]
+        depend = make_depend(sim.farm, waiter, frame)  # a job waiting on one frame
+        screen = await open_frames(pilot, sim, "failing")
+        state = screen.table.get_item(frame.msg.id).state
+        await goto_row(pilot, frame.msg.id)
+        screen.action_verb("mark_done")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await confirm(pilot)
+        assert bodies(sim, JOB + "MarkDoneFrames") == [
+            {"job": {"id": jid}, "req": {"frames": [frame.msg.name]}}
+        ]
+        assert depend.msg.active is False
+        await refresh(pilot)
+        assert app.screen.table.get_item(frame.msg.id).state == state  # not made SUCCEEDED
