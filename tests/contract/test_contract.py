@@ -116,6 +116,7 @@ CALLS: dict[str, list[Call]] = {
         lambda c: c.satisfy_depend("depend-1"),
         lambda c: c.satisfy_depend(Depend(id="depend-2", type="LAYER_ON_LAYER")),
     ],
+    "unsatisfy_depend": [lambda c: c.unsatisfy_depend(Depend(id="depend-3"))],
     "drop_depends": [
         lambda c: c.drop_depends(JOB),
         lambda c: c.drop_depends("job-1", "internal"),

@@ -322,3 +322,52 @@ async def test_readonly_hides_drop_internal_and_external(make_app, sim) -> None:
         assert app.screen is screen and sim.calls_to(DROP) == []
         for verb in ("drop_internal", "drop_external"):
             assert screen.check_action("verb", (verb,)) is False
+
+
+UNSATISFY = "/depend.DependInterface/Unsatisfy"
+
+
+async def test_unsatisfy_holds_the_frames_again(make_app, sim) -> None:
+    app = make_app(show="testing")
+    async with app.run_test(size=(100, 24), notifications=True) as pilot:
+        screen = await open_depends(pilot, sim)
+        key = waits_key(sim)
+        dep_id = key.split(":", 1)[1]
+        await goto_row(pilot, key)
+        # Active: nothing to unsatisfy, said before sending.
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.screen is screen and sim.calls_to(UNSATISFY) == []
+        assert any(m.startswith("Unsatisfy: only a satisfied") for m in toasts(app))
+        with sim.farm.lock:
+            sim.farm.satisfy(sim.farm.depends[dep_id])
+        await refresh(pilot)
+        assert "DEPEND" not in comp_states(sim)
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        name = sim.farm.jobs[job_id(sim, "depend")].msg.name
+        assert f"{name}/comp on {name}/render" in app.screen.lines
+        await confirm(pilot)
+        assert [(c.path, c.body) for c in sim.calls_to(UNSATISFY)] == [
+            (UNSATISFY, {"depend": {"id": dep_id}})
+        ]
+        await refresh(pilot)
+        assert cell(screen, key, "active") == "yes"
+        assert "DEPEND" in comp_states(sim)
+        assert any(m.startswith("Unsatisfy done") for m in toasts(app))
+
+
+def test_sim_unsatisfy_answers_as_cuebot(sim) -> None:
+    """A missing depend is a 500; a JOB_ON_JOB turns active but holds no frame again."""
+    from tests.sim.simhelpers import call
+
+    external = wait_on_paused(sim)
+    with sim.farm.lock:
+        sim.farm.satisfy(external)
+        before = [f.msg.state for f in external.er_frames]
+    call(sim, UNSATISFY, {"depend": {"id": external.msg.id}})
+    with sim.farm.lock:
+        assert external.msg.active
+        assert [f.msg.state for f in external.er_frames] == before
+    call(sim, UNSATISFY, {"depend": {"id": "no-such-depend"}}, status=500)

@@ -57,6 +57,7 @@ FRAME_MARK_AS_WAITING = "/job.FrameInterface/MarkAsWaiting"
 
 # depend.DependInterface
 DEPEND_SATISFY = "/depend.DependInterface/Satisfy"
+DEPEND_UNSATISFY = "/depend.DependInterface/Unsatisfy"
 
 # host.HostInterface
 GET_HOSTS = "/host.HostInterface/GetHosts"

@@ -238,6 +238,11 @@ class JobsMixin(ClientBase):
         """Satisfy one depend now (DependInterface/Satisfy): the frames it held may run."""
         await self._act(P.DEPEND_SATISFY, {"depend": ref(depend, "depend")})
 
+    async def unsatisfy_depend(self, depend: Depend | str) -> None:
+        """Make a satisfied depend hold again (DependInterface/Unsatisfy). Cuebot acts on an
+        inactive FRAME_ON_FRAME or LAYER_ON_LAYER only; any other is a silent no-op."""
+        await self._act(P.DEPEND_UNSATISFY, {"depend": ref(depend, "depend")})
+
     async def drop_depends(self, job: Job | str, target: str = "ANY_TARGET") -> None:
         """Satisfy every depend of a job; `target` INTERNAL/EXTERNAL limits it (as CueGUI's
         "Drop Internal/External Dependencies")."""

@@ -84,6 +84,15 @@ class DependsScreen(BaseScreen[DependRow]):
             confirm=Confirm("Satisfy"),
         ),
         Verb(
+            "u",
+            "unsatisfy",
+            "Unsatisfy",
+            DependVerbs.unsatisfy,
+            show=False,
+            id="depends.unsatisfy",
+            confirm=Confirm("Unsatisfy", danger=False),
+        ),
+        Verb(
             "D",
             "drop_depends",
             "Drop all",

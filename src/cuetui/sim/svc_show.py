@@ -356,3 +356,21 @@ def depend_satisfy(farm: SimulatedFarm, req):
         raise internal()
     farm.satisfy(dep)
     return depend_pb2.DependSatisfyResponse()
+
+
+_UNSATISFIABLE = (depend_pb2.DependType.FRAME_ON_FRAME, depend_pb2.DependType.LAYER_ON_LAYER)
+
+
+@rpc("depend.DependInterface/Unsatisfy")
+def depend_unsatisfy(farm: SimulatedFarm, req):
+    # ManageDepend.unsatisfy: getDepend by id (a miss is an uncaught 500), then, not queued,
+    # DependManagerService.unsatisfyDepend: setActive on any type, but only FRAME_ON_FRAME /
+    # LAYER_ON_LAYER raise their frames' depend counts (other types hold nothing again).
+    dep = farm.depends.get(req.depend.id)
+    if dep is None:
+        raise internal()
+    if dep.msg.type in _UNSATISFIABLE:
+        farm.unsatisfy(dep)
+    else:
+        dep.msg.active = True
+    return depend_pb2.DependUnsatisfyResponse()

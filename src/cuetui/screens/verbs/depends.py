@@ -21,6 +21,10 @@ SATISFY_WARNING = (
 )
 
 
+UNSATISFIABLE = ("LAYER_ON_LAYER", "FRAME_ON_FRAME")
+UNSATISFY_WARNING = "Its waiting frames go back to DEPEND until it is satisfied again."
+
+
 def side(job: str, layer: str, frame: str, own: str = "") -> str:
     """`job/layer` or `job/frame`: the parts the depend names, joined.
 
@@ -63,6 +67,23 @@ class DependVerbs:
                         context=self.job.name, destructive=True)  # fmt: skip
         warning = SATISFY_WARNING[len(action.targets) > 1]
         self.screen.act(action, warning=warning)
+
+    def unsatisfy(self) -> None:
+        """Hold again what a satisfied depend released (CueGUI's "Unsatisfy")."""
+        rows = self.screen.table.targets()
+        seen: dict[str, Depend] = {}
+        for row in rows:
+            # Cuebot re-holds frames for these two types only (others: active, nothing held).
+            if not row.depend.active and row.depend.type in UNSATISFIABLE:
+                seen.setdefault(row.depend.id, row.depend)
+        if rows and not seen:
+            self.screen.notify("Unsatisfy: only a satisfied layer-on-layer or frame-on-frame "
+                               "depend can hold its frames again", severity="warning")  # fmt: skip
+            return
+        action = Action(verb="Unsatisfy", kind="depend", targets=list(seen.values()),
+                        name=depend_label, call=self.screen.app.client.unsatisfy_depend,
+                        context=self.job.name, destructive=True)  # fmt: skip
+        self.screen.act(action, warning=UNSATISFY_WARNING)
 
     def drop_depends(self, target: str = "ANY_TARGET") -> None:
         # JobVerbs only reads `screen.app`/`act` here: its targets are the screen's job.
