@@ -371,3 +371,36 @@ def test_sim_unsatisfy_answers_as_cuebot(sim) -> None:
         assert external.msg.active
         assert [f.msg.state for f in external.er_frames] == before
     call(sim, UNSATISFY, {"depend": {"id": "no-such-depend"}}, status=500)
+
+
+async def test_jobs_palette_drops_internal_or_external(make_app, sim) -> None:
+    external = wait_on_paused(sim)
+    app = make_app(show="testing")
+    async with app.run_test(size=(100, 24), notifications=True) as pilot:
+        await settle(pilot)
+        jid = job_id(sim, "depend")
+        await goto_row(pilot, jid)
+        labels = {v.label for v in app.screen.palette_verbs()}
+        assert {"Drop internal depends", "Drop external depends"} <= labels
+        sim.clear_calls()
+        app.screen.action_verb("drop_external_depends")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await confirm(pilot)
+        assert [c.body for c in sim.calls_to(DROP)] == [{"job": {"id": jid}, "target": "EXTERNAL"}]
+        assert not external.msg.active and "DEPEND" in comp_states(sim)
+        app.screen.action_verb("drop_internal_depends")
+        await pilot.pause()
+        await confirm(pilot)
+        assert [c.body["target"] for c in sim.calls_to(DROP)] == ["EXTERNAL", "INTERNAL"]
+        assert "DEPEND" not in comp_states(sim)
+
+
+async def test_jobs_palette_hides_the_drops_when_readonly(make_app, sim) -> None:
+    app = make_app(show="testing", readonly=True)
+    async with app.run_test(size=(100, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert not any("depends" in v.label for v in app.screen.palette_verbs())
+        app.screen.action_verb("drop_internal_depends")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmModal) and sim.calls_to(DROP) == []

@@ -123,6 +123,21 @@ class JobsScreen(BaseScreen[Job]):
             id="jobs.drop_depends",
             confirm=Confirm("Drop"),
         ),
+        # Keys being scarce on :jobs, the palette offers these (:depends has I and E).
+        Verb(
+            None,
+            "drop_internal_depends",
+            "Drop internal depends",
+            JobVerbs.drop_internal_depends,
+            confirm=Confirm("Drop"),
+        ),
+        Verb(
+            None,
+            "drop_external_depends",
+            "Drop external depends",
+            JobVerbs.drop_external_depends,
+            confirm=Confirm("Drop"),
+        ),
         Verb(
             "P",
             "set_priority",
