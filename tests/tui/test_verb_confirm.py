@@ -177,46 +177,52 @@ async def _asks(pilot: Pilot[Any], screen: Screen[Any], verb: Verb, sim: SimHarn
     return False
 
 
-@pytest.mark.timeout(600)  # every verb on every row of every screen: minutes on a busy machine
+# Verbs that must ask on each screen (a regression guard beside the declarations).
+MUST_ASK = {
+    "jobs": {"kill"},
+    "frames": {"kill"},
+    "log": {"kill"},
+    "procs": {"unbook"},
+    "allocs": {"billable"},
+    "hosts": {"lock"},
+}
+
+
+# One case per screen, so pytest-xdist spreads the walk over the workers.
+@pytest.mark.timeout(300)  # every verb on every row of a screen: a minute on a busy machine
+@pytest.mark.parametrize("name", sorted({*OPENERS, "log", "depends"}))
 async def test_every_verb_asks_first_exactly_as_declared_on_every_screen(
-    make_app: Callable[..., CuetuiApp], sim: SimHarness, caplog: pytest.LogCaptureFixture
+    make_app: Callable[..., CuetuiApp],
+    sim: SimHarness,
+    caplog: pytest.LogCaptureFixture,
+    name: str,
 ) -> None:
-    openers = {**OPENERS, "log": _running_frame_log, "depends": _depends}
+    opener = {**OPENERS, "log": _running_frame_log, "depends": _depends}[name]
     app = make_app(show="testing")
     asked: set[str] = set()
     caplog.set_level(logging.ERROR, logger=FLOW_LOG)
     # Kill, retry and eat wait for a tick that never comes: a verb tried without a confirm
-    # (retry) leaves the dead frames a later screen's eat needs.
+    # (retry) leaves the dead frames a later verb's eat needs.
     sim.farm.defer_actions = True
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
-        for name, opener in openers.items():
-            screen = await opener(app, sim)
-            await app.push_screen(screen)
-            await settle(pilot)
-            assert app.screen is screen, name
-            verbs = screen.VERBS.values() if isinstance(screen, VerbScreen) else ()
-            # Those that ask first first: Esc leaves the farm as it was for the next one.
-            for verb in sorted((v for v in verbs if v.writes), key=lambda v: not v.asks_first):
-                did = await _asks(pilot, screen, verb, sim)
-                if verb.confirm is None:
-                    assert not did, f"{name}.{verb.name} asks first but declares no confirm"
-                elif verb.confirm.when is None:
-                    assert did, f"{name}.{verb.name} declares a confirm but never asked"
-                if did:
-                    asked.add(f"{name}.{verb.name}")
-            app.pop_screen()
-            await settle(pilot)
+        screen = await opener(app, sim)
+        await app.push_screen(screen)
+        await settle(pilot)
+        assert app.screen is screen, name
+        verbs = screen.VERBS.values() if isinstance(screen, VerbScreen) else ()
+        # Those that ask first first: Esc leaves the farm as it was for the next one.
+        for verb in sorted((v for v in verbs if v.writes), key=lambda v: not v.asks_first):
+            did = await _asks(pilot, screen, verb, sim)
+            if verb.confirm is None:
+                assert not did, f"{name}.{verb.name} asks first but declares no confirm"
+            elif verb.confirm.when is None:
+                assert did, f"{name}.{verb.name} declares a confirm but never asked"
+            if did:
+                asked.add(verb.name)
     refused = [r.getMessage() for r in caplog.records if r.name == FLOW_LOG]
     assert refused == []
-    assert {
-        "jobs.kill",
-        "frames.kill",
-        "log.kill",
-        "procs.unbook",
-        "allocs.billable",
-        "hosts.lock",
-    } <= asked
+    assert MUST_ASK.get(name, set()) <= asked
 
 
 async def _jobs(pilot: Pilot[Any], sim: SimHarness) -> Screen[Any]:
