@@ -5,12 +5,14 @@ Each `*_error` returns the message an input shows under a bad value, or None whe
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 
 def parse_cores(text: str) -> float:
     value = float(text.strip())
-    if value < 0:
+    # float() reads "nan" and "inf": neither is a number of cores the gateway can take.
+    if not math.isfinite(value) or value < 0:
         raise ValueError
     return value
 
@@ -45,7 +47,7 @@ def parse_memory_kb(text: str) -> int:
     t = text.strip().lower().removesuffix("b")
     unit = _UNITS_KB.get(t[-1:], 0)
     number = float(t[:-1] if unit else t)
-    if number < 0:
+    if not math.isfinite(number) or number < 0:
         raise ValueError
     return int(number * (unit or _UNITS_KB["g"]))
 
