@@ -116,6 +116,7 @@ CALLS: dict[str, list[Call]] = {
         lambda c: c.satisfy_depend("depend-1"),
         lambda c: c.satisfy_depend(Depend(id="depend-2", type="LAYER_ON_LAYER")),
     ],
+    "get_frame_depends": [lambda c: c.get_frame_depends("frame-1")],
     "unsatisfy_depend": [lambda c: c.unsatisfy_depend(Depend(id="depend-3"))],
     "drop_depends": [
         lambda c: c.drop_depends(JOB),

@@ -404,3 +404,44 @@ async def test_jobs_palette_hides_the_drops_when_readonly(make_app, sim) -> None
         app.screen.action_verb("drop_internal_depends")
         await settle(pilot)
         assert not isinstance(app.screen, ConfirmModal) and sim.calls_to(DROP) == []
+
+
+FRAME_DEPENDS = "/job.FrameInterface/GetWhatThisDependsOn"
+
+
+async def test_d_on_a_depend_frame_shows_what_it_waits_on(make_app, sim) -> None:
+    from cuetui.screens.frames import FramesScreen
+
+    external = wait_on_paused(sim)
+    app = make_app(show="testing")
+    async with app.run_test(size=(100, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await goto_row(pilot, job_id(sim, "depend"))
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FramesScreen)
+        farm = sim.farm
+        with farm.lock:
+            job = farm.jobs[job_id(sim, "depend")]
+            comp = next(f for f in job.frames if f.layer.msg.name == "comp")
+        await goto_row(pilot, comp.msg.id)
+        sim.clear_calls()
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DependsScreen) and screen.frame is not None
+        assert [(c.path, c.body) for c in sim.calls] == [
+            (FRAME_DEPENDS, {"frame": {"id": comp.msg.id}})
+        ]
+        internal = next(d for d in farm.deps_er[job.msg.id] if d is not external)
+        keys = {r.id for r in screen.table.items()}
+        assert keys == {f"waits on:{internal.msg.id}", f"waits on:{external.msg.id}"}
+        assert cell(screen, f"waits on:{internal.msg.id}", "on") == "render"
+        assert crumb_path(screen)[-1].endswith(f"{comp.msg.name} waits on")
+        # Satisfied from here, the row stays (dim "no") after the next poll.
+        await goto_row(pilot, f"waits on:{external.msg.id}")
+        await pilot.press("s")
+        await pilot.pause()
+        await confirm(pilot)
+        await refresh(pilot)
+        assert cell(screen, f"waits on:{external.msg.id}", "active") == "no"

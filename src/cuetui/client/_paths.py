@@ -54,6 +54,7 @@ FRAME_RETRY = "/job.FrameInterface/Retry"
 FRAME_EAT = "/job.FrameInterface/Eat"
 FRAME_KILL = "/job.FrameInterface/Kill"
 FRAME_MARK_AS_WAITING = "/job.FrameInterface/MarkAsWaiting"
+FRAME_GET_WHAT_THIS_DEPENDS_ON = "/job.FrameInterface/GetWhatThisDependsOn"
 
 # depend.DependInterface
 DEPEND_SATISFY = "/depend.DependInterface/Satisfy"

@@ -234,6 +234,12 @@ class JobsMixin(ClientBase):
 
     # -- depend actions --------------------------------------------------------------------
 
+    async def get_frame_depends(self, frame: Frame | str) -> list[Depend]:
+        """What holds one frame (FrameInterface/GetWhatThisDependsOn): depends of its job,
+        its layer or itself, satisfied ones too (the whiteboard does not filter them)."""
+        body = {"frame": ref(frame, "frame")}
+        return await self._read_list(P.FRAME_GET_WHAT_THIS_DEPENDS_ON, body, "depends", Depend)
+
     async def satisfy_depend(self, depend: Depend | str) -> None:
         """Satisfy one depend now (DependInterface/Satisfy): the frames it held may run."""
         await self._act(P.DEPEND_SATISFY, {"depend": ref(depend, "depend")})

@@ -14,7 +14,7 @@ from textual import work
 
 from cuetui import navigation
 from cuetui.client.errors import GatewayError, NotFound
-from cuetui.models import Depend, Job
+from cuetui.models import Depend, Frame, Job
 from cuetui.navigation import ViewContext
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
 from cuetui.screens.base.verb import Confirm, Verb, keys
@@ -122,9 +122,11 @@ class DependsScreen(BaseScreen[DependRow]):
     )
     PALETTE_ACTIONS: ClassVar = [("sort", "Sort column")]
 
-    def __init__(self, job: Job) -> None:
+    def __init__(self, job: Job, frame: Frame | None = None) -> None:
         super().__init__()
         self.job = job
+        self.frame = frame
+        """When given: only what holds this frame (FrameInterface/GetWhatThisDependsOn)."""
 
     def columns(self) -> list[Column[DependRow]]:
         return depend_columns(self.job.name)
@@ -139,7 +141,8 @@ class DependsScreen(BaseScreen[DependRow]):
             for s in self.app.screen_stack
             if s is not self
         )
-        return "depends" if named else f"{self.job.name} > depends"
+        what = f"{self.frame.name} waits on" if self.frame is not None else "depends"
+        return what if named else f"{self.job.name} > {what}"
 
     def on_mount(self) -> None:
         if self.job.show:
@@ -148,6 +151,8 @@ class DependsScreen(BaseScreen[DependRow]):
 
     async def fetch(self) -> list[DependRow]:
         client = self.app.client
+        if self.frame is not None:
+            return [DependRow("waits on", d) for d in await client.get_frame_depends(self.frame)]
         # GetDepends, not GetWhatThisDependsOn: it keeps the satisfied depends too, so a
         # wrangler sees what was released (dim "no") instead of rows that vanish.
         waits, holds = await asyncio.gather(

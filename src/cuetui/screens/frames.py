@@ -102,6 +102,7 @@ class FramesScreen(BaseScreen[Frame]):
         *FRAME_KNOBS,
         Binding("l", "log", "Log", show=False, id="frames.log"),
         Binding("h", "host", "Host", show=False, id="frames.host"),
+        Binding("d", "depends", "What it waits on", show=False, id="frames.depends"),
         Binding("f", "cycle_states", "State filter", id="frames.states"),
         Binding("F", "pick_states", "Pick state", show=False, id="frames.pick_states"),
         Binding("L", "pick_layer", "Layer filter", show=False, id="frames.layer"),
@@ -253,6 +254,14 @@ class FramesScreen(BaseScreen[Frame]):
     def _refetch(self) -> None:
         self.refresh_crumbs()
         self.poll_now(manual=True)
+
+    def action_depends(self) -> None:
+        """The depends holding the highlighted frame (a DEPEND frame's "why not running")."""
+        frame = self.table.cursor_item
+        if frame is None:
+            return
+        DependsScreen = navigation.screen("depends")
+        self.app.open_screen(DependsScreen(self.job, frame=frame))
 
     def action_page(self, step: int) -> None:
         feed = self.feed

@@ -240,10 +240,10 @@ def frame_drop_depends(farm: SimulatedFarm, req):
 
 @rpc(F + "GetWhatThisDependsOn")
 def frame_what_this_depends_on(farm: SimulatedFarm, req):
+    # WhiteboardDaoJdbc.getWhatThisDependsOn(frame): the job's, layer's and frame's own
+    # depends that hold it, with no b_active filter (satisfied ones too).
     frame = frame_of(farm, req.frame)
-    deps = [
-        d for d in farm.deps_er.get(frame.job.msg.id, []) if d.msg.active and frame in d.er_frames
-    ]
+    deps = [d for d in farm.deps_er.get(frame.job.msg.id, []) if frame in d.er_frames]
     return job_pb2.FrameGetWhatThisDependsOnResponse(
         depends=depend_pb2.DependSeq(depends=[d.msg for d in deps])
     )
