@@ -111,11 +111,14 @@ def test_other_methods_than_post_are_501(sim: SimHarness) -> None:
 
 
 def test_unbacked_rpc_is_501_unimplemented(sim: SimHarness) -> None:
-    r = raw(sim, "/filter.FilterInterface/Delete", b'{"filter": {"id": "x"}}')
+    # A call the simulator does not back (render partitions are out of cuetui's scope).
+    r = raw(sim, "/job.FrameInterface/AddRenderPartition", b'{"frame": {"id": "x"}}')
     assert r.status_code == 501
     body = r.json()
     assert (
-        body["code"] == 12 and body["details"] == [] and "FilterInterface/Delete" in body["message"]
+        body["code"] == 12
+        and body["details"] == []
+        and "FrameInterface/AddRenderPartition" in body["message"]
     )
 
 

@@ -92,8 +92,7 @@ def _nested(group: m.Group) -> job_pb2.NestedGroup:
     return nested
 
 
-# Supersedes svc_show's whiteboard (this module imports svc_show, so it registers after
-# it): Cuebot sends the jobs inline and each group's stats of its own jobs only.
+# Cuebot sends the jobs inline and each group's stats of its own jobs only.
 @rpc("show.ShowInterface/GetJobWhiteboard")
 def job_whiteboard(farm: SimulatedFarm, req):
     show = show_of(farm, req.show)

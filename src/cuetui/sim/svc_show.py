@@ -92,38 +92,6 @@ def show_jobs(farm: SimulatedFarm, req):
     return show_pb2.ShowGetJobsResponse(jobs=job_seq(jobs))
 
 
-def _nested(group: m.Group) -> job_pb2.NestedGroup:
-    g = views.group_msg(group)
-    nested = job_pb2.NestedGroup(
-        id=g.id,
-        name=g.name,
-        department=g.department,
-        default_job_priority=g.default_job_priority,
-        default_job_min_cores=g.default_job_min_cores,
-        default_job_max_cores=g.default_job_max_cores,
-        min_cores=g.min_cores,
-        max_cores=g.max_cores,
-        level=g.level,
-        stats=g.group_stats,
-        default_job_min_gpus=g.default_job_min_gpus,
-        default_job_max_gpus=g.default_job_max_gpus,
-        min_gpus=g.min_gpus,
-        max_gpus=g.max_gpus,
-    )
-    pending = [j for j in group.jobs if j.msg.state == job_pb2.JobState.PENDING]
-    nested.jobs.extend(j.msg.id for j in pending)
-    for child in group.children:
-        nested.groups.nested_groups.append(_nested(child))
-    return nested
-
-
-@rpc(S + "GetJobWhiteboard")
-def job_whiteboard(farm: SimulatedFarm, req):
-    show = show_of(farm, req.show)
-    assert show.root is not None
-    return show_pb2.ShowGetJobWhiteboardResponse(whiteboard=_nested(show.root))
-
-
 def _show_setter(field: str, req_field: str, response, convert=None):
     def handler(farm: SimulatedFarm, req):
         show = show_of(farm, req.show)  # ManageShow.getShowEntity: by id, a miss is a 500
