@@ -90,10 +90,11 @@ class Action(ProtoModel):
     @property
     def value(self) -> str | int | float | bool | None:
         """The value the action sets (a group's id for MOVE_JOB_TO_GROUP)."""
-        return {
+        values: dict[str, str | int | float | bool] = {
             "GROUP_TYPE": self.group_value,
             "STRING_TYPE": self.string_value,
             "INTEGER_TYPE": self.integer_value,
             "FLOAT_TYPE": self.float_value,
             "BOOLEAN_TYPE": self.boolean_value,
-        }.get(self.value_type)
+        }
+        return values.get(self.value_type)

@@ -25,7 +25,7 @@ def find_limit(farm: SimulatedFarm, name: str) -> limit_pb2.Limit:
         raise internal()
     if len(found) > 1:
         raise internal(TOO_MANY.format(n=len(found)))
-    return found[0]  # type: ignore[return-value]
+    return found[0]
 
 
 @rpc(L + "Create")

@@ -78,8 +78,9 @@ class RuleVerbs:
     """The show's groups (read with the rules), for MOVE_JOB_TO_GROUP."""
 
     def _done(self, verb: str, call: Callable[[Any], Any], name: str) -> None:
-        action = FarmAction(verb=verb, kind="filter", targets=[self.flt],
-                            name=lambda _: name, call=call)  # fmt: skip
+        action = FarmAction(
+            verb=verb, kind="filter", targets=[self.flt], name=lambda _: name, call=call
+        )
         self.screen.act(action)
 
     # -- matchers ---------------------------------------------------------------------------
@@ -88,8 +89,11 @@ class RuleVerbs:
         client = self.screen.app.client
 
         def made(subject: str, type_: str, text: str) -> None:
-            self._done("Add matcher", lambda f: client.create_matcher(f, subject, type_, text),
-                       f"{self.flt.name}: {words(subject)} {words(type_)} {text}")  # fmt: skip
+            self._done(
+                "Add matcher",
+                lambda f: client.create_matcher(f, subject, type_, text),
+                f"{self.flt.name}: {words(subject)} {words(type_)} {text}",
+            )
 
         self._ask_matcher(None, made)
 
@@ -99,17 +103,27 @@ class RuleVerbs:
 
         def subject_chosen(subject: str) -> None:
             def type_chosen(type_: str) -> None:
-                ask = Ask(f"{words(subject)} {words(type_)}…", "Value:",
-                          current.input if current else "",
-                          lambda t: None if t.strip() else "Give a value to match", str.strip,
-                          hint="Job name, show, shot and user are matched lower-cased")  # fmt: skip
+                ask = Ask(
+                    f"{words(subject)} {words(type_)}…",
+                    "Value:",
+                    current.input if current else "",
+                    lambda t: None if t.strip() else "Give a value to match",
+                    str.strip,
+                    hint="Job name, show, shot and user are matched lower-cased",
+                )
                 self.screen.ask(ask, lambda text: then(subject, type_, text))
 
-            choose(self.screen, f"{words(subject)}: how it matches", types,
-                   current.type if current else None, type_chosen)  # fmt: skip
+            choose(
+                self.screen,
+                f"{words(subject)}: how it matches",
+                types,
+                current.type if current else None,
+                type_chosen,
+            )
 
-        choose(self.screen, "Match on", subjects, current.subject if current else None,
-               subject_chosen)  # fmt: skip
+        choose(
+            self.screen, "Match on", subjects, current.subject if current else None, subject_chosen
+        )
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -117,56 +131,75 @@ class RuleVerbs:
         client = self.screen.app.client
 
         def made(type_: str, value: Any, text: str) -> None:
-            self._done("Add action", lambda f: client.create_action(f, type_, value),
-                       f"{self.flt.name}: {words(type_)} {text}".rstrip())  # fmt: skip
+            self._done(
+                "Add action",
+                lambda f: client.create_action(f, type_, value),
+                f"{self.flt.name}: {words(type_)} {text}".rstrip(),
+            )
 
         self._ask_action(None, made)
 
     def _ask_action(self, current: Action | None, then: Callable[[str, Any, str], None]) -> None:
         types = [(words(t), t) for t in ACTION_TYPES]
-        choose(self.screen, "Action", types, current.type if current else None,
-               lambda type_: self._ask_value(type_, current, then))  # fmt: skip
+        choose(
+            self.screen,
+            "Action",
+            types,
+            current.type if current else None,
+            lambda type_: self._ask_value(type_, current, then),
+        )
 
     def _ask_value(
         self, type_: str, current: Action | None, then: Callable[[str, Any, str], None]
     ) -> None:
         kind = action_value_type(type_)
-        same = current is not None and current.type == type_
+        prior = current if current is not None and current.type == type_ else None
         title = words(type_)
         if kind == "NONE_TYPE":
             then(type_, None, "")
         elif kind == "BOOLEAN_TYPE":
             choices = [("on", True), ("off", False)]
-            choose(self.screen, title, choices, current.boolean_value if same else True,
-                   lambda v: then(type_, v, "on" if v else "off"))  # fmt: skip
+            choose(
+                self.screen,
+                title,
+                choices,
+                prior.boolean_value if prior else True,
+                lambda v: then(type_, v, "on" if v else "off"),
+            )
         elif kind == "GROUP_TYPE":
             root = self.tree()
             if root is None:
-                self.screen.notify("The show's groups are not read yet: try again",
-                                   severity="warning")  # fmt: skip
+                self.screen.notify(
+                    "The show's groups are not read yet: try again", severity="warning"
+                )
                 return
             groups = group_choices(root)
-            here = next((g for _, g in groups if same and g.id == current.group_value), None)
-            choose(self.screen, "Move jobs to group", groups, here,
-                   lambda g: then(type_, g.id, g.name))  # fmt: skip
+            here = next((g for _, g in groups if prior and g.id == prior.group_value), None)
+            choose(
+                self.screen, "Move jobs to group", groups, here, lambda g: then(type_, g.id, g.name)
+            )
         elif kind == "STRING_TYPE":
-            tags = current.string_value if same else ""
-            ask = Ask(title, "Tags (separated by |):", tags,
-                      _tags_error, str.strip)  # fmt: skip
-            self.screen.ask(ask, lambda v: then(type_, v, v))
+            tags = prior.string_value if prior else ""
+            tags_ask = Ask(title, "Tags (separated by |):", tags, _tags_error, str.strip)
+            self.screen.ask(tags_ask, lambda v: then(type_, v, v))
         elif type_.endswith("_MEMORY"):
-            value = f"{current.integer_value / KB_PER_GB:g}" if same else ""
-            ask = Ask(title, "Memory (GB):", value, _number("FLOAT"),
-                      lambda t: round(float(t) * KB_PER_GB))  # fmt: skip
-            self.screen.ask(ask, lambda kb: then(type_, kb, f"{kb / KB_PER_GB:g} GB"))
+            value = f"{prior.integer_value / KB_PER_GB:g}" if prior else ""
+            kb_ask = Ask(
+                title,
+                "Memory (GB):",
+                value,
+                _number("FLOAT"),
+                lambda t: round(float(t) * KB_PER_GB),
+            )
+            self.screen.ask(kb_ask, lambda kb: then(type_, kb, f"{kb / KB_PER_GB:g} GB"))
         elif kind == "INTEGER_TYPE":
-            value = str(current.integer_value) if same else ""
-            ask = Ask(title, "Value:", value, _number("INTEGER"), lambda t: int(float(t)))
-            self.screen.ask(ask, lambda v: then(type_, v, str(v)))
+            value = str(prior.integer_value) if prior else ""
+            int_ask = Ask(title, "Value:", value, _number("INTEGER"), lambda t: int(float(t)))
+            self.screen.ask(int_ask, lambda v: then(type_, v, str(v)))
         else:
-            value = f"{current.float_value:g}" if same else ""
-            ask = Ask(title, "Cores:", value, _number("FLOAT"), float)
-            self.screen.ask(ask, lambda v: then(type_, v, f"{v:g} cores"))
+            value = f"{prior.float_value:g}" if prior else ""
+            cores_ask = Ask(title, "Cores:", value, _number("FLOAT"), float)
+            self.screen.ask(cores_ask, lambda v: then(type_, v, f"{v:g} cores"))
 
     # -- both -------------------------------------------------------------------------------
 
@@ -185,17 +218,22 @@ class RuleVerbs:
         if isinstance(item, Matcher):
 
             def matcher(subject: str, type_: str, text: str) -> None:
-                self._done("Change matcher",
-                           lambda _: client.commit_matcher(item, subject, type_, text),
-                           f"{self.flt.name}: {words(subject)} {words(type_)} {text}")  # fmt: skip
+                self._done(
+                    "Change matcher",
+                    lambda _: client.commit_matcher(item, subject, type_, text),
+                    f"{self.flt.name}: {words(subject)} {words(type_)} {text}",
+                )
 
             self._ask_matcher(item, matcher)
             return
         assert isinstance(item, Action)
 
         def action(type_: str, value: Any, text: str) -> None:
-            self._done("Change action", lambda _: client.commit_action(item, type_, value),
-                       f"{self.flt.name}: {words(type_)} {text}".rstrip())  # fmt: skip
+            self._done(
+                "Change action",
+                lambda _: client.commit_action(item, type_, value),
+                f"{self.flt.name}: {words(type_)} {text}".rstrip(),
+            )
 
         self._ask_action(item, action)
 
@@ -209,9 +247,15 @@ class RuleVerbs:
             return client.delete_action(rule.item)
 
         kinds = {r.kind for r in targets}
-        action = FarmAction(verb="Delete", kind=kinds.pop() if len(kinds) == 1 else "rule",
-                            targets=targets, name=lambda r: r.name, call=call,
-                            destructive=True, context=self.flt.name)  # fmt: skip
+        action = FarmAction(
+            verb="Delete",
+            kind=kinds.pop() if len(kinds) == 1 else "rule",
+            targets=targets,
+            name=lambda r: r.name,
+            call=call,
+            destructive=True,
+            context=self.flt.name,
+        )
         self.screen.act(action, warning=DELETE_WARNING)
 
     def run(self) -> None:
