@@ -314,8 +314,14 @@ class CommentsScreen(VerbScreen, Screen[None]):
         async def call(c: Comment) -> None:
             await client.save_comment(c, subject, message)
 
-        action = Action("Save comment", "comment", [comment], lambda c: repr(c.subject), call,
-                        past="Saved comment")  # fmt: skip
+        action = Action(
+            "Save comment",
+            "comment",
+            [comment],
+            lambda c: repr(c.subject),
+            call,
+            past="Saved comment",
+        )
         await self._perform(action)
 
     def delete_comment(self) -> None:
@@ -340,6 +346,12 @@ class CommentsScreen(VerbScreen, Screen[None]):
     @work(group="actions", exit_on_error=False)
     async def _delete(self, comment: Comment) -> None:
         client = self.app.client
-        action = Action("Delete comment", "comment", [comment], lambda c: repr(c.subject),
-                        client.delete_comment, past="Deleted comment")  # fmt: skip
+        action = Action(
+            "Delete comment",
+            "comment",
+            [comment],
+            lambda c: repr(c.subject),
+            client.delete_comment,
+            past="Deleted comment",
+        )
         await self._perform(action)

@@ -291,8 +291,18 @@ def _new_group(
 
 def _build_anchors(farm: SimulatedFarm) -> None:
     RENDER = job_pb2.LayerType.RENDER
-    job = new_job(farm, "testing", "sh010", "jsmith", "fx_sim", 12, [("sim", 10, RENDER)],
-                  priority=150, dept="fx", fail_rate=0.9)  # fmt: skip
+    job = new_job(
+        farm,
+        "testing",
+        "sh010",
+        "jsmith",
+        "fx_sim",
+        12,
+        [("sim", 10, RENDER)],
+        priority=150,
+        dept="fx",
+        fail_rate=0.9,
+    )
     for frame in job.frames[:4]:
         settle(farm, frame, m.SUCCEEDED)
     for frame in job.frames[4:7]:
@@ -301,28 +311,53 @@ def _build_anchors(farm: SimulatedFarm) -> None:
     add_comment(farm, job, "jsmith", "Re: sim blowing up", "Looking at it, do not retry yet.")
     farm.anchors["failing"] = job.msg.id
 
-    job = new_job(farm, "testing", "sh020", "mchen", "lighting", 4, [("beauty", 20, RENDER)],
-                  dept="lighting", paused=True)  # fmt: skip
+    job = new_job(
+        farm,
+        "testing",
+        "sh020",
+        "mchen",
+        "lighting",
+        4,
+        [("beauty", 20, RENDER)],
+        dept="lighting",
+        paused=True,
+    )
     for frame in job.frames[:5]:
         settle(farm, frame, m.SUCCEEDED)
     farm.anchors["paused"] = job.msg.id
 
-    job = new_job(farm, "testing", "sh030", "arojas", "comp", 2,
-                  [("render", 10, RENDER), ("comp", 10, RENDER)], dept="comp")  # fmt: skip
+    job = new_job(
+        farm,
+        "testing",
+        "sh030",
+        "arojas",
+        "comp",
+        2,
+        [("render", 10, RENDER), ("comp", 10, RENDER)],
+        dept="comp",
+    )
     for frame in job.layers[0].frames[:3]:
         settle(farm, frame, m.SUCCEEDED)
     depend_layer_on_layer(farm, job.layers[1], job.layers[0])
     farm.anchors["depend"] = job.msg.id
 
-    job = new_job(farm, "pipeline", "sh100", "kwong", "anim_playblast", 7,
-                  [("playblast", 40, RENDER)], priority=200, dept="anim")  # fmt: skip
+    job = new_job(
+        farm,
+        "pipeline",
+        "sh100",
+        "kwong",
+        "anim_playblast",
+        7,
+        [("playblast", 40, RENDER)],
+        priority=200,
+        dept="anim",
+    )
     for frame in job.frames[:8]:
         settle(farm, frame, m.SUCCEEDED)
     add_comment(farm, job, "kwong", "client review", "Needed for the 4pm review.")
     farm.anchors["running"] = job.msg.id
 
-    job = new_job(farm, "aurora", "sh200", "mchen", "fx_sim", 3, [("sim", 8, RENDER)],
-                  dept="fx")  # fmt: skip
+    job = new_job(farm, "aurora", "sh200", "mchen", "fx_sim", 3, [("sim", 8, RENDER)], dept="fx")
     sim = job.layers[0]
     enable_checkpoints(sim)
     for frame in sim.frames[:2]:
@@ -331,8 +366,16 @@ def _build_anchors(farm: SimulatedFarm) -> None:
     settle_checkpoint(farm, sim.frames[2], "render-0014", ran=70, left=60, copy_seconds=90)
     farm.anchors["checkpoint"] = job.msg.id
 
-    job = new_job(farm, "testing", "sh005", "jsmith", "layout", 1,
-                  [("layout_render", 5, RENDER)], dept="layout")  # fmt: skip
+    job = new_job(
+        farm,
+        "testing",
+        "sh005",
+        "jsmith",
+        "layout",
+        1,
+        [("layout_render", 5, RENDER)],
+        dept="layout",
+    )
     for frame in job.frames:
         settle(farm, frame, m.SUCCEEDED)
     farm.finish_job(job)

@@ -341,9 +341,12 @@ def _matches(job: m.Job, matcher: filter_pb2.Matcher) -> bool:
         ]
         return any(_text_match(matcher.type, matcher.input, v) for v in values)
     value = {
-        MS.JOB_NAME: j.name.lower(), MS.SHOW: j.show.lower(), MS.SHOT: j.shot.lower(),
-        MS.USER: j.user.lower(), MS.FACILITY: j.facility,
-    }.get(subject, "")  # fmt: skip
+        MS.JOB_NAME: j.name.lower(),
+        MS.SHOW: j.show.lower(),
+        MS.SHOT: j.shot.lower(),
+        MS.USER: j.user.lower(),
+        MS.FACILITY: j.facility,
+    }.get(subject, "")
     return _text_match(matcher.type, matcher.input, value)
 
 

@@ -106,8 +106,9 @@ class _Cell:
                 plain = col.fmt(self.value)
                 if col.flex:
                     plain = cut_middle(plain, self.width)
-                text = Text(plain, style=style, justify=col.justify,
-                            no_wrap=True, overflow="ellipsis")  # fmt: skip
+                text = Text(
+                    plain, style=style, justify=col.justify, no_wrap=True, overflow="ellipsis"
+                )
             self._text = text
         return self._text
 

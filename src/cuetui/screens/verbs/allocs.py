@@ -28,7 +28,12 @@ class AllocVerbs:
         value = bool(off)
         chosen = off or targets
         verb = "Set billable" if value else "Set not billable"
-        action = Action(verb=verb, kind="allocation", targets=chosen, name=lambda a: a.name,
-                        call=lambda a: client.set_allocation_billable(a, value),
-                        destructive=True)  # fmt: skip
+        action = Action(
+            verb=verb,
+            kind="allocation",
+            targets=chosen,
+            name=lambda a: a.name,
+            call=lambda a: client.set_allocation_billable(a, value),
+            destructive=True,
+        )
         self.screen.act(action, warning=BILLABLE_WARNING)

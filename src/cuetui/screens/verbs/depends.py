@@ -62,9 +62,15 @@ class DependVerbs:
             what = "the depend is not" if len(rows) == 1 else "none of the selected depends is"
             self.screen.notify(f"Satisfy: {what} active (already satisfied)", severity="warning")
             return
-        action = Action(verb="Satisfy", kind="depend", targets=list(seen.values()),
-                        name=depend_label, call=self.screen.app.client.satisfy_depend,
-                        context=self.job.name, destructive=True)  # fmt: skip
+        action = Action(
+            verb="Satisfy",
+            kind="depend",
+            targets=list(seen.values()),
+            name=depend_label,
+            call=self.screen.app.client.satisfy_depend,
+            context=self.job.name,
+            destructive=True,
+        )
         warning = SATISFY_WARNING[len(action.targets) > 1]
         self.screen.act(action, warning=warning)
 
@@ -77,12 +83,21 @@ class DependVerbs:
             if not row.depend.active and row.depend.type in UNSATISFIABLE:
                 seen.setdefault(row.depend.id, row.depend)
         if rows and not seen:
-            self.screen.notify("Unsatisfy: only a satisfied layer-on-layer or frame-on-frame "
-                               "depend can hold its frames again", severity="warning")  # fmt: skip
+            self.screen.notify(
+                "Unsatisfy: only a satisfied layer-on-layer or frame-on-frame "
+                "depend can hold its frames again",
+                severity="warning",
+            )
             return
-        action = Action(verb="Unsatisfy", kind="depend", targets=list(seen.values()),
-                        name=depend_label, call=self.screen.app.client.unsatisfy_depend,
-                        context=self.job.name, destructive=True)  # fmt: skip
+        action = Action(
+            verb="Unsatisfy",
+            kind="depend",
+            targets=list(seen.values()),
+            name=depend_label,
+            call=self.screen.app.client.unsatisfy_depend,
+            context=self.job.name,
+            destructive=True,
+        )
         self.screen.act(action, warning=UNSATISFY_WARNING)
 
     def drop_depends(self, target: str = "ANY_TARGET") -> None:

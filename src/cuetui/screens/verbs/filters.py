@@ -83,8 +83,15 @@ def run_on_jobs(screen: BaseScreen[Any], flt: Filter | None) -> None:
     marked, cursor = marked_jobs(screen)
 
     def run(targets: list[Any], name: Callable[[Any], str], call: Callable[[Any], Any]) -> None:
-        action = Action(verb=f"Run {flt.name} on", kind="job", targets=targets, name=name,
-                        call=call, destructive=True, past=f"Ran {flt.name} on")  # fmt: skip
+        action = Action(
+            verb=f"Run {flt.name} on",
+            kind="job",
+            targets=targets,
+            name=name,
+            call=call,
+            destructive=True,
+            past=f"Ran {flt.name} on",
+        )
         screen.act(action, warning=RUN_WARNING)
 
     if marked:
@@ -97,10 +104,14 @@ def run_on_jobs(screen: BaseScreen[Any], flt: Filter | None) -> None:
     def typed(names: list[str]) -> None:
         run(names, str, by_name)
 
-    ask = Ask(f"Run {flt.name} on jobs", "Job names (comma-separated):",
-              cursor.name if cursor is not None else "",
-              lambda t: None if _names(t) else "Give a job name", _names,
-              hint="Or mark jobs on :jobs first")  # fmt: skip
+    ask = Ask(
+        f"Run {flt.name} on jobs",
+        "Job names (comma-separated):",
+        cursor.name if cursor is not None else "",
+        lambda t: None if _names(t) else "Give a job name",
+        _names,
+        hint="Or mark jobs on :jobs first",
+    )
     screen.ask(ask, typed)
 
 
@@ -122,9 +133,14 @@ class FilterVerbs:
         client = self.screen.app.client
         on = not any(f.enabled for f in targets)
         verb = "Enable" if on else "Disable"
-        action = Action(verb=verb, kind="filter", targets=targets, name=lambda f: f.name,
-                        call=lambda f: client.set_filter_enabled(f, on),
-                        past="Enabled" if on else "Disabled")  # fmt: skip
+        action = Action(
+            verb=verb,
+            kind="filter",
+            targets=targets,
+            name=lambda f: f.name,
+            call=lambda f: client.set_filter_enabled(f, on),
+            past="Enabled" if on else "Disabled",
+        )
         self.screen.act(action)
 
     def _one(self) -> Filter | None:
@@ -136,8 +152,9 @@ class FilterVerbs:
     def _move(self, verb: str, call: Callable[[Filter], Any]) -> None:
         flt = self._one()
         if flt is not None:
-            action = Action(verb=verb, kind="filter", targets=[flt], name=lambda f: f.name,
-                            call=call)  # fmt: skip
+            action = Action(
+                verb=verb, kind="filter", targets=[flt], name=lambda f: f.name, call=call
+            )
             self.screen.act(action)
 
     def raise_order(self) -> None:
@@ -160,13 +177,24 @@ class FilterVerbs:
         client = self.screen.app.client
 
         def named(name: str) -> None:
-            action = Action(verb="Create filter", kind="filter", targets=[name], name=str,
-                            call=lambda n: client.create_filter(show, n),
-                            past="Created filter")  # fmt: skip
+            action = Action(
+                verb="Create filter",
+                kind="filter",
+                targets=[name],
+                name=str,
+                call=lambda n: client.create_filter(show, n),
+                past="Created filter",
+            )
             self.screen.act(action)
 
-        ask = Ask(f"New filter of {show.name}", "Name:", "", name_error, str.strip,
-                  hint="New filters match all, come last and are enabled")  # fmt: skip
+        ask = Ask(
+            f"New filter of {show.name}",
+            "Name:",
+            "",
+            name_error,
+            str.strip,
+            hint="New filters match all, come last and are enabled",
+        )
         self.screen.ask(ask, named)
 
     def rename(self) -> None:
@@ -176,9 +204,13 @@ class FilterVerbs:
         client = self.screen.app.client
 
         def named(name: str) -> None:
-            action = Action(verb=f"Rename to {name}", kind="filter", targets=[flt],
-                            name=lambda f: f.name,
-                            call=lambda f: client.rename_filter(f, name))  # fmt: skip
+            action = Action(
+                verb=f"Rename to {name}",
+                kind="filter",
+                targets=[flt],
+                name=lambda f: f.name,
+                call=lambda f: client.rename_filter(f, name),
+            )
             self.screen.act(action)
 
         self.screen.ask(Ask(f"Rename {flt.name}", "Name:", flt.name, name_error, str.strip), named)
@@ -192,9 +224,13 @@ class FilterVerbs:
 
         def chosen(value: str) -> None:
             label = "match all" if value == "MATCH_ALL" else "match any"
-            action = Action(verb=f"Set {label}", kind="filter", targets=targets,
-                            name=lambda f: f.name,
-                            call=lambda f: client.set_filter_type(f, value))  # fmt: skip
+            action = Action(
+                verb=f"Set {label}",
+                kind="filter",
+                targets=targets,
+                name=lambda f: f.name,
+                call=lambda f: client.set_filter_type(f, value),
+            )
             self.screen.act(action)
 
         choose(self.screen, f"Type of {subject(targets)}", TYPE_CHOICES, current, chosen)
@@ -202,8 +238,15 @@ class FilterVerbs:
     def delete(self) -> None:
         targets = self.screen.table.targets()
         client = self.screen.app.client
-        action = Action(verb="Delete", kind="filter", targets=targets, name=lambda f: f.name,
-                        call=client.delete_filter, destructive=True, queued=True)  # fmt: skip
+        action = Action(
+            verb="Delete",
+            kind="filter",
+            targets=targets,
+            name=lambda f: f.name,
+            call=client.delete_filter,
+            destructive=True,
+            queued=True,
+        )
         self.screen.act(action, warning=DELETE_WARNING)
 
     def run(self) -> None:

@@ -129,9 +129,15 @@ def pick_group_and_move(screen: BaseScreen[Any], jobs: list[Job], root: NestedGr
         if group is None:
             return
         client = screen.app.client
-        action = Action(verb=f"Move to {group.name}", kind="job", targets=jobs,
-                        name=lambda j: j.name, call=lambda j: client.reparent_jobs(group, [j]),
-                        destructive=True, past=f"Moved to {group.name}:")  # fmt: skip
+        action = Action(
+            verb=f"Move to {group.name}",
+            kind="job",
+            targets=jobs,
+            name=lambda j: j.name,
+            call=lambda j: client.reparent_jobs(group, [j]),
+            destructive=True,
+            past=f"Moved to {group.name}:",
+        )
         with screen.acting_as(verb):
             screen.act(action, warning=defaults_text(group))
 
@@ -202,9 +208,14 @@ class GroupVerbs:
         client = self.screen.app.client
 
         def build(name: str) -> Action[NestedGroup]:
-            return Action(verb=f"Create {name} under", kind="group", targets=[parent],
-                          name=lambda g: g.name, call=lambda g: client.create_subgroup(g, name),
-                          past=f"Created {name} under")  # fmt: skip
+            return Action(
+                verb=f"Create {name} under",
+                kind="group",
+                targets=[parent],
+                name=lambda g: g.name,
+                call=lambda g: client.create_subgroup(g, name),
+                past=f"Created {name} under",
+            )
 
         check = _checked(str, group_name)
         ask = Ask(f"New group under {parent.name}", "Name:", "", check, str.strip)
@@ -218,9 +229,14 @@ class GroupVerbs:
         client = self.screen.app.client
 
         def build(name: str) -> Action[NestedGroup]:
-            return Action(verb="Rename", kind="group", targets=[group],
-                          name=lambda g: f"{g.name} to {name}",
-                          call=lambda g: client.rename_group(g, name), past="Renamed")  # fmt: skip
+            return Action(
+                verb="Rename",
+                kind="group",
+                targets=[group],
+                name=lambda g: f"{g.name} to {name}",
+                call=lambda g: client.rename_group(g, name),
+                past="Renamed",
+            )
 
         ask = Ask(f"Rename {group.name}", "Name:", group.name, _checked(str, group_name), str.strip)
         self.screen.ask_then_act(ask, build)
@@ -246,9 +262,15 @@ class GroupVerbs:
             return
         root = self.root()
         client = self.screen.app.client
-        action = Action(verb="Delete", kind="group", targets=[r.group for r in rows],
-                        name=lambda g: g.name, call=client.delete_group, destructive=True,
-                        past="Deleted group")  # fmt: skip
+        action = Action(
+            verb="Delete",
+            kind="group",
+            targets=[r.group for r in rows],
+            name=lambda g: g.name,
+            call=client.delete_group,
+            destructive=True,
+            past="Deleted group",
+        )
         where = f" ({root.name})" if root is not None else ""
         warning = (
             f"Its finished jobs move to the show's root group{where}. Cuebot refuses while "
@@ -265,9 +287,14 @@ class GroupVerbs:
         jobs = sum(len(g.inline_jobs) for g in groups)
 
         def build(value: float) -> Action[NestedGroup]:
-            return Action(verb=setting.verb(value), kind="group", targets=groups,
-                          name=lambda g: g.name, call=lambda g: setting.call(client, g, value),
-                          destructive=setting.on_jobs and jobs > 0)  # fmt: skip
+            return Action(
+                verb=setting.verb(value),
+                kind="group",
+                targets=groups,
+                name=lambda g: g.name,
+                call=lambda g: setting.call(client, g, value),
+                destructive=setting.on_jobs and jobs > 0,
+            )
 
         def then(value: float) -> None:
             warning = f"Cuebot also sets it on their {plural('job', jobs)} now." if jobs else None

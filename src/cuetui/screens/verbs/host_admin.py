@@ -78,8 +78,13 @@ class HostAdminVerbs:
         targets = self._allowed()
         if targets is None:
             return
-        action = self._action("Reboot", targets, self._client.reboot_host, destructive=True,
-                              past="Reboot requested for")  # fmt: skip
+        action = self._action(
+            "Reboot",
+            targets,
+            self._client.reboot_host,
+            destructive=True,
+            past="Reboot requested for",
+        )
         self.screen.act(action, warning=REBOOT_WARNING)
 
     def reboot_when_idle(self) -> None:
@@ -146,8 +151,9 @@ class HostAdminVerbs:
             if not targets:
                 return
         call = lambda h: self._client.set_host_allocation(h, alloc)  # noqa: E731
-        action = self._action(f"Move to {alloc.name}", targets, call, destructive=True,
-                              past=f"Moved to {alloc.name}:")  # fmt: skip
+        action = self._action(
+            f"Move to {alloc.name}", targets, call, destructive=True, past=f"Moved to {alloc.name}:"
+        )
         self.screen.act(action, warning=MOVE_WARNING.format(alloc=alloc.name))
 
     # -- thread mode, OS --------------------------------------------------------------------
@@ -200,8 +206,9 @@ class HostAdminVerbs:
                 severity="warning",
             )
             return
-        action = self._action("Delete", targets, self._client.delete_host, destructive=True,
-                              past="Deleted host")  # fmt: skip
+        action = self._action(
+            "Delete", targets, self._client.delete_host, destructive=True, past="Deleted host"
+        )
         self.screen.act(action, warning=DELETE_WARNING)
 
     # -- redirect ---------------------------------------------------------------------------
@@ -213,8 +220,9 @@ class HostAdminVerbs:
             return
         busy = [h for h in targets if h.used_cores > 0]
         if not busy:
-            self.screen.notify(f"{_subject(targets)} runs no frames to redirect",
-                               severity="warning")  # fmt: skip
+            self.screen.notify(
+                f"{_subject(targets)} runs no frames to redirect", severity="warning"
+            )
             return
         from cuetui.screens.base.names import job_arguments
 
@@ -229,8 +237,9 @@ class HostAdminVerbs:
                 with self.screen.acting_as(verb):
                     self._redirect(busy, name.strip())
 
-        prompt = JobNamePrompt(f"Redirect the procs of {_subject(busy)} to", job_arguments(app),
-                               check)  # fmt: skip
+        prompt = JobNamePrompt(
+            f"Redirect the procs of {_subject(busy)} to", job_arguments(app), check
+        )
         app.push_screen(prompt, answered)
 
     def _redirect(self, targets: list[Host], name: str) -> None:
@@ -248,6 +257,7 @@ class HostAdminVerbs:
             if not await client.redirect_host_procs(host, procs, job):
                 raise ValueError(f"Cuebot redirected none of {host.name}'s procs")
 
-        action = self._action(f"Redirect to {name}", targets, call, destructive=True,
-                              past=f"Redirected to {name}:")  # fmt: skip
+        action = self._action(
+            f"Redirect to {name}", targets, call, destructive=True, past=f"Redirected to {name}:"
+        )
         self.screen.act(action, warning=REDIRECT_WARNING.format(job=name))

@@ -92,8 +92,9 @@ class HostVerbs(HostAdminVerbs):
             # NIMBY locked an artist's desktop because someone is using it: unlocking sends
             # frames to their machine, so it asks first (an ordinary unlock stays one key).
             nimby = [h for h in targets if h.lock_state == "NIMBY_LOCKED"]
-            action = self._action("Unlock", targets, self._client.unlock_host,
-                                  destructive=bool(nimby))  # fmt: skip
+            action = self._action(
+                "Unlock", targets, self._client.unlock_host, destructive=bool(nimby)
+            )
             self.screen.act(action, warning=nimby_warning(nimby) if nimby else None)
             return
         busy = [h for h in open_hosts if h.used_cores > 0]
@@ -121,8 +122,7 @@ class HostVerbs(HostAdminVerbs):
         if not targets and self._targets():
             self.screen.notify("Already in repair", severity="warning")
             return
-        action = self._action("Set repair", targets, self._client.set_host_repair,
-                              destructive=True)  # fmt: skip
+        action = self._action("Set repair", targets, self._client.set_host_repair, destructive=True)
         self.screen.act(action, warning=SET_REPAIR_WARNING)
 
     def clear_repair(self) -> None:
@@ -131,8 +131,9 @@ class HostVerbs(HostAdminVerbs):
         if not targets and self._targets():
             self.screen.notify("Clear repair: no selected host is in REPAIR", severity="warning")
             return
-        action = self._action("Clear repair", targets, self._client.clear_host_repair,
-                              destructive=True)  # fmt: skip
+        action = self._action(
+            "Clear repair", targets, self._client.clear_host_repair, destructive=True
+        )
         self.screen.act(action, warning=CLEAR_REPAIR_WARNING)
 
     # -- tags -------------------------------------------------------------------------------

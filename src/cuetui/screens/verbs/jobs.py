@@ -57,8 +57,9 @@ class JobVerbs:
         return self.screen.table.targets()
 
     def _action(self, verb: str, targets: list[Job], call: Any, **kw: Any) -> Action[Job]:
-        return Action(verb=verb, kind="job", targets=targets, name=lambda j: j.name, call=call,
-                      **kw)  # fmt: skip
+        return Action(
+            verb=verb, kind="job", targets=targets, name=lambda j: j.name, call=call, **kw
+        )
 
     def pause(self) -> None:
         targets = self._targets()
@@ -145,8 +146,15 @@ class LayerVerbs:
     job: Job
 
     def _action(self, verb: str, targets: list[Layer], call: Any, **kw: Any) -> Action[Layer]:
-        return Action(verb=verb, kind="layer", targets=targets, name=lambda ly: ly.name,
-                      call=call, context=self.job.name, **kw)  # fmt: skip
+        return Action(
+            verb=verb,
+            kind="layer",
+            targets=targets,
+            name=lambda ly: ly.name,
+            call=call,
+            context=self.job.name,
+            **kw,
+        )
 
     def _targets(self) -> list[Layer]:
         return self.screen.table.targets()
@@ -231,8 +239,16 @@ class FrameVerbs:
         )
         context = self.job.name if self.job is not None and self.job_of is None else None
         kw.setdefault("queued", True)
-        return Action(verb=verb, kind="frame", targets=targets, name=lambda f: f.name,
-                      call=call, context=context, batch=one_request, **kw)  # fmt: skip
+        return Action(
+            verb=verb,
+            kind="frame",
+            targets=targets,
+            name=lambda f: f.name,
+            call=call,
+            context=context,
+            batch=one_request,
+            **kw,
+        )
 
     def retry(self) -> None:
         client = self.screen.app.client
@@ -246,8 +262,7 @@ class FrameVerbs:
         if running:
             warning += f" {plural('running frame', running)} among them."
         client = self.screen.app.client
-        action = self._action("Eat", targets, client.eat_frame, client.eat_frames,
-                              destructive=True)  # fmt: skip
+        action = self._action("Eat", targets, client.eat_frame, client.eat_frames, destructive=True)
         self.screen.act(action, warning=warning)
 
     def kill(self) -> None:
@@ -255,13 +270,17 @@ class FrameVerbs:
         running = [f for f in targets if f.state in RUNNING_FRAME_STATES]
         if targets and not running:
             # Killing a frame that does not run is a no-op at best: say why nothing happens.
-            what = (f"{targets[0].name} is not running ({targets[0].state})" if len(targets) == 1
-                    else "none of the selected frames is running")  # fmt: skip
+            what = (
+                f"{targets[0].name} is not running ({targets[0].state})"
+                if len(targets) == 1
+                else "none of the selected frames is running"
+            )
             self.screen.notify(f"Kill: {what}", severity="warning")
             return
         client = self.screen.app.client
-        action = self._action("Kill", running, client.kill_frame, client.kill_frames,
-                              destructive=True)  # fmt: skip
+        action = self._action(
+            "Kill", running, client.kill_frame, client.kill_frames, destructive=True
+        )
         warning = f"{plural('running frame', len(running))} will die and go back to waiting."
         self.screen.act(action, warning=warning)
 
@@ -270,15 +289,25 @@ class FrameVerbs:
         targets = self.targets()
         held = [f for f in targets if f.state == "DEPEND"]
         if targets and not held:
-            what = (f"{targets[0].name} is {targets[0].state}" if len(targets) == 1
-                    else "none of the selected frames is DEPEND")  # fmt: skip
-            self.screen.notify(f"Mark waiting: {what}; only a DEPEND frame can be marked waiting",
-                               severity="warning")  # fmt: skip
+            what = (
+                f"{targets[0].name} is {targets[0].state}"
+                if len(targets) == 1
+                else "none of the selected frames is DEPEND"
+            )
+            self.screen.notify(
+                f"Mark waiting: {what}; only a DEPEND frame can be marked waiting",
+                severity="warning",
+            )
             return
         client = self.screen.app.client
         # Not queued: Cuebot marks them in the call itself.
-        action = self._action("Mark waiting", held, client.mark_frame_waiting,
-                              client.mark_frames_waiting, queued=False)  # fmt: skip
+        action = self._action(
+            "Mark waiting",
+            held,
+            client.mark_frame_waiting,
+            client.mark_frames_waiting,
+            queued=False,
+        )
         self.screen.act(action)
 
 

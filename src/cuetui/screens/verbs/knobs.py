@@ -162,8 +162,10 @@ def layer_eat_and_mark_done(verbs: LayerVerbs) -> None:
     action = verbs._action("Eat and mark done", targets, call, queued=True, destructive=True)
     n = sum(ly.layer_stats.total_frames - ly.layer_stats.succeeded_frames for ly in targets)
     what = targets[0].name if len(targets) == 1 else "these layers"
-    warning = (f"Every unfinished frame ({n}) is eaten and will not run; "
-               + MARK_DONE_WARNING.format(what=what))  # fmt: skip
+    warning = (
+        f"Every unfinished frame ({n}) is eaten and will not run; "
+        + MARK_DONE_WARNING.format(what=what)
+    )
     verbs.screen.act(action, warning=warning)
 
 
@@ -186,8 +188,9 @@ def frame_mark_done(verbs: FrameVerbs) -> None:
     targets = verbs.targets()
     client = verbs.screen.app.client
     batch = client.mark_frames_done
-    action = verbs._action("Mark done", targets, lambda f: batch(verbs._job(f), [f]), batch,
-                           destructive=True)  # fmt: skip
+    action = verbs._action(
+        "Mark done", targets, lambda f: batch(verbs._job(f), [f]), batch, destructive=True
+    )
     what = targets[0].name if len(targets) == 1 else "these frames"
     verbs.screen.act(action, warning=MARK_DONE_WARNING.format(what=what))
 
@@ -196,8 +199,9 @@ def frame_eat_and_mark_done(verbs: FrameVerbs) -> None:
     targets = verbs.targets()
     client = verbs.screen.app.client
     batch = client.eat_and_mark_frames_done
-    action = verbs._action("Eat and mark done", targets, lambda f: batch(verbs._job(f), [f]),
-                           batch, destructive=True)  # fmt: skip
+    action = verbs._action(
+        "Eat and mark done", targets, lambda f: batch(verbs._job(f), [f]), batch, destructive=True
+    )
     what = targets[0].name if len(targets) == 1 else "these frames"
     warning = "Eaten frames will not run again; " + MARK_DONE_WARNING.format(what=what)
     verbs.screen.act(action, warning=warning)

@@ -48,17 +48,33 @@ class LimitVerbs:
 
         def named(name: str) -> None:
             def valued(value: int) -> None:
-                action = Action(verb=f"Create limit of {value}", kind="limit", targets=[name],
-                                name=str, call=lambda n: client.create_limit(n, value),
-                                past=f"Created limit of {value}:")  # fmt: skip
+                action = Action(
+                    verb=f"Create limit of {value}",
+                    kind="limit",
+                    targets=[name],
+                    name=str,
+                    call=lambda n: client.create_limit(n, value),
+                    past=f"Created limit of {value}:",
+                )
                 self.screen.act(action)
 
-            ask = Ask(f"Maximum of {name}", MAX_LABEL, "", int_error(0, MAX_LIMIT_VALUE),
-                      lambda t: int(t.strip()))  # fmt: skip
+            ask = Ask(
+                f"Maximum of {name}",
+                MAX_LABEL,
+                "",
+                int_error(0, MAX_LIMIT_VALUE),
+                lambda t: int(t.strip()),
+            )
             self.screen.ask(ask, valued)
 
-        ask = Ask("New limit", "Name:", "", self._name_error(), str.strip,
-                  hint="Layers name the limits that hold their frames back")  # fmt: skip
+        ask = Ask(
+            "New limit",
+            "Name:",
+            "",
+            self._name_error(),
+            str.strip,
+            hint="Layers name the limits that hold their frames back",
+        )
         self.screen.ask(ask, named)
 
     def set_max(self) -> None:
@@ -68,14 +84,23 @@ class LimitVerbs:
         client = self.screen.app.client
 
         def valued(value: int) -> None:
-            action = Action(verb=f"Set max {value}", kind="limit", targets=targets,
-                            name=lambda lim: lim.name,
-                            call=lambda lim: client.set_limit_max_value(lim, value))  # fmt: skip
+            action = Action(
+                verb=f"Set max {value}",
+                kind="limit",
+                targets=targets,
+                name=lambda lim: lim.name,
+                call=lambda lim: client.set_limit_max_value(lim, value),
+            )
             self.screen.act(action)
 
         current = str(targets[0].max_value) if len(targets) == 1 else ""
-        ask = Ask(f"Maximum of {subject(targets)}", MAX_LABEL, current,
-                  int_error(0, MAX_LIMIT_VALUE), lambda t: int(t.strip()))  # fmt: skip
+        ask = Ask(
+            f"Maximum of {subject(targets)}",
+            MAX_LABEL,
+            current,
+            int_error(0, MAX_LIMIT_VALUE),
+            lambda t: int(t.strip()),
+        )
         self.screen.ask(ask, valued)
 
     def rename(self) -> None:
@@ -86,9 +111,13 @@ class LimitVerbs:
         client = self.screen.app.client
 
         def named(name: str) -> None:
-            action = Action(verb=f"Rename to {name}", kind="limit", targets=[lim],
-                            name=lambda x: x.name,
-                            call=lambda x: client.rename_limit(x, name))  # fmt: skip
+            action = Action(
+                verb=f"Rename to {name}",
+                kind="limit",
+                targets=[lim],
+                name=lambda x: x.name,
+                call=lambda x: client.rename_limit(x, name),
+            )
             self.screen.act(action)
 
         ask = Ask(f"Rename {lim.name}", "Name:", lim.name, self._name_error(lim.name), str.strip)
@@ -97,6 +126,12 @@ class LimitVerbs:
     def delete(self) -> None:
         targets = self.screen.table.targets()
         client = self.screen.app.client
-        action = Action(verb="Delete", kind="limit", targets=targets, name=lambda lim: lim.name,
-                        call=client.delete_limit, destructive=True)  # fmt: skip
+        action = Action(
+            verb="Delete",
+            kind="limit",
+            targets=targets,
+            name=lambda lim: lim.name,
+            call=client.delete_limit,
+            destructive=True,
+        )
         self.screen.act(action, warning=DELETE_WARNING)

@@ -41,9 +41,16 @@ class ProcVerbs:
     screen: BaseScreen[Proc]
 
     def _action(self, verb: str, call: Callable[[Proc], Any], **kw: Any) -> Action[Proc]:
-        return Action(verb=verb, kind="proc", targets=self.screen.table.targets(),
-                      name=proc_label, call=call, queued=True, destructive=True,
-                      **kw)  # fmt: skip
+        return Action(
+            verb=verb,
+            kind="proc",
+            targets=self.screen.table.targets(),
+            name=proc_label,
+            call=call,
+            queued=True,
+            destructive=True,
+            **kw,
+        )
 
     def _confirm(self, action: Action[Proc], warnings: tuple[str, str]) -> None:
         warning = warnings[len(action.targets) > 1]
@@ -60,6 +67,7 @@ class ProcVerbs:
 
     def _unbook(self, *, kill: bool) -> None:
         client = self.screen.app.client
-        verb, warnings = ("Unbook and kill", UNBOOK_KILL_WARNING) if kill else (
-            "Unbook", UNBOOK_WARNING)  # fmt: skip
+        verb, warnings = (
+            ("Unbook and kill", UNBOOK_KILL_WARNING) if kill else ("Unbook", UNBOOK_WARNING)
+        )
         self._confirm(self._action(verb, lambda p: client.unbook_proc(p, kill=kill)), warnings)

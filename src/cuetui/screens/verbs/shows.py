@@ -57,8 +57,13 @@ class ShowVerbs:
 
     def _set(self, verb: str, targets: list[Show], call: Call, value: Any) -> None:
         client = self.screen.app.client
-        action = Action(verb=verb, kind="show", targets=targets, name=lambda s: s.name,
-                        call=lambda s: call(client, s, value))  # fmt: skip
+        action = Action(
+            verb=verb,
+            kind="show",
+            targets=targets,
+            name=lambda s: s.name,
+            call=lambda s: call(client, s, value),
+        )
         self.screen.act(action)
 
     def _ask(self, title: str, label: str, current: Callable[[Show], str], check: Any,
@@ -72,19 +77,37 @@ class ShowVerbs:
 
     def min_cores(self) -> None:
         def set_it(targets: list[Show], text: str) -> None:
-            self._set(f"Set default min cores {int(text)}", targets,
-                      lambda c, s, v: c.set_show_default_min_cores(s, v), int(text))  # fmt: skip
+            self._set(
+                f"Set default min cores {int(text)}",
+                targets,
+                lambda c, s, v: c.set_show_default_min_cores(s, v),
+                int(text),
+            )
 
-        self._ask("Default min cores", "Whole cores for new jobs:",
-                  lambda s: cores(s.default_min_cores), whole_cores_error, set_it)  # fmt: skip
+        self._ask(
+            "Default min cores",
+            "Whole cores for new jobs:",
+            lambda s: cores(s.default_min_cores),
+            whole_cores_error,
+            set_it,
+        )
 
     def max_cores(self) -> None:
         def set_it(targets: list[Show], text: str) -> None:
-            self._set(f"Set default max cores {int(text)}", targets,
-                      lambda c, s, v: c.set_show_default_max_cores(s, v), int(text))  # fmt: skip
+            self._set(
+                f"Set default max cores {int(text)}",
+                targets,
+                lambda c, s, v: c.set_show_default_max_cores(s, v),
+                int(text),
+            )
 
-        self._ask("Default max cores", "Whole cores for new jobs:",
-                  lambda s: cores(s.default_max_cores), whole_cores_error, set_it)  # fmt: skip
+        self._ask(
+            "Default max cores",
+            "Whole cores for new jobs:",
+            lambda s: cores(s.default_max_cores),
+            whole_cores_error,
+            set_it,
+        )
 
     def comment_email(self) -> None:
         def set_it(targets: list[Show], text: str) -> None:
@@ -92,8 +115,13 @@ class ShowVerbs:
             verb = f"Set comment email {emails}" if emails else "Clear comment email"
             self._set(verb, targets, lambda c, s, v: c.set_show_comment_email(s, v), emails)
 
-        self._ask("Comment email", "Addresses, separated by commas (empty: none):",
-                  lambda s: s.comment_email, email_error, set_it)  # fmt: skip
+        self._ask(
+            "Comment email",
+            "Addresses, separated by commas (empty: none):",
+            lambda s: s.comment_email,
+            email_error,
+            set_it,
+        )
 
     def _toggle(self, flag: Callable[[Show], bool]) -> tuple[list[Show], bool]:
         """The targets to change and the value: on for those off; off when all are on."""
@@ -103,19 +131,33 @@ class ShowVerbs:
 
     def booking(self) -> None:
         targets, on = self._toggle(lambda s: s.booking_enabled)
-        self._set("Enable booking" if on else "Disable booking", targets,
-                  lambda c, s, v: c.enable_show_booking(s, v), on)  # fmt: skip
+        self._set(
+            "Enable booking" if on else "Disable booking",
+            targets,
+            lambda c, s, v: c.enable_show_booking(s, v),
+            on,
+        )
 
     def dispatching(self) -> None:
         targets, on = self._toggle(lambda s: s.dispatch_enabled)
-        self._set("Enable dispatching" if on else "Disable dispatching", targets,
-                  lambda c, s, v: c.enable_show_dispatching(s, v), on)  # fmt: skip
+        self._set(
+            "Enable dispatching" if on else "Disable dispatching",
+            targets,
+            lambda c, s, v: c.enable_show_dispatching(s, v),
+            on,
+        )
 
     def active(self) -> None:
         """Activate the inactive targets; when all are active, deactivate them (asks first)."""
         targets, on = self._toggle(lambda s: s.active)
         client = self.screen.app.client
-        action = Action(verb="Activate" if on else "Deactivate", kind="show", targets=targets,
-                        name=lambda s: s.name, call=lambda s: client.set_show_active(s, on),
-                        destructive=not on, past="Activated" if on else "Deactivated")  # fmt: skip
+        action = Action(
+            verb="Activate" if on else "Deactivate",
+            kind="show",
+            targets=targets,
+            name=lambda s: s.name,
+            call=lambda s: client.set_show_active(s, on),
+            destructive=not on,
+            past="Activated" if on else "Deactivated",
+        )
         self.screen.act(action, warning=None if on else DEACTIVATE_WARNING)

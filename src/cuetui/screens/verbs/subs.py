@@ -92,10 +92,14 @@ class SubVerbs:
         current = cores(targets[0].size_cores) if len(targets) == 1 else ""
 
         def chosen(value: float) -> None:
-            action = Action(verb=f"Set size {value:g} cores", kind="subscription",
-                            targets=targets, name=lambda s: s.name,
-                            call=lambda s: client.set_subscription_size(s, value),
-                            destructive=True)  # fmt: skip
+            action = Action(
+                verb=f"Set size {value:g} cores",
+                kind="subscription",
+                targets=targets,
+                name=lambda s: s.name,
+                call=lambda s: client.set_subscription_size(s, value),
+                destructive=True,
+            )
             self.screen.act(action, warning=SIZE_WARNING)
 
         self._ask_cores(f"Size of {subject(targets)}", current, chosen, _use_hint(targets))
@@ -109,9 +113,13 @@ class SubVerbs:
         current = cores(targets[0].burst_cores) if len(targets) == 1 else ""
 
         def chosen(value: float) -> None:
-            action = Action(verb=f"Set burst {value:g} cores", kind="subscription",
-                            targets=targets, name=lambda s: s.name,
-                            call=lambda s: client.set_subscription_burst(s, value))  # fmt: skip
+            action = Action(
+                verb=f"Set burst {value:g} cores",
+                kind="subscription",
+                targets=targets,
+                name=lambda s: s.name,
+                call=lambda s: client.set_subscription_burst(s, value),
+            )
             self.screen.act(action)
 
         self._ask_cores(f"Burst of {subject(targets)}", current, chosen, _use_hint(targets))
@@ -119,9 +127,15 @@ class SubVerbs:
     def delete(self) -> None:
         targets = self.screen.table.targets()
         client = self.screen.app.client
-        action = Action(verb="Delete", kind="subscription", targets=targets,
-                        name=lambda s: s.name, call=client.delete_subscription,
-                        destructive=True, past="Deleted subscription")  # fmt: skip
+        action = Action(
+            verb="Delete",
+            kind="subscription",
+            targets=targets,
+            name=lambda s: s.name,
+            call=client.delete_subscription,
+            destructive=True,
+            past="Deleted subscription",
+        )
         self.screen.act(action, warning=DELETE_WARNING)
 
     def create(self) -> None:
@@ -131,8 +145,13 @@ class SubVerbs:
             return
         row = self.screen.table.cursor_item
         default = row.allocation_name if row is not None else ""
-        ask = Ask("New subscription: allocation", "Allocation (facility.name):", default,
-                  _name_error(set(KNOWN_ALLOCS), "allocation"), str.strip)  # fmt: skip
+        ask = Ask(
+            "New subscription: allocation",
+            "Allocation (facility.name):",
+            default,
+            _name_error(set(KNOWN_ALLOCS), "allocation"),
+            str.strip,
+        )
         self.screen.ask(ask, self._show_then_sizes)
 
     def _show_then_sizes(self, alloc: str) -> None:
@@ -142,8 +161,13 @@ class SubVerbs:
         row = self.screen.table.cursor_item
         default = row.show_name if row is not None else (self.screen.app.current_show or "")
         known = set(self.screen.app.known_shows)
-        ask = Ask(f"New subscription to {alloc}: show", "Show:", default,
-                  _name_error(known, "show"), str.strip)  # fmt: skip
+        ask = Ask(
+            f"New subscription to {alloc}: show",
+            "Show:",
+            default,
+            _name_error(known, "show"),
+            str.strip,
+        )
         self.screen.ask(ask, lambda show: self._sizes(show, alloc))
 
     def _sizes(self, show: str, alloc: str) -> None:
@@ -163,8 +187,14 @@ class SubVerbs:
                 alloc_model = await client.find_allocation(alloc)
                 await client.create_subscription(show_model, alloc_model, size, burst)
 
-            action = Action(verb="Create subscription", kind="subscription", targets=[name],
-                            name=str, call=create, past="Created subscription")  # fmt: skip
+            action = Action(
+                verb="Create subscription",
+                kind="subscription",
+                targets=[name],
+                name=str,
+                call=create,
+                past="Created subscription",
+            )
             self.screen.act(action)
 
         self._ask_cores(f"Burst of {name} (size {size:g})", cores(size), chosen)
