@@ -90,7 +90,7 @@ class DependsScreen(BaseScreen[DependRow]):
             DependVerbs.unsatisfy,
             show=False,
             id="depends.unsatisfy",
-            confirm=Confirm("Unsatisfy", danger=False),
+            confirm=Confirm("Unsatisfy", when="a satisfied depend is picked", danger=False),
         ),
         Verb(
             "D",
