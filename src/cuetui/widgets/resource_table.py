@@ -24,8 +24,9 @@ from textual.strip import Strip
 
 from cuetui.core.text_match import FILTER_BUDGET, TOO_SLOW, as_text, compile_filter, within
 from cuetui.core.unkeyed import NO_ID, REPEATED_ID, unshown_message
-from cuetui.widgets.columns import _MARK_COLUMN, _MARKED, _UNMARKED, MARK_KEY, Column, _Cell
+from cuetui.widgets.columns import _MARK_COLUMN, MARK_KEY, Column, _Cell
 from cuetui.widgets.line_table import LineTable, TableColumn
+from cuetui.widgets.table_marks import RowMarks
 
 __all__ = ["MARK_KEY", "Column", "ResourceTable"]
 
@@ -68,7 +69,7 @@ class _Row(Generic[T]):
         self.rank: Any = None
 
 
-class ResourceTable(LineTable, Generic[T]):
+class ResourceTable(RowMarks, LineTable, Generic[T]):
     """Rows keyed by entity id, updated in place by `apply`."""
 
     DEFAULT_CSS = """
@@ -277,92 +278,6 @@ class ResourceTable(LineTable, Generic[T]):
     def counts(self) -> tuple[int, int]:
         """(rows on view, rows in all)."""
         return self.row_count, len(self._rows)
-
-    @property
-    def marks(self) -> frozenset[str]:
-        return frozenset(self._marks)
-
-    @property
-    def mark_counts(self) -> tuple[int, int]:
-        """(marked rows on view, marked rows the filter hides): actions take the first."""
-        shown = sum(1 for k in self._marks if k in self._index)
-        return shown, len(self._marks) - shown
-
-    def toggle_mark(self, advance: bool = True) -> None:
-        """Mark or unmark the highlighted row; move down so space can mark a run of rows."""
-        key = self.cursor_key
-        if key is None:
-            return
-        if key in self._marks:
-            self._marks.discard(key)
-        else:
-            self._marks.add(key)
-        self._anchor = key
-        self._write_marks([key])
-        if advance and self.cursor_row < self.row_count - 1:
-            self.move_cursor(row=self.cursor_row + 1)
-
-    def clear_marks(self) -> bool:
-        """Drop every mark; True when there were any."""
-        if not self._marks:
-            return False
-        marks, self._marks = self._marks, set()
-        self._anchor = None
-        self._write_marks(marks)
-        return True
-
-    def mark_all(self) -> int:
-        """Mark every row on view (what the filters left); returns how many were added."""
-        new = [k for k in self._keys if k not in self._marks]
-        self._marks.update(new)
-        self._write_marks(new)
-        return len(new)
-
-    def invert_marks(self) -> None:
-        """Marked rows on view become unmarked and the others marked (hidden rows keep theirs)."""
-        keys = self._keys
-        self._marks.symmetric_difference_update(keys)
-        self._write_marks(keys)
-
-    def mark_range(self) -> int:
-        """Mark every row from the row last marked (space, V, shift+arrows) to the cursor.
-
-        With no such row on view, the cursor's row is marked and the range starts there.
-        Returns how many rows were added.
-        """
-        key = self.cursor_key
-        if key is None:
-            return 0
-        start = self._index.get(self._anchor) if self._anchor is not None else None
-        end = self.cursor_row
-        lo, hi = sorted((end if start is None else start, end))
-        new = [k for k in self._keys[lo : hi + 1] if k not in self._marks]
-        self._marks.update(new)
-        self._anchor = key
-        self._write_marks(new)
-        return len(new)
-
-    def extend_marks(self, step: int) -> None:
-        """Mark the cursor's row, move one row (`step` -1 or 1) and mark that one too."""
-        key = self.cursor_key
-        if key is None:
-            return
-        row = max(0, min(self.cursor_row + step, self.row_count - 1))
-        keys = [key, self._keys[row]]
-        self._marks.update(keys)
-        self._anchor = keys[1]
-        self._write_marks(keys)
-        self.move_cursor(row=row)
-
-    def _write_marks(self, keys: Iterable[str]) -> None:
-        """Draw the mark cell of these rows (those on view), in one repaint."""
-        loc = self._index
-        wrote = False
-        for key in keys:
-            if key in loc:
-                wrote = self.write_cells(key, {MARK_KEY: self._mark_cell(key)}) or wrote
-        if wrote:
-            self.cells_written()
 
     def move_to(self, key: str) -> bool:
         """Put the cursor on the row with this id, if it is on view."""
@@ -614,9 +529,6 @@ class ResourceTable(LineTable, Generic[T]):
     def _bar(self, col: Column[T], row: _Row[T]) -> _Cell:
         assert row.values is not None
         return self._cell_for(col, row.values[self._col_index[col.key]], row.style)
-
-    def _mark_cell(self, key: str) -> Text:
-        return _MARKED if key in self._marks else _UNMARKED
 
     # -- columns and width ------------------------------------------------------------------
 
