@@ -6,11 +6,14 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from cuetui.app import CuetuiApp
 from cuetui.config import Settings
 from cuetui.screens.base.table_screen import BaseScreen
 from cuetui.sim.harness import SimHarness
+from cuetui.widgets.confirm import ConfirmModal
+from cuetui.widgets.prompt import ChoiceModal, PromptModal
 
 
 def make_app(sim: SimHarness, **overrides: Any) -> CuetuiApp:
@@ -75,3 +78,28 @@ def bodies(sim: SimHarness, path: str) -> list[dict[str, Any]]:
 
 def messages(app: CuetuiApp) -> list[str]:
     return [n.message for n in app._notifications]
+
+
+async def answer(pilot: Pilot[Any], text: str) -> None:
+    """Replace the open prompt's value with `text` and press Enter."""
+    await settle(pilot, lambda: isinstance(pilot.app.screen, PromptModal))
+    await pilot.press("ctrl+a", "ctrl+k", *text, "enter")
+    await pilot.pause()
+
+
+async def choose(pilot: Pilot[Any], label: str) -> None:
+    """Pick the entry `label` (its text, indentation stripped) of the open choice list."""
+    await settle(pilot, lambda: isinstance(pilot.app.screen, ChoiceModal))
+    modal = pilot.app.screen
+    labels = [lab.strip() for lab, _ in modal.choices]
+    modal.query_one(OptionList).highlighted = labels.index(label)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def confirm(pilot: Pilot[Any]) -> ConfirmModal:
+    """Confirm the open confirmation (Cancel is focused) and return it."""
+    await settle(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal))
+    modal = pilot.app.screen
+    await pilot.press("right", "enter")
+    return modal

@@ -7,9 +7,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from farm_support import bodies, cursor_to, make_app, messages, refreshed, run, settle
-from textual.pilot import Pilot
-from textual.widgets import OptionList
+from farm_support import (
+    answer,
+    bodies,
+    choose,
+    confirm,
+    cursor_to,
+    make_app,
+    messages,
+    refreshed,
+    run,
+    settle,
+)
 
 from cuetui.screens.filter_detail import FilterDetailScreen
 from cuetui.screens.filters import FiltersScreen
@@ -21,28 +30,6 @@ from cuetui.widgets.prompt import ChoiceModal, PromptModal
 
 F = "/filter.FilterInterface/"
 GET = "/show.ShowInterface/GetFilters"
-
-
-async def answer(pilot: Pilot[Any], text: str) -> None:
-    await settle(pilot, lambda: isinstance(pilot.app.screen, PromptModal))
-    await pilot.press("ctrl+a", "ctrl+k", *text, "enter")
-    await pilot.pause()
-
-
-async def choose(pilot: Pilot[Any], label: str) -> None:
-    await settle(pilot, lambda: isinstance(pilot.app.screen, ChoiceModal))
-    modal = pilot.app.screen
-    labels = [lab.strip() for lab, _ in modal.choices]
-    modal.query_one(OptionList).highlighted = labels.index(label)
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-async def confirm(pilot: Pilot[Any]) -> ConfirmModal:
-    await settle(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal))
-    modal = pilot.app.screen
-    await pilot.press("right", "enter")  # Cancel is focused
-    return modal
 
 
 def names(screen: FiltersScreen) -> list[tuple[str, float, bool]]:

@@ -5,46 +5,28 @@ Each verb: the exact request (path and body), the toast, and the tree after the 
 
 from __future__ import annotations
 
-from typing import Any
-
-from farm_support import bodies, cursor_to, make_app, messages, refreshed, run, settle
-from textual.pilot import Pilot
-from textual.widgets import OptionList
+from farm_support import (
+    answer,
+    bodies,
+    choose,
+    confirm,
+    cursor_to,
+    make_app,
+    messages,
+    refreshed,
+    run,
+    settle,
+)
 
 from cuetui.core.group_tree import TreeRow
 from cuetui.screens.groups import GroupsScreen
 from cuetui.screens.jobs import JobsScreen
 from cuetui.screens.layers import LayersScreen
 from cuetui.sim.harness import SimHarness
-from cuetui.widgets.confirm import ConfirmModal
-from cuetui.widgets.prompt import ChoiceModal, PromptModal
+from cuetui.widgets.prompt import PromptModal
 
 G = "/job.GroupInterface/"
 WB = "/show.ShowInterface/GetJobWhiteboard"
-
-
-async def answer(pilot: Pilot[Any], text: str) -> None:
-    """Replace the open prompt's value with `text` and press Enter."""
-    await settle(pilot, lambda: isinstance(pilot.app.screen, PromptModal))
-    await pilot.press("ctrl+a", "ctrl+k", *text, "enter")
-    await pilot.pause()
-
-
-async def choose(pilot: Pilot[Any], label: str) -> None:
-    """Pick the entry `label` (its text, indentation stripped) of the open choice list."""
-    await settle(pilot, lambda: isinstance(pilot.app.screen, ChoiceModal))
-    modal = pilot.app.screen
-    labels = [lab.strip() for lab, _ in modal.choices]
-    modal.query_one(OptionList).highlighted = labels.index(label)
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-async def confirm(pilot: Pilot[Any]) -> ConfirmModal:
-    await settle(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal))
-    modal = pilot.app.screen
-    await pilot.press("right", "enter")  # Cancel is focused
-    return modal
 
 
 def rows(screen: GroupsScreen) -> list[TreeRow]:

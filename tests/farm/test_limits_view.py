@@ -3,10 +3,7 @@ its toast, and the table after the next poll; the sim fails by-name misses as Cu
 
 from __future__ import annotations
 
-from typing import Any
-
-from farm_support import bodies, cursor_to, make_app, messages, refreshed, run, settle
-from textual.pilot import Pilot
+from farm_support import answer, bodies, cursor_to, make_app, messages, refreshed, run, settle
 
 from cuetui.screens.limits import LimitsScreen
 from cuetui.sim.harness import SimHarness
@@ -15,12 +12,6 @@ from cuetui.widgets.prompt import PromptModal
 
 L = "/limit.LimitInterface/"
 GET = L + "GetAll"
-
-
-async def answer(pilot: Pilot[Any], text: str) -> None:
-    await settle(pilot, lambda: isinstance(pilot.app.screen, PromptModal))
-    await pilot.press("ctrl+a", "ctrl+k", *text, "enter")
-    await pilot.pause()
 
 
 def rows(screen: LimitsScreen) -> dict[str, int]:

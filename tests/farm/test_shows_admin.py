@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from farm_support import bodies, cursor_to, make_app, messages, refreshed, run, settle
+from farm_support import answer, bodies, cursor_to, make_app, messages, refreshed, run, settle
 from textual.pilot import Pilot
 
 from cuetui.screens.shows import ShowsScreen
@@ -14,12 +14,6 @@ from cuetui.widgets.prompt import PromptModal
 from cuetui.widgets.show_settings import ShowSettingsModal
 
 S = "/show.ShowInterface/"
-
-
-async def answer(pilot: Pilot[Any], text: str) -> None:
-    await settle(pilot, lambda: isinstance(pilot.app.screen, PromptModal))
-    await pilot.press("ctrl+a", "ctrl+k", *text, "enter")
-    await pilot.pause()
 
 
 def column(screen: ShowsScreen, key: str) -> Any:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from farm_support import bodies, cursor_to, make_app, messages, refreshed, run, settle
-from textual.pilot import Pilot
+from farm_support import answer, bodies, cursor_to, make_app, messages, refreshed, run, settle
 
 from cuetui.models import Subscription
 from cuetui.screens.allocs import AllocsScreen
@@ -18,13 +15,6 @@ from cuetui.widgets.sub_bar import use_bar
 SUB = "/subscription.SubscriptionInterface/"
 GET_SUBS = "/show.ShowInterface/GetSubscriptions"
 CREATE = "/show.ShowInterface/CreateSubscription"
-
-
-async def answer(pilot: Pilot[Any], text: str) -> None:
-    """Replace the open prompt's value with `text` and press Enter."""
-    await settle(pilot, lambda: isinstance(pilot.app.screen, PromptModal))
-    await pilot.press("ctrl+a", "ctrl+k", *text, "enter")
-    await pilot.pause()
 
 
 def row(screen: SubsScreen, alloc: str) -> Subscription:
