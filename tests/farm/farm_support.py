@@ -80,6 +80,24 @@ def messages(app: CuetuiApp) -> list[str]:
     return [n.message for n in app._notifications]
 
 
+async def said(pilot: Pilot[Any], start: str, exact: bool = False, tries: int = 250) -> str:
+    """Wait for the last toast that starts with `start` (or is `start`, when exact); return it.
+
+    The gateway has the call before the app has its answer: a test that read the last toast
+    right after the simulator saw the call raced the app's own notify (seen on CI).
+    """
+    for _ in range(tries):
+        found = [
+            m for m in messages(pilot.app) if m == start or (not exact and m.startswith(start))
+        ]  # type: ignore[arg-type]
+        if found:
+            return found[-1]
+        await pilot.pause(0.02)
+    raise AssertionError(
+        f"no toast {'being' if exact else 'starting'} {start!r}; the toasts: {messages(pilot.app)}"
+    )  # type: ignore[arg-type]
+
+
 async def answer(pilot: Pilot[Any], text: str) -> None:
     """Replace the open prompt's value with `text` and press Enter."""
     await settle(pilot, lambda: isinstance(pilot.app.screen, PromptModal))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from farm_support import bodies, cursor_to, make_app, messages, opened, refreshed, run, settle
+from farm_support import bodies, cursor_to, make_app, opened, refreshed, run, said, settle
 
 from cuetui.models import Allocation
 from cuetui.screens.allocs import AllocsScreen
@@ -89,7 +89,7 @@ async def test_billable_toggles_after_confirming(sim: SimHarness) -> None:
         # What ManageAllocation.setBillable looks up: "<facility>.<name>" (the id rides along).
         key = {"id": alloc.id, "name": "gpu", "facility": "local"}
         assert billable_calls(sim) == [{"allocation": key, "value": True}]
-        assert messages(app)[-1] == "Set billable done for local.gpu"
+        await said(pilot, "Set billable done for local.gpu", exact=True)
         await refreshed(pilot, sim, GET_ALL, screen)
         assert screen.table.get_item(alloc.id).billable
         await pilot.press("b")
@@ -114,8 +114,7 @@ async def test_billable_of_an_allocation_renamed_since_the_read_fails_as_cuebot_
         await pilot.pause()
         await pilot.press("right", "enter")
         await settle(pilot, lambda: billable_calls(sim))
-        text = messages(app)[-1]
-        assert text.startswith("Set billable failed for local.gpu")
+        text = await said(pilot, "Set billable failed for local.gpu")
         assert "Incorrect result size: expected 1, actual 0" in text
         assert not sim.farm.allocs[alloc.id].msg.billable
 

@@ -12,9 +12,9 @@ from farm_support import (
     confirm,
     cursor_to,
     make_app,
-    messages,
     refreshed,
     run,
+    said,
     settle,
 )
 
@@ -92,7 +92,7 @@ async def test_marked_jobs_move_to_the_picked_group(sim: SimHarness) -> None:
         sent = sorted(bodies(sim, G + "ReparentJobs"), key=lambda b: b["jobs"]["jobs"][0]["id"])
         want = sorted(movers, key=lambda r: r.id)
         assert sent == [{"group": {"id": fx.id}, "jobs": {"jobs": [{"id": r.id}]}} for r in want]
-        assert messages(app)[-1] == "Moved to testing_fx: 2 jobs"
+        await said(pilot, "Moved to testing_fx: 2 jobs", exact=True)
         await refreshed(pilot, sim, WB, screen)
         for mover in movers:
             assert row(screen, mover.name).group.name == "testing_fx"
@@ -130,7 +130,7 @@ async def test_create_rename_and_delete_a_group(sim: SimHarness) -> None:
         assert bodies(sim, G + "CreateSubGroup") == [
             {"group": {"id": comp.group.id}, "name": "comp_hero"}
         ]
-        assert messages(app)[-1] == "Created comp_hero under testing_comp"
+        await said(pilot, "Created comp_hero under testing_comp", exact=True)
         await refreshed(pilot, sim, WB, screen)
         hero = await cursor_to(pilot, screen, "comp_hero")
         assert hero.depth == 2 and hero.group.max_cores == -1
@@ -138,7 +138,7 @@ async def test_create_rename_and_delete_a_group(sim: SimHarness) -> None:
         await answer(pilot, "comp_heroes")
         await settle(pilot, lambda: sim.calls_to(G + "SetName"))
         assert bodies(sim, G + "SetName") == [{"group": {"id": hero.id}, "name": "comp_heroes"}]
-        assert messages(app)[-1] == "Renamed comp_hero to comp_heroes"
+        await said(pilot, "Renamed comp_hero to comp_heroes", exact=True)
         await refreshed(pilot, sim, WB, screen)
         await cursor_to(pilot, screen, "comp_heroes")
         await pilot.press("d")
@@ -146,21 +146,21 @@ async def test_create_rename_and_delete_a_group(sim: SimHarness) -> None:
         assert "finished jobs move to the show's root group (testing)" in str(modal.warning)
         await settle(pilot, lambda: sim.calls_to(G + "Delete"))
         assert bodies(sim, G + "Delete") == [{"group": {"id": hero.id}}]
-        assert messages(app)[-1] == "Deleted group comp_heroes"
+        await said(pilot, "Deleted group comp_heroes", exact=True)
         await refreshed(pilot, sim, WB, screen)
         assert "comp_heroes" not in {r.name for r in screen.table.items()}
         # A group with subgroups or jobs is not sent: Cuebot would refuse.
         await cursor_to(pilot, screen, "testing")
         await pilot.press("d")
         await pilot.pause()
-        assert messages(app)[-1] == "The show's root group cannot be deleted"
+        await said(pilot, "The show's root group cannot be deleted", exact=True)
         busy = next(
             r for r in rows(screen) if r.kind == "group" and r.group.inline_jobs and r.depth
         )
         await cursor_to(pilot, screen, busy.name)
         await pilot.press("d")
         await pilot.pause()
-        assert messages(app)[-1].startswith(f"{busy.name} has ")
+        assert await said(pilot, f"{busy.name} has ")
         assert len(sim.calls_to(G + "Delete")) == 1
 
 
@@ -235,9 +235,8 @@ async def test_a_refusal_is_toasted_in_cuebots_words(sim: SimHarness) -> None:
         await answer(pilot, "testing_comp")
         await settle(pilot, lambda: sim.calls_to(G + "SetName"))
         assert bodies(sim, G + "SetName") == [{"group": {"id": fx.id}, "name": "testing_comp"}]
-        said = messages(app)[-1]
-        assert said.startswith("Rename failed for testing_fx to testing_comp: ")
-        assert "c_folder_uk" in said
+        said_ = await said(pilot, "Rename failed for testing_fx to testing_comp: ")
+        assert "c_folder_uk" in said_
         await refreshed(pilot, sim, WB, screen)
         assert row(screen, "testing_fx").id == fx.id  # nothing changed
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from farm_support import answer, bodies, cursor_to, make_app, messages, refreshed, run, settle
+from farm_support import answer, bodies, cursor_to, make_app, refreshed, run, said, settle
 from textual.pilot import Pilot
 
 from cuetui.screens.shows import ShowsScreen
@@ -57,7 +57,7 @@ async def test_default_cores_are_whole_and_land_after_the_poll(sim: SimHarness) 
         await answer(pilot, "300")
         await settle(pilot, lambda: sim.calls_to(S + "SetDefaultMaxCores"))
         assert bodies(sim, S + "SetDefaultMaxCores") == [{"show": {"id": show.id}, "maxCores": 300}]
-        assert messages(app)[-1] == "Set default max cores 300 done for testing"
+        await said(pilot, "Set default max cores 300 done for testing", exact=True)
         await pilot.press("m")
         await answer(pilot, "4")
         await settle(pilot, lambda: sim.calls_to(S + "SetDefaultMinCores"))
@@ -75,7 +75,7 @@ async def test_booking_dispatching_and_email(sim: SimHarness) -> None:
         await pilot.press("b")
         await settle(pilot, lambda: sim.calls_to(S + "EnableBooking"))
         assert bodies(sim, S + "EnableBooking") == [{"show": {"id": show.id}, "enabled": False}]
-        assert messages(app)[-1] == "Disable booking done for pipeline"
+        await said(pilot, "Disable booking done for pipeline", exact=True)
         await pilot.press("d")
         await settle(pilot, lambda: sim.calls_to(S + "EnableDispatching"))
         assert bodies(sim, S + "EnableDispatching")[-1] == {
@@ -115,14 +115,14 @@ async def test_deactivating_asks_first_activating_does_not(sim: SimHarness) -> N
         await pilot.press("right", "enter")
         await settle(pilot, lambda: sim.calls_to(S + "SetActive"))
         assert bodies(sim, S + "SetActive") == [{"show": {"id": show.id}, "value": False}]
-        assert messages(app)[-1] == "Deactivated aurora"
+        await said(pilot, "Deactivated aurora", exact=True)
         await refreshed(pilot, sim, S + "GetShows", screen)
         assert not screen.table.get_item(show.id).active
         await pilot.press("a")  # inactive: activating is one key
         await settle(pilot, lambda: len(sim.calls_to(S + "SetActive")) == 2)
         assert not isinstance(app.screen, ConfirmModal)
         assert bodies(sim, S + "SetActive")[-1] == {"show": {"id": show.id}, "value": True}
-        assert messages(app)[-1] == "Activated aurora"
+        await said(pilot, "Activated aurora", exact=True)
 
 
 async def test_readonly_hides_and_refuses_every_show_setting(sim: SimHarness) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from farm_support import answer, bodies, cursor_to, make_app, messages, refreshed, run, settle
+from farm_support import answer, bodies, cursor_to, make_app, refreshed, run, said, settle
 
 from cuetui.models import Subscription
 from cuetui.screens.allocs import AllocsScreen
@@ -36,7 +36,7 @@ async def test_size_asks_cores_confirms_and_sends_centcores(sim: SimHarness) -> 
         await pilot.press("right", "enter")
         await settle(pilot, lambda: sim.calls_to(SUB + "SetSize"))
         assert bodies(sim, SUB + "SetSize") == [{"subscription": {"id": sub.id}, "newSize": 15050}]
-        assert messages(app)[-1] == "Set size 150.5 cores done for local.general.testing"
+        await said(pilot, "Set size 150.5 cores done for local.general.testing", exact=True)
         await refreshed(pilot, sim, GET_SUBS, screen)
         assert row(screen, "local.general").size == 15050
 
@@ -50,7 +50,7 @@ async def test_burst_is_one_prompt_on_every_marked_row(sim: SimHarness) -> None:
         await answer(pilot, "300")
         await settle(pilot, lambda: len(sim.calls_to(SUB + "SetBurst")) == 3)
         assert {b["burst"] for b in bodies(sim, SUB + "SetBurst")} == {30000}
-        assert messages(app)[-1] == "Set burst 300 cores done for 3 subscriptions"
+        await said(pilot, "Set burst 300 cores done for 3 subscriptions", exact=True)
         await refreshed(pilot, sim, GET_SUBS, screen)
         assert {s.burst for s in screen.table.items()} == {30000}
 
@@ -80,7 +80,7 @@ async def test_new_subscription_from_an_allocations_subs(sim: SimHarness) -> Non
             "size": 12.5,
             "burst": 40.0,
         }
-        assert messages(app)[-1] == "Created subscription local.desktop.pipeline"
+        await said(pilot, "Created subscription local.desktop.pipeline", exact=True)
         await refreshed(pilot, sim, "/facility.AllocationInterface/GetSubscriptions", subs)
         new = next(s for s in subs.table.items() if s.show_name == "pipeline")
         assert (new.size, new.burst) == (1250, 4000)
@@ -95,8 +95,7 @@ async def test_a_second_subscription_is_refused_with_cuebots_words(sim: SimHarne
         await answer(pilot, "1")
         await answer(pilot, "2")
         await settle(pilot, lambda: sim.calls_to(CREATE))
-        text = messages(app)[-1]
-        assert text.startswith("Create subscription failed for local.gpu.testing")
+        text = await said(pilot, "Create subscription failed for local.gpu.testing")
         assert "duplicate key" in text
 
 
@@ -112,7 +111,7 @@ async def test_delete_asks_and_cuebot_refuses_one_with_running_cores(sim: SimHar
         await settle(pilot, lambda: isinstance(app.screen, ConfirmModal))
         await pilot.press("right", "enter")
         await settle(pilot, lambda: sim.calls_to(SUB + "Delete"))
-        assert "You cannot delete a subscription with running procs" in messages(app)[-1]
+        assert "You cannot delete a subscription with running procs" in await said(pilot, "Delete")
         await cursor_to(pilot, screen, idle.name)
         await pilot.press("d")
         await settle(pilot, lambda: isinstance(app.screen, ConfirmModal))
@@ -124,7 +123,7 @@ async def test_delete_asks_and_cuebot_refuses_one_with_running_cores(sim: SimHar
         await pilot.press("right", "enter")
         await settle(pilot, lambda: len(sim.calls_to(SUB + "Delete")) == 2)
         assert bodies(sim, SUB + "Delete")[-1] == {"subscription": {"id": idle.id}}
-        assert messages(app)[-1] == f"Deleted subscription {idle.name}"
+        await said(pilot, f"Deleted subscription {idle.name}", exact=True)
         await refreshed(pilot, sim, GET_SUBS, screen)
         assert idle.id not in {s.id for s in screen.table.items()}
 
