@@ -176,10 +176,14 @@ def test_dependencies_are_split_between_the_product_and_the_sim_extra() -> None:
     sim = _requirement_names(project["optional-dependencies"]["sim"])
     installed = _with_their_requirements(runtime)
     sim_files = sorted((SRC / "sim").rglob("*.py"))
-    product_files = [p for p in sorted(SRC.rglob("*.py")) if p not in sim_files]
+    serve_file = SRC / "serve.py"
+    product_files = [p for p in sorted(SRC.rglob("*.py")) if p not in sim_files and p != serve_file]
 
     # The product imports only what a plain install brings.
     assert _third_party_distributions(product_files) <= installed
+    # `cuetui serve` only what its extra brings (it says so, in one line, when missing).
+    serve = _requirement_names(project["optional-dependencies"]["serve"])
+    assert _third_party_distributions([serve_file]) <= installed | _with_their_requirements(serve)
     # The simulator imports only what the runtime and its extra bring.
     assert _third_party_distributions(sim_files) <= installed | _with_their_requirements(sim)
     # And the plain install carries none of the simulator's weight.

@@ -9,9 +9,12 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from cuetui import __version__
+
+if TYPE_CHECKING:
+    from cuetui.config import Settings
 
 DASHBOARD_HELP = (
     "open the wall-display dashboard: farm health at a glance, no key needed, read-only "
@@ -111,6 +114,21 @@ def build_parser() -> argparse.ArgumentParser:
     sim.description = DESCRIPTION
     add_sim_arguments(sim)
 
+    from cuetui.serve import add_serve_arguments
+
+    serve = _command(
+        sub,
+        "serve",
+        "serve the wall dashboard (or the read-only app) to a browser",
+        "Serve the read-only wall dashboard in a web browser, one cuetui process per page "
+        "(textual-serve; needs cuetui[serve]). The page reconnects by itself when the app or "
+        "the connection dies. Secrets come from the environment or files, as for cuetui.",
+    )
+    add_serve_arguments(serve)
+    _add_connection_args(serve)
+    _add_display_args(serve)
+    _add_log_args(serve)
+
     doctor = _command(
         sub,
         "doctor",
@@ -128,6 +146,22 @@ def build_parser() -> argparse.ArgumentParser:
     _add_connection_args(config)
     _add_display_args(config)
     _add_log_args(config)
+
+    journal = _command(
+        sub,
+        "journal",
+        "print the action journal: every action cuetui sent, newest first",
+        "Print the action journal, newest first: when, the outcome (done, failed with the "
+        "gateway's message, or unknown), the action and its targets, profile and user. The "
+        "journal's file is set by `journal` in the config (`cuetui config` prints it).",
+    )
+    journal.add_argument(
+        "--json", action="store_true", help="a JSON array of entries, with each request's body"
+    )
+    journal.add_argument(
+        "--limit", type=int, default=None, metavar="N", help="only the newest N entries"
+    )
+    _add_connection_args(journal)
 
     completion = _command(
         sub,
@@ -318,6 +352,57 @@ def _completion(shell: str, parser: argparse.ArgumentParser) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace, cli: dict[str, Any]) -> int:
+    """Check the settings here, once, so a wrong flag stops the server rather than each page."""
+    from cuetui.config import ConfigError, load_settings
+    from cuetui.serve import run_serve
+
+    if not args.demo:
+        try:
+            settings = load_settings({**cli, "readonly": True})
+        except ConfigError as exc:
+            print(f"cuetui: {exc}", file=sys.stderr)
+            return 2
+        for warning in settings.warnings:
+            print(f"cuetui: warning: {warning}", file=sys.stderr)
+    if not 6 <= args.font_size <= 96:
+        print(
+            f"cuetui: --font-size must be from 6 to 96 pixels, not {args.font_size}",
+            file=sys.stderr,
+        )
+        return 2
+    return run_serve(args, cli)
+
+
+def _journal(settings: Settings, *, as_json: bool, limit: int | None) -> int:
+    """`cuetui journal`: the entries, newest first, as lines or as JSON."""
+    import json
+
+    from cuetui.core.journal import journal_path
+    from cuetui.core.journal_read import JournalUnreadable, entry_line, read_journal
+
+    if limit is not None and limit < 1:
+        print(f"cuetui journal: --limit must be 1 or more, not {limit}", file=sys.stderr)
+        return 2
+    path = journal_path(settings)
+    if path is None:
+        print("cuetui journal: the journal is off (journal = false in the config)", file=sys.stderr)
+        return 1
+    try:
+        entries = read_journal(path, limit=limit)
+    except JournalUnreadable as exc:
+        print(f"cuetui journal: {exc}", file=sys.stderr)
+        return 1
+    if as_json:
+        print(json.dumps([e.as_json() for e in entries], indent=2, ensure_ascii=False))
+        return 0
+    if not entries:
+        print(f"No action journaled yet ({path})", file=sys.stderr)
+    for entry in entries:
+        print(entry_line(entry))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -356,6 +441,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     if dashboard:
         cli["readonly"] = True  # a wall display never acts on the farm
+    if args.command == "serve":
+        return _serve(args, cli)
     try:
         settings = load_settings(cli)
     except ConfigError as exc:
@@ -372,6 +459,8 @@ def main(argv: list[str] | None = None) -> int:
         from cuetui.config import print_config
 
         return print_config(settings)
+    if args.command == "journal":
+        return _journal(settings, as_json=args.json, limit=args.limit)
     if (failed := _start_log(settings.log_file, settings.debug)) is not None:
         return failed
     from cuetui.app import run_app
