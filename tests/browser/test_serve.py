@@ -247,3 +247,21 @@ async def test_memory_stays_flat_while_the_wall_polls(
             samples.append(rss_mb(app) + rss_mb(served.process.pid))
     grown = samples[-1] - min(samples[:5])
     assert grown < 12, f"server + app grew {grown:.1f} MB over a minute of polling: {samples}"
+
+
+async def test_the_page_says_so_when_the_gateway_is_down_and_recovers_by_itself(
+    served: Served, browser: Browser, sim: SimHarness
+) -> None:
+    await open_wall(browser, served)
+    mark = await browser.evaluate("window.__cuetuiText.length")
+    sim.stop()
+    try:
+        await wait_for(
+            browser,
+            f"window.__cuetuiText.slice({mark}).includes('gateway unreachable since')",
+            "the outage line on the page",
+        )
+    finally:
+        sim.start()
+    mark = await browser.evaluate("window.__cuetuiText.length")
+    await wait_for(browser, f"window.__cuetuiText.slice({mark}).includes('live')", "live again")
