@@ -63,6 +63,7 @@ _FILE_KEYS: dict[str, tuple[type, ...]] = {
     "secret_file": (str,),
     "token_lifetime": (int, float),
     "log_file": (str,),
+    "journal": (bool, str),
     "theme": (str,),
     "mouse": (bool,),
 }
@@ -155,6 +156,9 @@ class Settings(BaseModel):
     log_file: Path | None = None
     #: Log at debug level (`--debug`).
     debug: bool = False
+    #: The action journal: True in the user state folder, False off, or this file
+    #: (`cuetui.core.journal.journal_path`).
+    journal: bool | Path = True
     #: Where the credentials come from, for messages (never the credentials themselves).
     auth_source: str = "none"
     #: Problems worth telling the user that do not stop cuetui (e.g. file permissions).
@@ -228,8 +232,12 @@ class Settings(BaseModel):
             "read_timeout": f"{self.read_timeout:g}s",
             "theme": self.theme or APP_THEME,
             "mouse": self.mouse,
+            "journal": self.journal if isinstance(self.journal, Path) else _ON[self.journal],
             "auth": auth,
         }
+
+
+_ON = {True: "on", False: "off"}
 
 
 def _secret(value: str | SecretStr) -> SecretStr:
@@ -530,6 +538,12 @@ def load_settings(cli: Mapping[str, Any], env: Mapping[str, str] | None = None) 
     if cli.get("log_file") or values.get("log_file"):
         settings["log_file"] = Path(cli.get("log_file") or values["log_file"]).expanduser()
     settings["debug"] = bool(cli.get("debug", False))
+    journal = values.get("journal", True)
+    if isinstance(journal, str):
+        if not journal.strip():
+            raise ConfigError(f"{origin['journal']}: journal must be true, false or a file path")
+        journal = Path(journal).expanduser()
+    settings["journal"] = journal
     verify = values.get("verify", True)
     if isinstance(verify, str):
         bundle = Path(verify).expanduser()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
 from cuetui.client.errors import ActionOutcomeUnknown, GatewayError
+from cuetui.core.journal import acting, target_id
 
 T = TypeVar("T")
 
@@ -276,9 +277,12 @@ async def _send(
     group = action.batch.label(targets[0]) if action.batch is not None else None
     status: Status = "done"
     error: str | None = None
+    named = [(action.name(t), target_id(t)) for t in targets]
     async with gate:
         try:
-            await send(targets)
+            # The journal names the request's verb and targets (the client writes it).
+            with acting(action.verb, action.kind, named, group or action.context):
+                await send(targets)
         except ActionOutcomeUnknown:
             status = "unknown"
         except GatewayError as exc:
