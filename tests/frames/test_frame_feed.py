@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cuetui.client.errors import Internal, UpdatedFramesFallback
-from cuetui.core.frame_feed import FULL_EVERY, FrameFeed
+from cuetui.core.frame_feed import FrameFeed
 from cuetui.models import Frame, Job, UpdatedFrame, UpdatedFrames
 
 
@@ -21,6 +21,9 @@ class FakeClient:
         return self.now
 
     async def get_frames(self, job: Any, **kw: Any) -> list[Frame]:
+        if "ids" in kw:
+            self.calls.append(f"frames ids={len(kw['ids'])} since={kw['changed_since']}")
+            return [f.model_copy() for f in self.frames if f.id in kw["ids"]]
         self.calls.append(f"frames page={kw['page']} states={kw['states']}")
         return [f.model_copy() for f in self.frames]
 
@@ -75,18 +78,42 @@ async def test_fallback_and_failures_mean_a_full_fetch() -> None:
     assert feed.last_mode == "full" and "no answer" in feed.fallback_reason
 
 
-async def test_job_state_change_and_cap_force_a_full_fetch_next() -> None:
+async def test_job_state_change_reads_the_page_at_once() -> None:
     feed, client = feed_with()
     await feed.fetch()
-    feed.job_state = "PENDING"
+    client.calls.clear()
+    client.job = client.job.model_copy(update={"state": "FINISHED"})
     client.updates.append(update(state="FINISHED"))
     await feed.fetch()
-    assert feed.full_next
+    assert feed.last_mode == "full" and feed.job_state == "FINISHED"
+    assert client.calls[0] == "updated since 999999" and "frames page=1 states=None" in client.calls
+    # A finished job is still asked: a retry from elsewhere revives it.
+    client.job = client.job.model_copy(update={"state": "PENDING"})
+    client.updates.append(update(state="PENDING", at=1_000_020))
     await feed.fetch()
-    assert feed.last_mode == "full"
-    client.updates.append(update(*[(i, "RUNNING") for i in range(100)]))
+    assert feed.last_mode == "full" and feed.job_state == "PENDING"
+
+
+async def test_a_capped_answer_reads_only_the_pages_changes() -> None:
+    feed, client = feed_with()
     await feed.fetch()
-    assert feed.full_next
+    client.calls.clear()
+    client.frames[2].state = "DEAD"  # among the frames the cap cut off
+    client.updates.append(update(*[(i, "RUNNING") for i in range(100, 200)], at=1_000_030))
+    frames = await feed.fetch()
+    assert client.calls == ["updated since 999999", "frames ids=5 since=999999"]
+    assert feed.last_mode == "changes" and feed.last_check == 1_000_030
+    assert [f.state for f in frames][2] == "DEAD" and [f.number for f in frames] == [1, 2, 3, 4, 5]
+
+
+async def test_updates_keep_what_cuebot_never_sends() -> None:
+    feed, client = feed_with()
+    client.frames[0].llu_time = 123
+    client.frames[0].used_gpu_memory = 77
+    await feed.fetch()
+    client.updates.append(update((1, "RUNNING")))  # lluTime and GPU memory 0, as from Cuebot
+    (first, *_) = await feed.fetch()
+    assert (first.state, first.llu_time, first.used_gpu_memory) == ("RUNNING", 123, 77)
 
 
 async def test_state_filter_drops_leavers_and_refetches_for_joiners() -> None:
@@ -96,24 +123,25 @@ async def test_state_filter_drops_leavers_and_refetches_for_joiners() -> None:
     await feed.fetch()
     assert client.calls[-2:] in (["frames page=1 states=['DEAD']", "job"],
                                  ["job", "frames page=1 states=['DEAD']"])  # fmt: skip
+    client.frames = [frame(2, "DEAD")]
     client.updates.append(update((1, "WAITING")))
-    frames = await feed.fetch()
-    assert [f.number for f in frames] == [2] and feed.full_next
-    await feed.fetch()
+    frames = await feed.fetch()  # frame 1 left: the page is read again at once
+    assert [f.number for f in frames] == [2] and feed.last_mode == "full"
+    client.frames = [frame(2, "DEAD"), frame(7, "DEAD")]
     client.updates.append(update((7, "DEAD")))
-    await feed.fetch()
-    assert feed.full_next  # frame 7 died: it belongs in this view
+    frames = await feed.fetch()
+    assert feed.last_mode == "full"  # frame 7 died: it belongs in this view
+    assert [f.number for f in frames] == [2, 7]
 
 
-async def test_periodic_and_stale_full_fetches() -> None:
+async def test_many_polls_stay_incremental_until_the_check_is_stale() -> None:
     feed, client = feed_with()
     await feed.fetch()
-    for _ in range(FULL_EVERY):
-        client.updates.append(update())
+    for i in range(25):
+        client.updates.append(update((1 + i % 5, "RUNNING"), at=1_000_000 + i))
         await feed.fetch()
         assert feed.last_mode == "incremental"
-    await feed.fetch()
-    assert feed.last_mode == "full"
+    assert not any(c.startswith("frames") for c in client.calls[2:])
     client.now += 120  # off view for two minutes: Cuebot would never answer
     await feed.fetch()
     assert feed.last_mode == "full"

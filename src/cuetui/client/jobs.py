@@ -133,10 +133,12 @@ class JobsMixin(ClientBase):
         include_finished: bool = True,
         ids: str | Iterable[str] | None = None,
         frame_range: str | None = None,
+        changed_since: int | None = None,
     ) -> list[Frame]:
         """One page of a job's frames (`page` from 1; Cuebot returns nothing without a limit).
 
-        `layers` are layer names (or Layer models); `states` are FrameState names.
+        `layers` are layer names (or Layer models); `states` are FrameState names;
+        `changed_since` (server epoch seconds) keeps frames updated after it (`changeDate`).
         """
         if page < 1 or limit < 1:
             raise ValueError("page and limit must be at least 1")
@@ -157,6 +159,8 @@ class JobsMixin(ClientBase):
             req["ids"] = str_list(ids)
         if frame_range:
             req["frameRange"] = frame_range
+        if changed_since:
+            req["changeDate"] = int(changed_since)
         body = {"job": ref(job, "job"), "req": req}
         return await self._read_list(P.GET_FRAMES, body, "frames", Frame)
 

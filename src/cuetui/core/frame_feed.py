@@ -1,10 +1,15 @@
 """The frames of one job page by page, kept fresh with GetUpdatedFrames (no Textual).
 
 CueGUI's FrameMonitorTree does a full GetFrames when asked (filter, action, job change) and
-otherwise merges GetUpdatedFrames into the frames it has, by id. This does the same, plus a
-full fetch when the incremental call fails or times out (Cuebot never answers a `lastCheck`
-over 60 s old), when the job's state changes, when the 100-frame cap may have cut updates,
-when a frame enters or leaves a state filter, and every `FULL_EVERY` polls as a safety net.
+otherwise merges GetUpdatedFrames into the frames it has, by id. This does the same: every
+poll is one GetUpdatedFrames, merged into the page's frames in place. Cuebot's answer never
+says "reload" (WhiteboardDaoJdbc.getUpdatedFrames: the job's state, at most 100 frames with
+`ts_updated > lastCheck`, and `serverTime`); the page is read whole only when the answer
+cannot be merged: the call failed or timed out (Cuebot never answers a `lastCheck` over
+60 s old, nor for a job it no longer has), the job's state changed (finished, revived: the
+counters and pages moved), or a frame entered or left the state filter. An answer cut at
+100 frames reads only this page's frames changed since the last check (GetFrames by ids and
+`changeDate`), so a fast-moving job does not cost a full page per poll.
 """
 
 from __future__ import annotations
@@ -15,17 +20,19 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from cuetui.client.errors import GatewayError, UpdatedFramesFallback
-from cuetui.models import Frame, Job, JobStats, Layer, LayerStats, UpdatedFrames
+from cuetui.models import Frame, Job, JobStats, Layer, LayerStats, UpdatedFrame, UpdatedFrames
 
 if TYPE_CHECKING:
     from cuetui.client import GatewayClient
 
-FULL_EVERY = 10
-"""Incremental polls between two full fetches (30 s at the default 3 s interval)."""
 MAX_CHECK_AGE = 50
 """Seconds: an older `lastCheck` gets no answer from Cuebot (60 s), so fetch all instead."""
 MAX_UPDATES = 100
 """Cuebot's cap on one GetUpdatedFrames answer: reaching it means some may be missing."""
+MAX_IDS = 1000
+"""Cuebot's FrameSearch returns at most 1000 frames: a larger page is read whole instead."""
+# Fields Cuebot's UPDATED_FRAME_MAPPER never sets: their 0 in an update means "not sent".
+_NOT_UPDATED = ("llu_time", "max_gpu_memory", "used_gpu_memory", "max_pss")
 
 # Job or layer counter per FrameState, to tell how many pages a filtered view has.
 _STATE_COUNTERS = {
@@ -59,10 +66,10 @@ class FrameFeed:
         self.last_check = 0
         self.job_state: str | None = None
         self.full_next = True
-        self.polls_since_full = 0
         self.generation = 0
         self.last_mode = ""
-        """"full" or "incremental": what the last fetch did (shown in tests and the bench)."""
+        """What the last fetch did: "full" (the page), "incremental" (GetUpdatedFrames
+        merged) or "changes" (a capped update, then the page's changed frames by id)."""
         self.fallback_reason = ""
         self._page_len = 0
 
@@ -119,31 +126,51 @@ class FrameFeed:
 
     async def fetch(self) -> list[Frame]:
         """The page's frames now: a full fetch or a merge of what changed."""
-        if self.full_next or not self.last_check or self.polls_since_full >= FULL_EVERY:
+        if self.full_next or not self.last_check:
             return await self._full()
         if self.client.estimated_server_time() - self.last_check > MAX_CHECK_AGE:
             # Off view for a while: waiting for the deadline would only delay the fallback.
             return await self._full()
-        if self.job_state == "FINISHED":
-            # CueGUI stops asking a finished job for changes; the periodic full fetch still
-            # catches a job revived by a retry.
-            self.polls_since_full += 1
-            self.last_mode = "incremental"
-            return list(self.frames.values())
-        gen = self.generation
+        gen, since = self.generation, self.last_check
+        # Asked of a finished job too (CueGUI stops): a retry from elsewhere revives it, and
+        # the answer's state change is what brings the page back.
         try:
             update = await self.client.get_updated_frames(
-                self.job, self.last_check, layers=self.layers or None
+                self.job, since, layers=self.layers or None
             )
         except UpdatedFramesFallback as exc:
             self.fallback_reason = str(exc)
             return await self._full()
         if gen != self.generation:
             return list(self.frames.values())  # the view changed meanwhile: full next
-        self.polls_since_full += 1
+        capped = self._merge(update)
+        if self.full_next:
+            return await self._full()  # the answer says the page moved: read it now
+        if capped:
+            return await self._page_changes(since, gen)
         self.last_mode = "incremental"
-        self._merge(update)
         return list(self.frames.values())
+
+    async def _page_changes(self, since: int, gen: int) -> list[Frame]:
+        """After a capped answer: this page's frames changed since `since`, whole, by id."""
+        ids = list(self.frames)
+        if not ids or len(ids) > MAX_IDS:
+            return await self._full()
+        try:
+            fresh = await self.client.get_frames(
+                self.job, ids=ids, limit=len(ids), changed_since=since
+            )
+        except GatewayError:
+            self.last_check = since  # nothing of the page was read: ask again from there
+            raise
+        if gen != self.generation:
+            return list(self.frames.values())
+        frames = self.frames
+        for f in fresh:
+            if f.id in frames:
+                frames[f.id] = f  # same key, same place: the table diffs it by id
+        self.last_mode = "changes"
+        return list(frames.values())
 
     async def _full(self) -> list[Frame]:
         gen = self.generation
@@ -170,7 +197,6 @@ class FrameFeed:
             self.layers = layers
         self.last_check = check
         self.full_next = False
-        self.polls_since_full = 0
         self.last_mode = "full"
         return frames
 
@@ -192,15 +218,14 @@ class FrameFeed:
             return None
         return [ly for ly in every if ly.id in wanted] or None
 
-    def _merge(self, update: UpdatedFrames) -> None:
+    def _merge(self, update: UpdatedFrames) -> bool:
+        """Apply the answer in place; True when it was cut at the cap (some may be missing)."""
         if update.server_time > 0:
             self.last_check = update.server_time
         if self.job_state is not None and update.state != self.job_state:
             self.full_next = True  # finished, revived: the counters and pages moved
         self.job_state = update.state
         changed = update.updated_frames
-        if len(changed) >= MAX_UPDATES:
-            self.full_next = True
         states = set(self.states)
         for u in changed:
             frame = self.frames.get(u.id)
@@ -210,7 +235,19 @@ class FrameFeed:
                 if states and u.state in states:
                     self.full_next = True
                 continue
-            frame.apply_update(u)
+            apply_update(frame, u)
             if states and frame.state not in states:
                 del self.frames[u.id]
                 self.full_next = True  # the next page's first frame moves up into this one
+        capped = len(changed) >= MAX_UPDATES
+        if capped and states:
+            self.full_next = True  # frames entering the filter may be among those cut
+        return capped
+
+
+def apply_update(frame: Frame, update: UpdatedFrame) -> None:
+    """Copy an update onto its frame, keeping what Cuebot's updates never carry (LLU...)."""
+    kept = [(n, getattr(frame, n)) for n in _NOT_UPDATED if not getattr(update, n)]
+    frame.apply_update(update)
+    for name, value in kept:
+        setattr(frame, name, value)

@@ -22,6 +22,7 @@ from cuetui.screens.base.names import open_job_view
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
 from cuetui.screens.base.verb import Verb, keys
 from cuetui.screens.frame_tails import FrameTails
+from cuetui.screens.verbs.depends import FRAME_WAIT_ON
 from cuetui.screens.verbs.jobs import EAT_FRAMES, KILL_FRAMES, RETRY_FRAMES, FrameVerbs
 from cuetui.screens.verbs.knobs import FRAME_KNOBS
 from cuetui.widgets.cells import FRAME_STATE_STYLES
@@ -103,6 +104,7 @@ class FramesScreen(BaseScreen[Frame]):
         Binding("l", "log", "Log", show=False, id="frames.log"),
         Binding("h", "host", "Host", show=False, id="frames.host"),
         Binding("d", "depends", "What it waits on", show=False, id="frames.depends"),
+        FRAME_WAIT_ON,
         Binding("f", "cycle_states", "State filter", id="frames.states"),
         Binding("F", "pick_states", "Pick state", show=False, id="frames.pick_states"),
         Binding("L", "pick_layer", "Layer filter", show=False, id="frames.layer"),
@@ -254,6 +256,13 @@ class FramesScreen(BaseScreen[Frame]):
     def _refetch(self) -> None:
         self.refresh_crumbs()
         self.poll_now(manual=True)
+
+    def _sorted(self) -> None:
+        # The new order is looked at closely: show it on the page as the farm has it now.
+        super()._sorted()
+        if self.feed is not None and not isinstance(self.feed, AllFrames):
+            self.feed.invalidate()
+            self.poll_now(manual=True)
 
     def action_depends(self) -> None:
         """The depends holding the highlighted frame (a DEPEND frame's "why not running")."""
