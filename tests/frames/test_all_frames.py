@@ -176,6 +176,7 @@ class FakeClient:
         self.frames = [Frame(id=f"f{i}", number=i, state="WAITING") for i in range(1, n + 1)]
         self.calls: list[str] = []
         self.updates: list[UpdatedFrames] = []
+        self.changed: set[str] = set()
         self.now = 1_000_000
 
     def estimated_server_time(self) -> int:
@@ -187,7 +188,11 @@ class FakeClient:
         return job
 
     async def get_frames(self, job: Any, *, limit: int, page: int = 1, **kw: Any) -> list[Frame]:
-        pool = [f for f in self.frames if not kw["states"] or f.state in kw["states"]]
+        if kw.get("changed_since"):
+            self.calls.append(f"changed {kw['changed_since']} page {page}")
+            pool = [f for f in self.frames if f.id in self.changed]
+            return [f.model_copy() for f in pool[(page - 1) * limit : page * limit]]
+        pool = [f for f in self.frames if not kw.get("states") or f.state in kw["states"]]
         if kw.get("ids"):
             self.calls.append(f"ids {kw['ids']}")
             return [f.model_copy() for f in pool if f.id in kw["ids"]]
@@ -204,14 +209,31 @@ def changes(*pairs: tuple[int, str]) -> UpdatedFrames:
     return UpdatedFrames(state="PENDING", server_time=1_000_010, updated_frames=frames)
 
 
-async def test_a_capped_answer_reads_the_pages_again_in_batches() -> None:
+async def test_a_capped_answer_reads_the_changed_frames() -> None:
     client = FakeClient(25)
     feed = AllFrames(client, Job(id="j"), limit=2)
     while feed.loading:
         await feed.fetch()
     assert client.calls == [f"page {p}" for p in range(1, 14)]
     client.calls.clear()
+    client.frames[20].state = "DEAD"  # cut off by the cap
+    client.frames.append(Frame(id="f26", number=26, state="WAITING"))
+    client.changed = {"f21", "f26", "f3"}
     client.updates.append(changes(*[(i % 25 + 1, "RUNNING") for i in range(100)]))
+    shown = await feed.fetch()
+    assert client.calls == ["updated 999999", "changed 999999 page 1", "changed 999999 page 2"]
+    assert len(shown) == 26 and not feed.loading and feed.last_mode == "changes"
+    assert feed.frames["f21"].state == "DEAD" and shown[-1].id == "f26"
+    assert feed.last_check == 1_000_010 and feed.passes == 1
+
+
+async def test_a_capped_answer_under_a_state_filter_reads_the_pages_again() -> None:
+    client = FakeClient(25)
+    feed = AllFrames(client, Job(id="j"), limit=2, states=("WAITING",))
+    while feed.loading:
+        await feed.fetch()
+    client.calls.clear()
+    client.updates.append(changes(*[(i % 25 + 1, "WAITING") for i in range(100)]))
     shown = await feed.fetch()
     assert len(shown) == 25 and feed.loading and "cap" in feed.fallback_reason
     sizes = []

@@ -4,9 +4,12 @@ CueGUI and CueWeb stop at one 500-frame page. `AllFrames` walks pages 1..N of `l
 frames, one request per `fetch()` (the screen polls again at once while `loading`), so the
 table grows page by page and one request at most is in flight. The server time is taken
 before page 1; once the last (short) page is in, `fetch()` merges GetUpdatedFrames since
-then by id. When that cannot answer (fallback, timeout, a check too old) or may have been
-cut (100 frames), a new pass re-reads the pages one by one over the frames already shown:
-nothing is cleared, and frames the pass did not see again go when it ends.
+then by id. An answer cut at 100 frames reads the job's frames changed since the last
+check (GetFrames `changeDate`, page by page: on a fast-moving job that is the frames that
+moved, not all of them). When GetUpdatedFrames cannot answer (fallback, timeout, a check too
+old), or a cut answer may hide frames entering the state filter, a new pass re-reads the
+pages one by one over the frames already shown: nothing is cleared, and frames the pass did
+not see again go when it ends.
 """
 
 from __future__ import annotations
@@ -14,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from cuetui.client.errors import UpdatedFramesFallback
-from cuetui.core.frame_feed import MAX_CHECK_AGE, MAX_UPDATES, FrameFeed
+from cuetui.client.errors import GatewayError, UpdatedFramesFallback
+from cuetui.core.frame_feed import MAX_CHECK_AGE, MAX_UPDATES, FrameFeed, apply_update
 from cuetui.models import Frame, Job, Layer, UpdatedFrames
 
 if TYPE_CHECKING:
@@ -107,10 +110,10 @@ class AllFrames(FrameFeed):
             return await self._next_page()
         if self._missing:
             return await self._fetch_missing()
-        gen = self.generation
+        gen, since = self.generation, self.last_check
         try:
             update = await self.client.get_updated_frames(
-                self.job, self.last_check, layers=self.layers or None
+                self.job, since, layers=self.layers or None
             )
         except UpdatedFramesFallback as exc:
             self.fallback_reason = str(exc)
@@ -118,7 +121,33 @@ class AllFrames(FrameFeed):
             return await self._next_page()
         if gen == self.generation:
             self.last_mode = "incremental"
-            self._merge_all(update)
+            if self._merge_all(update):
+                return await self._changes_since(since, gen)
+        return list(self.frames.values())
+
+    async def _changes_since(self, since: int, gen: int) -> list[Frame]:
+        """After a capped answer: every frame changed since `since`, page by page."""
+        page = 1
+        try:
+            while True:
+                fresh = await self.client.get_frames(
+                    self.job,
+                    page=page,
+                    limit=self.limit,
+                    layers=[ly.name for ly in self.layers] or None,
+                    changed_since=since,
+                )
+                if gen != self.generation:
+                    break
+                for f in fresh:
+                    self.frames[f.id] = f  # in its place, or a new frame at the end
+                if len(fresh) < self.limit:
+                    break
+                page += 1
+        except GatewayError:
+            self.last_check = since  # ask again from there: nothing is lost
+            raise
+        self.last_mode = "changes"
         return list(self.frames.values())
 
     async def _next_page(self) -> list[Frame]:
@@ -195,7 +224,8 @@ class AllFrames(FrameFeed):
                 self.frames[f.id] = f
         return list(self.frames.values())
 
-    def _merge_all(self, update: UpdatedFrames) -> None:
+    def _merge_all(self, update: UpdatedFrames) -> bool:
+        """Apply the answer; True when it was cut and the changed frames must be read."""
         if update.server_time > 0:
             self.last_check = update.server_time
         self.job_state = update.state
@@ -207,10 +237,15 @@ class AllFrames(FrameFeed):
                 if not states or u.state in states:
                     self._missing.add(u.id)
                 continue
-            frame.apply_update(u)
+            apply_update(frame, u)
             if states and frame.state not in states:
                 del self.frames[u.id]
-        if len(changed) >= MAX_UPDATES:
-            # Some changes may be missing: read the pages again, one by one.
-            self.fallback_reason = f"{len(changed)} updates (the cap): reading every page again"
-            self.restart(clear=False)
+        if len(changed) < MAX_UPDATES:
+            return False
+        if not states:
+            self._missing.clear()  # the read of every changed frame brings them too
+            return True
+        # Frames entering the filter may be among those cut: read the pages again.
+        self.fallback_reason = f"{len(changed)} updates (the cap): reading every page again"
+        self.restart(clear=False)
+        return False
