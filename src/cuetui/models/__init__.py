@@ -23,7 +23,7 @@ from cuetui.models.job import (
     UpdatedFrame,
     UpdatedFrames,
 )
-from cuetui.models.misc import Comment, Depend, Limit, Service
+from cuetui.models.misc import Comment, Depend, Limit, Service, ServiceOverride
 from cuetui.models.show import Show, ShowStats
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "Proc",
     "ProtoModel",
     "Service",
+    "ServiceOverride",
     "Show",
     "ShowStats",
     "Subscription",

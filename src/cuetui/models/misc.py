@@ -1,4 +1,4 @@
-"""Smaller messages: Comment, Depend, Limit, Service."""
+"""Smaller messages: Comment, Depend, Limit, Service, ServiceOverride."""
 
 from __future__ import annotations
 
@@ -75,3 +75,16 @@ class Service(ProtoModel):
     min_gpus: int = 0
     max_gpus: int = 0
     min_memory_increase: int = 0
+
+
+class ServiceOverride(ProtoModel):
+    """A show's own values for a service; Cuebot gives `data.id` the override's id too."""
+
+    id: str = ""
+    data: Service | None = None
+
+    @property
+    def service(self) -> Service:
+        """The values as a Service whose id is the override's (what its Update/Delete read)."""
+        data = self.data if self.data is not None else Service()
+        return data if data.id or not self.id else data.model_copy(update={"id": self.id})
