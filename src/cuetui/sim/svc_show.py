@@ -298,8 +298,8 @@ def services_default(farm: SimulatedFarm, req):
 
 @rpc("service.ServiceInterface/GetService")
 def service_get(farm: SimulatedFarm, req):
-    for svc in farm.services.values():
-        if svc.name == req.name:  # type: ignore[attr-defined]
+    for svc in farm.services.values():  # WhiteboardDaoJdbc: pk_service=? or str_name=?
+        if req.name in (svc.name, svc.id):  # type: ignore[attr-defined]
             return service_pb2.ServiceGetServiceResponse(service=svc)
     raise not_found()
 
