@@ -323,6 +323,13 @@ async def limits(pilot: Pilot[Any], farm: Farm) -> None:
     await cursor_to_name(pilot, "nuke")
 
 
+async def services(pilot: Pilot[Any], farm: Farm) -> None:
+    """`:services`: the facility's default services, the cursor on nuke."""
+    await loaded(pilot, "JobsScreen")
+    await command(pilot, "services", "ServicesScreen")
+    await cursor_to_name(pilot, "nuke")
+
+
 async def subs(pilot: Pilot[Any], farm: Farm) -> None:
     await loaded(pilot, "JobsScreen")
     await command(pilot, "subs all", "SubsScreen")
@@ -383,6 +390,7 @@ SCENES: dict[str, tuple[str | None, Scene]] = {
     "groups": ("testing", groups),
     "filters": ("testing", filters),
     "limits": ("testing", limits),
+    "services": ("testing", services),
     "dashboard": (None, dashboard),
 }
 # How scenes that do not start like `cuetui` start: `Farm.app` keyword arguments.
