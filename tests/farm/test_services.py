@@ -241,3 +241,20 @@ async def test_enter_shows_every_value_in_cores_and_sizes(sim: SimHarness) -> No
         lines = {d.label: d.text for d in app.screen._lines}  # type: ignore[attr-defined]
         assert (lines["Min cores"], lines["Max cores"]) == ("8", "0")  # wire: 800 and 0
         assert lines["Min memory"] == "16.0G" and lines["Min memory increase"] == "2.0G"
+
+
+async def test_a_service_deleted_elsewhere_is_not_written_back(sim: SimHarness) -> None:
+    """The fresh read before an Update finds nothing (404): nothing is written, the toast
+    carries Cuebot's words, and the next poll drops the row."""
+    app = make_app(sim)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await run(pilot, "services", ServicesScreen)
+        maya = await cursor_to(pilot, screen, "maya")
+        call(sim, SV + "Delete", {"service": {"id": maya.id}})  # another wrangler
+        await pilot.press("m")
+        await answer(pilot, "2")
+        await settle(pilot, lambda: bodies(sim, SV + "GetService"))
+        await settle(pilot, lambda: any("expected 1, actual 0" in m for m in messages(app)))
+        assert bodies(sim, SV + "Update") == []
+        await refreshed(pilot, sim, GET, screen)
+        assert "maya" not in rows(screen)
