@@ -270,6 +270,11 @@ class ResourceTable(RowMarks, LineTable, Generic[T]):
         rows = self._rows
         return [rows[k].item for k in self._keys if k in rows]
 
+    def keys_on_view(self) -> list[str]:
+        """Ids of the rows on screen (and a few rows either side), in table order."""
+        top, bottom = self._view_range()
+        return self._keys[max(0, top) : max(0, bottom)]
+
     def get_item(self, key: str) -> T | None:
         row = self._rows.get(key)
         return None if row is None else row.item
