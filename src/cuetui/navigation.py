@@ -54,6 +54,8 @@ SCREENS: dict[str, str] = {
     "detail": "cuetui.screens.detail:DetailScreen",
     "limits": "cuetui.screens.limits:LimitsScreen",
     "facilities": "cuetui.screens.facilities:FacilitiesScreen",
+    "depts": "cuetui.screens.depts:DeptsScreen",
+    "dept_tasks": "cuetui.screens.depts:DeptTasksScreen",
 }
 """Screen name -> `module:class`."""
 
@@ -106,6 +108,8 @@ _VIEWS = (
     View("limits", "farm-wide limits: max and running frames", "cuetui.screens.limits:open_limits"),
     View("facilities", "facilities with their allocations, cores and hosts",
          "cuetui.screens.facilities:open_facilities"),
+    View("depts", "a show's departments: TrackIt management and shot tasks",
+         "cuetui.screens.depts:open_depts", "cuetui.navigation:show_names"),
     View("dashboard", "farm health at a glance (read-only)",
          "cuetui.screens.dashboard:open_dashboard", aliases=("dash",)),
     View("quit", "leave cuetui", "cuetui.navigation:quit_app", aliases=("q",)),

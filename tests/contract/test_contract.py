@@ -45,6 +45,7 @@ from cuetui.models import (
     UpdatedFrame,
     UpdatedFrames,
 )
+from cuetui.models.department import Department, Task
 from cuetui.models.filter import Action, Filter, Matcher
 
 JOB = Job(id="job-1", name="testing-sh01-bob_comp")
@@ -55,6 +56,9 @@ GROUP = Group(id="group-1", name="testing_comp")
 FILTER = Filter(id="filter-1", name="comp")
 MATCHER = Matcher(id="matcher-1")
 ACTION = Action(id="action-1")
+
+DEPT = Department(id="point-1", name="testing.lighting", dept="lighting")
+TASK = Task(id="task-1", shot="sh010", dept="lighting")
 
 Call = Callable[[GatewayClient], Awaitable[Any]]
 
@@ -267,6 +271,16 @@ CALLS: dict[str, list[Call]] = {
     "set_limit_max_value": [lambda c: c.set_limit_max_value(Limit(id="l-1", name="nuke"), 60)],
     "rename_limit": [lambda c: c.rename_limit("nuke", "nuke-render")],
     "delete_limit": [lambda c: c.delete_limit(Limit(id="l-1", name="nuke"))],
+    # Departments and tasks (client/depts.py)
+    "get_departments": [lambda c: c.get_departments(Show(id="show-1"))],
+    "get_tasks": [lambda c: c.get_tasks(DEPT)],
+    "set_managed_cores": [lambda c: c.set_managed_cores(DEPT, 40)],
+    "enable_ti_managed": [lambda c: c.enable_ti_managed("point-1", " anim_ti ", 50)],
+    "disable_ti_managed": [lambda c: c.disable_ti_managed(DEPT)],
+    "add_task": [lambda c: c.add_task(DEPT, " sh010 ", 20)],
+    "set_task_min_cores": [lambda c: c.set_task_min_cores(TASK, 30)],
+    "clear_task_adjustments": [lambda c: c.clear_task_adjustments("task-1")],
+    "delete_task": [lambda c: c.delete_task(TASK)],
     "get_default_services": [lambda c: c.get_default_services()],
     # Host administration (client/hosts_admin.py)
     "reboot_host": [lambda c: c.reboot_host("host-1")],
@@ -380,6 +394,8 @@ MODELS: list[tuple[str, str, type]] = [
     ("service", "Service", Service),
     ("comment", "Comment", Comment),
     ("depend", "Depend", Depend),
+    ("department", "Department", Department),
+    ("task", "Task", Task),
 ]
 
 

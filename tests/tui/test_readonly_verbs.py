@@ -80,6 +80,12 @@ async def _filter_detail(app: CuetuiApp, sim: SimHarness) -> Screen[Any]:
     return navigation.screen("filter_detail")("testing", flt, show)
 
 
+async def _dept_tasks(app: CuetuiApp, sim: SimHarness) -> Screen[Any]:
+    show = await app.client.find_show("testing")
+    dept = next(d for d in await app.client.get_departments(show) if d.dept == "lighting")
+    return navigation.screen("dept_tasks")("testing", dept)
+
+
 # How to open each screen of the navigation table on the simulated farm.
 OPENERS: dict[str, Callable[[CuetuiApp, SimHarness], Awaitable[Screen[Any]]]] = {
     "shows": _plain("shows"),
@@ -102,6 +108,8 @@ OPENERS: dict[str, Callable[[CuetuiApp, SimHarness], Awaitable[Screen[Any]]]] = 
     "detail": _detail,
     "limits": _plain("limits"),
     "facilities": _plain("facilities"),
+    "depts": _plain("depts", "testing"),
+    "dept_tasks": _dept_tasks,
 }
 
 

@@ -171,6 +171,17 @@ LIMIT_SET_MAX_VALUE = "/limit.LimitInterface/SetMaxValue"
 LIMIT_RENAME = "/limit.LimitInterface/Rename"
 LIMIT_DELETE = "/limit.LimitInterface/Delete"
 
+# Departments and tasks (client/depts.py): a department by its point id, a task by its id
+SHOW_GET_DEPARTMENTS = "/show.ShowInterface/GetDepartments"
+DEPT_GET_TASKS = "/department.DepartmentInterface/GetTasks"
+DEPT_SET_MANAGED_CORES = "/department.DepartmentInterface/SetManagedCores"
+DEPT_ENABLE_TI_MANAGED = "/department.DepartmentInterface/EnableTiManaged"
+DEPT_DISABLE_TI_MANAGED = "/department.DepartmentInterface/DisableTiManaged"
+DEPT_ADD_TASK = "/department.DepartmentInterface/AddTask"
+TASK_SET_MIN_CORES = "/task.TaskInterface/SetMinCores"
+TASK_CLEAR_ADJUSTMENTS = "/task.TaskInterface/ClearAdjustments"
+TASK_DELETE = "/task.TaskInterface/Delete"
+
 ALL_PATHS: tuple[str, ...] = tuple(
     value for name, value in sorted(globals().items()) if name.isupper() and isinstance(value, str)
 )

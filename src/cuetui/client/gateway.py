@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cuetui.client.depts import DeptsMixin
 from cuetui.client.farm import FarmMixin
 from cuetui.client.filters import FiltersMixin
 from cuetui.client.groups import GroupsMixin
@@ -35,6 +36,7 @@ class GatewayClient(
     HostsAdminMixin,
     KnobsMixin,
     LimitsMixin,
+    DeptsMixin,
 ):
     """Async client of the OpenCue REST Gateway.
 

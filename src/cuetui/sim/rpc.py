@@ -50,6 +50,7 @@ def rpc(*paths: str) -> Callable[[Handler], Handler]:
 def load_handlers() -> dict[str, Handler]:
     """Import every service module (they register themselves) and return the registry."""
     from cuetui.sim import (  # noqa: F401
+        svc_dept,
         svc_filter,
         svc_group,
         svc_host,
