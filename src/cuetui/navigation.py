@@ -56,6 +56,7 @@ SCREENS: dict[str, str] = {
     "facilities": "cuetui.screens.facilities:FacilitiesScreen",
     "depts": "cuetui.screens.depts:DeptsScreen",
     "dept_tasks": "cuetui.screens.depts:DeptTasksScreen",
+    "owners": "cuetui.screens.owners:OwnersScreen",
 }
 """Screen name -> `module:class`."""
 
@@ -110,6 +111,7 @@ _VIEWS = (
          "cuetui.screens.facilities:open_facilities"),
     View("depts", "a show's departments: TrackIt management and shot tasks",
          "cuetui.screens.depts:open_depts", "cuetui.navigation:show_names"),
+    View("owners", "owners of desktop hosts and their deeds", "cuetui.screens.owners:open_owners"),
     View("dashboard", "farm health at a glance (read-only)",
          "cuetui.screens.dashboard:open_dashboard", aliases=("dash",)),
     View("quit", "leave cuetui", "cuetui.navigation:quit_app", aliases=("q",)),

@@ -281,6 +281,16 @@ CALLS: dict[str, list[Call]] = {
     "set_task_min_cores": [lambda c: c.set_task_min_cores(TASK, 30)],
     "clear_task_adjustments": [lambda c: c.clear_task_adjustments("task-1")],
     "delete_task": [lambda c: c.delete_task(TASK)],
+    # Owners and deeds (client/owners.py)
+    "get_show_deeds": [lambda c: c.get_show_deeds("show-1")],
+    "get_owner": [lambda c: c.get_owner(" alice ")],
+    "get_owners": [lambda c: c.get_owners([Show(id="show-1")], extra=["carol"])],
+    "create_owner": [lambda c: c.create_owner(Show(id="show-1"), "carol")],
+    "take_ownership": [lambda c: c.take_ownership(Owner(id="owner-1"), Host(name="desk01"))],
+    "give_host": [lambda c: c.give_host("desk01", "alice", Show(id="show-1"))],
+    "set_owner_show": [lambda c: c.set_owner_show("owner-1", "aurora")],
+    "delete_owner": [lambda c: c.delete_owner(Owner(id="owner-1", name="alice"))],
+    "delete_deed": [lambda c: c.delete_deed(Deed(id="deed-1"))],
     "get_default_services": [lambda c: c.get_default_services()],
     # Host administration (client/hosts_admin.py)
     "reboot_host": [lambda c: c.reboot_host("host-1")],

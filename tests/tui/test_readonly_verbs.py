@@ -110,6 +110,7 @@ OPENERS: dict[str, Callable[[CuetuiApp, SimHarness], Awaitable[Screen[Any]]]] = 
     "facilities": _plain("facilities"),
     "depts": _plain("depts", "testing"),
     "dept_tasks": _dept_tasks,
+    "owners": _plain("owners"),
 }
 
 

@@ -181,6 +181,14 @@ DEPT_ADD_TASK = "/department.DepartmentInterface/AddTask"
 TASK_SET_MIN_CORES = "/task.TaskInterface/SetMinCores"
 TASK_CLEAR_ADJUSTMENTS = "/task.TaskInterface/ClearAdjustments"
 TASK_DELETE = "/task.TaskInterface/Delete"
+# Owners and deeds (client/owners.py): an owner by id (GetOwner by name), a host by name
+SHOW_GET_DEEDS = "/show.ShowInterface/GetDeeds"
+SHOW_CREATE_OWNER = "/show.ShowInterface/CreateOwner"
+OWNER_GET_OWNER = "/host.OwnerInterface/GetOwner"
+OWNER_TAKE_OWNERSHIP = "/host.OwnerInterface/TakeOwnership"
+OWNER_SET_SHOW = "/host.OwnerInterface/SetShow"
+OWNER_DELETE = "/host.OwnerInterface/Delete"
+DEED_DELETE = "/host.DeedInterface/Delete"
 
 ALL_PATHS: tuple[str, ...] = tuple(
     value for name, value in sorted(globals().items()) if name.isupper() and isinstance(value, str)

@@ -21,6 +21,7 @@ from cuetui.client.hosts_admin import HostsAdminMixin
 from cuetui.client.jobs import JobsMixin
 from cuetui.client.knobs import KnobsMixin
 from cuetui.client.limits import LimitsMixin
+from cuetui.client.owners import OwnersMixin
 from cuetui.client.shows_admin import ShowsAdminMixin
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ class GatewayClient(
     KnobsMixin,
     LimitsMixin,
     DeptsMixin,
+    OwnersMixin,
 ):
     """Async client of the OpenCue REST Gateway.
 

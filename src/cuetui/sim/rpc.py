@@ -57,6 +57,7 @@ def load_handlers() -> dict[str, Handler]:
         svc_job,
         svc_layer,
         svc_limit,
+        svc_owner,
         svc_show,
         svc_subscription,
     )

@@ -183,6 +183,12 @@ class HostVerbs(HostAdminVerbs):
 
         self._edit("Remove tags from", then)
 
+    def take_ownership(self) -> None:
+        """Give the highlighted NIMBY host to a user (screens/verbs/owners.py)."""
+        from cuetui.screens.verbs.owners import TakeOwnership
+
+        TakeOwnership(self.screen).run()
+
     def rename_tag(self) -> None:
         """Pick one of the current tags, then give its new name."""
         targets = self._allowed()
