@@ -10,7 +10,7 @@ from cuetui.models import Show
 from cuetui.models.filter import Action, Filter, Matcher
 from cuetui.models.group import NestedGroup
 from cuetui.navigation import ViewContext
-from cuetui.screens.base.table_screen import BaseScreen
+from cuetui.screens.base.table_screen import BaseScreen, drill_binding
 from cuetui.screens.base.verb import Confirm, Verb, keys
 from cuetui.screens.verbs.filter_rules import KB_PER_GB, Rule, RuleVerbs, words
 from cuetui.widgets.resource_table import Column
@@ -46,11 +46,12 @@ def rule_columns() -> list[Column[Rule]]:
 
 
 class FilterDetailScreen(BaseScreen[Rule]):
-    """A filter's matchers and actions. Verbs: m add a matcher, a add an action, E edit the
-    highlighted one, d delete (asks first), r run the filter on jobs (asks first)."""
+    """A filter's matchers and actions. Verbs: m add a matcher, a add an action, E (or Enter)
+    edit the highlighted one, d delete (asks first), r run the filter on jobs (asks first)."""
 
     KIND = "rules"
     BINDINGS, VERBS = keys(
+        drill_binding("Edit"),
         Verb("m", "add_matcher", "Matcher", RuleVerbs.add_matcher, id="rules.matcher"),
         Verb("a", "add_action", "Action", RuleVerbs.add_action, id="rules.action"),
         Verb("E", "edit", "Edit", RuleVerbs.edit, id="rules.edit"),
@@ -121,3 +122,17 @@ class FilterDetailScreen(BaseScreen[Rule]):
 
     def table_options(self) -> dict[str, Any]:
         return {}
+
+    def drill(self, item: Rule) -> None:
+        self.action_verb("edit")  # Enter edits the matcher or action under the cursor
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.app.readonly:  # Enter edits, a write: it leaves the footer and `?`
+            self.table._bindings.key_to_bindings.pop("enter", None)
+            self.table.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "drill" and self.app.readonly:
+            return False
+        return super().check_action(action, parameters)
