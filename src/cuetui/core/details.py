@@ -202,8 +202,11 @@ def _layer(layer: Layer, now: float | None, _: Job | None) -> list[tuple[str, st
 
 
 def _frame(frame: Frame, now: float | None, job: Job | None) -> list[tuple[str, str]]:
+    status = frame.display_state
+    if frame.state == "DEPEND":
+        status += " (d lists what it waits on)"
     lines = [
-        ("Status", frame.display_state),
+        ("Status", status),
         ("Host", frame.host_name or NONE),
         ("Runtime", duration(frame.runtime_seconds(now))),
         ("Last cores", cores(frame.last_cores)),

@@ -14,6 +14,7 @@ from cuetui.navigation import ViewContext
 from cuetui.screens.base.names import open_job_view
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
 from cuetui.screens.base.verb import Confirm, Verb, keys
+from cuetui.screens.verbs.depends import LAYER_WAIT_BY_FRAME, LAYER_WAIT_ON
 from cuetui.screens.verbs.jobs import LayerVerbs
 from cuetui.screens.verbs.knobs import LAYER_KNOBS
 from cuetui.widgets.cells import count_style, progress_bar, zero_dim
@@ -83,6 +84,8 @@ class LayersScreen(BaseScreen[Layer]):
         Verb("ctrl+k", "kill", "Kill", LayerVerbs.kill, id="layers.kill", confirm=Confirm("Kill")),
         Verb("t", "tags", "Tags", LayerVerbs.set_tags, id="layers.tags"),
         Binding("d", "depends", "Depends", show=False, id="layers.depends"),
+        LAYER_WAIT_ON,
+        LAYER_WAIT_BY_FRAME,
         Verb(
             "m",
             "set_min_cores",

@@ -188,3 +188,5 @@ class Depend:
     on_job: Job | None = None
     on_layer: Layer | None = None
     on_frame: Frame | None = None
+    parent: Depend | None = None  # a FRAME_BY_FRAME's FRAME_ON_FRAME child
+    children: list[Depend] = field(default_factory=list)  # FRAME_BY_FRAME: its children
