@@ -39,6 +39,7 @@ from cuetui.models import (
     Owner,
     Proc,
     Service,
+    ServiceOverride,
     Show,
     ShowStats,
     Subscription,
@@ -56,6 +57,11 @@ GROUP = Group(id="group-1", name="testing_comp")
 FILTER = Filter(id="filter-1", name="comp")
 MATCHER = Matcher(id="matcher-1")
 ACTION = Action(id="action-1")
+SERVICE = Service(
+    id="svc-1", name="arnold", threadable=True, min_cores=400, max_cores=800, min_memory=8388608,
+    min_gpu_memory=0, tags=["general", "gpu"], timeout=60, timeout_llu=10, min_gpus=0,
+    max_gpus=1, min_memory_increase=2097152,
+)  # fmt: skip
 
 DEPT = Department(id="point-1", name="testing.lighting", dept="lighting")
 TASK = Task(id="task-1", shot="sh010", dept="lighting")
@@ -127,6 +133,11 @@ CALLS: dict[str, list[Call]] = {
         lambda c: c.drop_depends("job-1", "internal"),
         lambda c: c.drop_depends("job-1", target="EXTERNAL"),
     ],
+    # Creating depends (client/depends.py): both sides by id
+    "create_job_on_job": [lambda c: c.create_job_on_job(JOB, "job-2")],
+    "create_layer_on_layer": [lambda c: c.create_layer_on_layer(LAYER, "layer-2")],
+    "create_frame_by_frame": [lambda c: c.create_frame_by_frame("layer-1", LAYER)],
+    "create_frame_on_frame": [lambda c: c.create_frame_on_frame("frame-1", Frame(id="frame-2"))],
     "pause_job": [lambda c: c.pause_job(JOB)],
     "resume_job": [lambda c: c.resume_job("job-1")],
     "kill_job": [lambda c: c.kill_job(JOB), lambda c: c.kill_job("job-1", reason="runaway")],
@@ -292,6 +303,15 @@ CALLS: dict[str, list[Call]] = {
     "delete_owner": [lambda c: c.delete_owner(Owner(id="owner-1", name="alice"))],
     "delete_deed": [lambda c: c.delete_deed(Deed(id="deed-1"))],
     "get_default_services": [lambda c: c.get_default_services()],
+    "get_service_overrides": [lambda c: c.get_service_overrides(Show(id="show-1"))],
+    "create_service": [lambda c: c.create_service(SERVICE)],
+    "get_service": [lambda c: c.get_service("arnold")],
+    "get_service_override": [lambda c: c.get_service_override("show-1", "svc-1")],
+    "edit_service": [lambda c: c.edit_service(SERVICE, min_memory=4096, tags=["general"])],
+    "edit_service_override": [lambda c: c.edit_service_override("show-1", SERVICE, timeout=30)],
+    "delete_service": [lambda c: c.delete_service(SERVICE)],
+    "create_service_override": [lambda c: c.create_service_override("show-1", SERVICE)],
+    "delete_service_override": [lambda c: c.delete_service_override("svc-1")],
     # Host administration (client/hosts_admin.py)
     "reboot_host": [lambda c: c.reboot_host("host-1")],
     "reboot_host_when_idle": [lambda c: c.reboot_host_when_idle(Host(id="host-1"))],
@@ -402,6 +422,7 @@ MODELS: list[tuple[str, str, type]] = [
     ("subscription", "Subscription", Subscription),
     ("limit", "Limit", Limit),
     ("service", "Service", Service),
+    ("service", "ServiceOverride", ServiceOverride),
     ("comment", "Comment", Comment),
     ("depend", "Depend", Depend),
     ("department", "Department", Department),
@@ -508,6 +529,28 @@ async def test_a_depend_calls_parse_to_the_intended_values(client, capture) -> N
     assert d.job.id == "job-1" and d.target == depend_pb2.ANY_TARGET
     e = json_format.ParseDict(drop_ext[1], job_pb2.JobDropDependsRequest())
     assert e.target == depend_pb2.EXTERNAL
+
+
+async def test_a_create_depend_calls_name_both_sides_by_id(client, capture) -> None:
+    """ManageJob/ManageLayer/ManageFrame get both sides by id (names are never read)."""
+    await client.create_job_on_job(JOB, Job(id="job-2", name="other"))
+    await client.create_layer_on_layer(LAYER, "layer-2")
+    await client.create_frame_by_frame(LAYER, "layer-2")
+    await client.create_frame_on_frame(Frame(id="frame-1", name="0001-comp"), "frame-2")
+    job_pb2 = proto_module("job")
+    (p1, jj), (p2, ll), (p3, fbf), (p4, ff) = capture.calls
+    assert p1 == "/job.JobInterface/CreateDependencyOnJob"
+    r1 = json_format.ParseDict(jj, job_pb2.JobCreateDependencyOnJobRequest())
+    assert (r1.job.id, r1.on_job.id, r1.on_job.name) == ("job-1", "job-2", "")
+    assert p2 == "/job.LayerInterface/CreateDependencyOnLayer"
+    r2 = json_format.ParseDict(ll, job_pb2.LayerCreateDependOnLayerRequest())
+    assert (r2.layer.id, r2.depend_on_layer.id) == ("layer-1", "layer-2")
+    assert p3 == "/job.LayerInterface/CreateFrameByFrameDependency"
+    r3 = json_format.ParseDict(fbf, job_pb2.LayerCreateFrameByFrameDependRequest())
+    assert (r3.layer.id, r3.depend_layer.id, r3.any_frame) == ("layer-1", "layer-2", False)
+    assert p4 == "/job.FrameInterface/CreateDependencyOnFrame"
+    r4 = json_format.ParseDict(ff, job_pb2.FrameCreateDependencyOnFrameRequest())
+    assert (r4.frame.id, r4.depend_on_frame.id) == ("frame-1", "frame-2")
 
 
 async def test_a_admin_calls_send_what_cuebot_looks_up_by(client, capture) -> None:
@@ -629,3 +672,44 @@ def test_c_nested_group_reads_the_whiteboard() -> None:
 async def test_c_client_reads_the_whiteboard(client) -> None:
     root = await client.get_job_whiteboard("show-1")
     assert root.id and root.inline_jobs and root.inline_jobs[0].job_stats is not None
+
+
+async def test_a_services_send_the_whole_service_by_id_in_wire_units(client, capture) -> None:
+    """Update is not a patch: an edit reads the row afresh (by id) and sends it whole, the
+    changed values in wire units (centcores, KB); an override's timeouts follow in an Update
+    since CreateServiceOverride drops them."""
+    service_pb2 = proto_module("service")
+    await client.edit_service(SERVICE, min_cores=350, max_cores=0, min_memory=6 * 1024 * 1024)
+    await client.create_service_override(Show(id="show-1"), SERVICE)
+    (read, by), (_, update), (create_path, create), (path, follow) = capture.calls
+    assert (read, by) == (paths.SERVICE_GET, {"name": "svc-1"})
+    u = json_format.ParseDict(update, service_pb2.ServiceUpdateRequest())
+    fresh = populate(service_pb2.ServiceGetServiceResponse()).service
+    assert u.service.id == fresh.id and u.service.name == fresh.name  # the row as read
+    assert (u.service.min_cores, u.service.max_cores) == (350, 0)
+    assert u.service.min_memory == 6 * 1024 * 1024
+    assert u.service.min_memory_increase == fresh.min_memory_increase
+    assert create_path == paths.SHOW_CREATE_SERVICE_OVERRIDE and "id" not in create["service"]
+    assert path == paths.SERVICE_OVERRIDE_UPDATE
+    f = json_format.ParseDict(follow, service_pb2.ServiceOverrideUpdateRequest())
+    assert f.service.id and (f.service.timeout, f.service.timeout_llu) == (60, 10)
+    assert f.service.min_cores == 400 and list(f.service.tags) == ["general", "gpu"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"min_cores": 0}, "min cores"),
+        ({"min_memory": 2**31}, "min memory"),
+        ({"min_memory_increase": 0}, "memory increase"),
+        ({"tags": []}, "at least one tag"),
+        ({"tags": ["x" * 130]}, "128 characters"),
+        ({"name": "ab"}, "at least 3"),
+        ({"name": "a b c"}, "letters, digits"),
+        ({"max_cores": 50, "min_cores": 100}, "below min cores"),
+    ],
+)
+async def test_a_a_bad_service_value_sends_nothing(client, capture, changes, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        await client.edit_service(SERVICE, **changes)
+    assert capture.calls == []

@@ -170,6 +170,21 @@ LIMIT_CREATE = "/limit.LimitInterface/Create"
 LIMIT_SET_MAX_VALUE = "/limit.LimitInterface/SetMaxValue"
 LIMIT_RENAME = "/limit.LimitInterface/Rename"
 LIMIT_DELETE = "/limit.LimitInterface/Delete"
+# Services and show overrides (ManageService/ManageServiceOverride find by id; client/services.py)
+SHOW_GET_SERVICE_OVERRIDES = "/show.ShowInterface/GetServiceOverrides"
+SHOW_CREATE_SERVICE_OVERRIDE = "/show.ShowInterface/CreateServiceOverride"
+SHOW_GET_SERVICE_OVERRIDE = "/show.ShowInterface/GetServiceOverride"
+SERVICE_GET = "/service.ServiceInterface/GetService"
+SERVICE_CREATE = "/service.ServiceInterface/CreateService"
+SERVICE_UPDATE = "/service.ServiceInterface/Update"
+SERVICE_DELETE = "/service.ServiceInterface/Delete"
+SERVICE_OVERRIDE_UPDATE = "/service.ServiceOverrideInterface/Update"
+SERVICE_OVERRIDE_DELETE = "/service.ServiceOverrideInterface/Delete"
+# Creating depends (client/depends.py; Cuebot looks both sides up by id)
+JOB_DEPEND_ON_JOB = "/job.JobInterface/CreateDependencyOnJob"
+LAYER_DEPEND_ON_LAYER = "/job.LayerInterface/CreateDependencyOnLayer"
+LAYER_FRAME_BY_FRAME = "/job.LayerInterface/CreateFrameByFrameDependency"
+FRAME_DEPEND_ON_FRAME = "/job.FrameInterface/CreateDependencyOnFrame"
 
 # Departments and tasks (client/depts.py): a department by its point id, a task by its id
 SHOW_GET_DEPARTMENTS = "/show.ShowInterface/GetDepartments"

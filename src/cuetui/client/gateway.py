@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cuetui.client.depends import DependsMixin
 from cuetui.client.depts import DeptsMixin
 from cuetui.client.farm import FarmMixin
 from cuetui.client.filters import FiltersMixin
@@ -22,6 +23,7 @@ from cuetui.client.jobs import JobsMixin
 from cuetui.client.knobs import KnobsMixin
 from cuetui.client.limits import LimitsMixin
 from cuetui.client.owners import OwnersMixin
+from cuetui.client.services import ServicesMixin
 from cuetui.client.shows_admin import ShowsAdminMixin
 
 if TYPE_CHECKING:
@@ -37,6 +39,8 @@ class GatewayClient(
     HostsAdminMixin,
     KnobsMixin,
     LimitsMixin,
+    DependsMixin,
+    ServicesMixin,
     DeptsMixin,
     OwnersMixin,
 ):

@@ -50,6 +50,7 @@ def rpc(*paths: str) -> Callable[[Handler], Handler]:
 def load_handlers() -> dict[str, Handler]:
     """Import every service module (they register themselves) and return the registry."""
     from cuetui.sim import (  # noqa: F401
+        svc_depend,
         svc_dept,
         svc_filter,
         svc_group,
@@ -58,6 +59,7 @@ def load_handlers() -> dict[str, Handler]:
         svc_layer,
         svc_limit,
         svc_owner,
+        svc_service,
         svc_show,
         svc_subscription,
     )
