@@ -54,7 +54,7 @@ class FilterDetailScreen(BaseScreen[Rule]):
         drill_binding("Edit"),
         Verb("m", "add_matcher", "Matcher", RuleVerbs.add_matcher, id="rules.matcher"),
         Verb("a", "add_action", "Action", RuleVerbs.add_action, id="rules.action"),
-        Verb("E", "edit", "Edit", RuleVerbs.edit, id="rules.edit"),
+        Verb("E", "edit", "Edit", RuleVerbs.edit, id="rules.edit", show=False),  # Enter too
         Verb("d", "delete", "Delete", RuleVerbs.delete, id="rules.delete", confirm=Confirm()),
         Verb(
             "r",
