@@ -3,7 +3,8 @@
     python scripts/screenshots.py              # all of them
     python scripts/screenshots.py jobs log     # only these scenes
 
-Each scene (see tests/snapshots/scenes.py, shared with the snapshot tests) runs the real app
+Each scene (see tests/snapshots/scenes.py, shared with the snapshot tests; `EXTRA` below are
+screenshots only) runs the real app
 headless against the `small` farm, seed 7, at a fixed instant, at 120x36; the jobs screen and
 the detail pane are also taken at 80x24. The files are reproducible: running this twice
 changes nothing.
@@ -18,19 +19,66 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.snapshots.scenes import SCENES, STARTS, Farm, use_utc  # noqa: E402
+from tests.snapshots.scenes import (  # noqa: E402
+    SCENES,
+    STARTS,
+    Farm,
+    Scene,
+    command,
+    cursor_to_name,
+    loaded,
+    until,
+    use_utc,
+)
 
 OUT = ROOT / "screenshots"
 SIZE = (120, 36)
+
+
+async def facilities(pilot: Any, farm: Farm) -> None:
+    """`:facilities`: each facility with its allocations, cores and hosts."""
+    await loaded(pilot, "JobsScreen")
+    await command(pilot, "facilities", "FacilitiesScreen")
+
+
+async def show_settings(pilot: Any, farm: Farm) -> None:
+    """`P` on `:shows`: the settings of the highlighted show, each with its key."""
+    await loaded(pilot, "ShowsScreen")
+    await cursor_to_name(pilot, "testing")
+    await pilot.press("P")
+    await until(pilot, lambda: type(pilot.app.screen).__name__ == "ShowSettingsModal", "P")
+
+
+async def depts(pilot: Any, farm: Farm) -> None:
+    """`:depts testing`: its departments, the cursor on lighting (two shot tasks)."""
+    await loaded(pilot, "JobsScreen")
+    await command(pilot, "depts testing", "DeptsScreen")
+    await cursor_to_name(pilot, "testing.lighting")
+
+
+async def owners(pilot: Any, farm: Farm) -> None:
+    """`:owners`: the owners of desktop hosts and their deeds."""
+    await loaded(pilot, "JobsScreen")
+    await command(pilot, "owners", "OwnersScreen")
+
+
+# Screenshots only (no snapshot test): name -> (the app's default show, the scene).
+EXTRA: dict[str, tuple[str | None, Scene]] = {
+    "facilities": ("testing", facilities),
+    "show_settings": (None, show_settings),
+    "depts": ("testing", depts),
+    "owners": ("testing", owners),
+}
+ALL = {**SCENES, **EXTRA}
 # (scene, size, file name without .svg)
-SHOTS = [(name, SIZE, name.replace("_", "-")) for name in SCENES]
+SHOTS = [(name, SIZE, name.replace("_", "-")) for name in ALL]
 SHOTS.insert(2, ("jobs", (80, 24), "jobs-80x24"))
 SHOTS.append(("detail", (80, 24), "detail-80x24"))
 
 
 def shoot(farm: Farm, name: str, size: tuple[int, int]) -> str:
     """The SVG of scene `name` at `size`."""
-    show, scene = SCENES[name]
+    show, scene = ALL[name]
     app = farm.app(show=show, **STARTS.get(name, {}))
 
     async def auto_pilot(pilot: Any) -> None:
@@ -47,9 +95,9 @@ def shoot(farm: Farm, name: str, size: tuple[int, int]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    unknown = [a for a in argv if a not in SCENES]
+    unknown = [a for a in argv if a not in ALL]
     if unknown:
-        print(f"unknown scene(s): {', '.join(unknown)}; known: {', '.join(SCENES)}")
+        print(f"unknown scene(s): {', '.join(unknown)}; known: {', '.join(ALL)}")
         return 2
     use_utc()
     OUT.mkdir(exist_ok=True)
