@@ -26,7 +26,15 @@ from cuetui.models.format import cores
 from cuetui.screens.dashboard import DashboardScreen
 from cuetui.screens.help import binding_rows
 from cuetui.sim.harness import SimHarness
-from cuetui.widgets.dashboard import AllocsPanel, FarmTotals, ShowsPanel, TriagePanel
+from cuetui.widgets.big_figures import BigFigure
+from cuetui.widgets.dash_trends import TrendsPanel
+from cuetui.widgets.dashboard import (
+    AllocsPanel,
+    BigNumbers,
+    FarmTotals,
+    ShowsPanel,
+    TriagePanel,
+)
 
 DEADLINE = 30.0  # seconds: the test machines are shared and slow
 
@@ -48,6 +56,11 @@ async def farm_answers(sim: SimHarness) -> dict[str, Any]:
             "jobs": await client.get_jobs(),
             "allocs": await client.get_allocations(),
             "hosts": await client.get_hosts(),
+            "subs": [
+                sub
+                for alloc in await client.get_allocations()
+                for sub in await client.get_allocation_subscriptions(alloc)
+            ],
         }
 
 
@@ -124,12 +137,14 @@ async def test_dashboard_shows_the_farm_figures_at_80x24(make_app, sim) -> None:
         shows_text = text_of(screen.query_one(ShowsPanel))
         for show in shows:
             st = show.show_stats
+            size = sum(sub.size_cores for sub in farm["subs"] if sub.show_name == show.name)
+            assert size > 0, "every show of the preset has subscriptions"
             assert _row(shows_text, show.name)[1:] == [
                 str(st.pending_jobs),
                 str(st.running_frames),
                 str(st.dead_frames),
                 str(waiting[show.name]),
-                cores(st.reserved_cores),
+                f"{cores(st.reserved_cores)}/{cores(size)}",  # cores in use / subscribed
             ]
 
         # The triage list: jobs with dead frames, most dead first, as many as fit.
@@ -159,19 +174,62 @@ async def test_dashboard_shows_the_farm_figures_at_80x24(make_app, sim) -> None:
         assert digits.value == time.strftime("%H:%M:%S", time.localtime(screen.poller.updated_at))
 
 
-async def test_dashboard_at_160x48_adds_large_figures(make_app, sim) -> None:
+async def test_the_figures_grow_with_the_terminal(make_app, sim) -> None:
+    """None at 80x24, 3-row digits from 100x34, 4-row blocks from 150x45, 7-row from 200x60:
+    always larger than the clock's 3 rows once the room is there."""
     app = dashboard_app(make_app)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         screen = app.screen
-        assert screen.has_class("-big")
+        assert screen.has_class("-huge")
         farm = await farm_answers(sim)
         dead = sum(s.show_stats.dead_frames for s in farm["shows"] if s.show_stats.pending_jobs)
-        assert screen.query_one("#big-dead Digits", Digits).value == str(dead)
-        assert screen.query_one("#big-dead").has_class("-bad" if dead else "-good")
+        figure = screen.query_one("#big-dead", BigFigure)
+        assert figure.value == str(dead)
+        assert figure.has_class("-bad" if dead else "-good")
+        assert figure.scale() == 1 and figure.content_size.height == 4
+        for size, name, scale, rows in [
+            ((240, 67), "-wall", 2, 7),
+            ((110, 36), "-big", 0, 3),
+        ]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause(0.1)
+            assert screen.has_class(name)
+            assert figure.scale() == scale and figure.content_size.height == rows
+            if scale:
+                assert len(str(figure.render()).splitlines()) == {1: 4, 2: 7}[scale]
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert not screen.has_class("-big")
+        assert not screen.has_class("-big-figures")
+        assert not screen.query_one(BigNumbers).display
+
+
+async def test_trends_follow_each_good_poll_and_skip_the_failed_ones(make_app, sim) -> None:
+    app = dashboard_app(make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        now = [float(sim.farm.now)]
+        app.clock = screen.poller.clock = lambda: now[0]
+        panel = screen.query_one(TrendsPanel)
+        seen = []
+        for _ in range(3):
+            sim.tick(60)
+            now[0] += 30  # the next trend bucket
+            shown = screen.summary
+            screen.poll_now(manual=True)
+            # The poller has the data before the screen takes it: wait for the screen's.
+            await until(pilot, lambda shown=shown: screen.summary is not shown, "the poll")
+            seen.append(screen.summary.running)
+        running = next(t for t in panel.trends if t.key == "running")
+        assert [v for v in running.values if v is not None][-3:] == seen
+        assert "Run" in text_of(panel) and str(seen[-1]) in text_of(panel)
+        sim.faults.error_rate = 1.0  # a failed poll adds nothing
+        before = panel.trends
+        now[0] += 60
+        screen.poll_now(manual=True)
+        await until(pilot, lambda: screen.poller.stale_since is not None, "the failure")
+        assert panel.trends == before
 
 
 async def test_outage_keeps_the_last_figures_marks_them_stale_and_recovers(make_app, sim) -> None:

@@ -6,11 +6,11 @@ Headless: the dashboard screen polls and calls `summarize`; its panels render th
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from cuetui.client.errors import AuthError, GatewayTimeout, GatewayUnreachable
-from cuetui.models import Allocation, Host, Job, Show
+from cuetui.models import Allocation, Host, Job, Show, Subscription
 
 MAX_TRIAGE = 60
 """Jobs kept for the triage list: more than any terminal shows, and a bound on memory."""
@@ -18,6 +18,11 @@ JOBS_PER_SECOND = 200
 """The interval stretches with the pending jobs (2,000 jobs -> 10 s), as hosts.py does."""
 HOSTS_EVERY = 30.0
 """Seconds between reads of the down and locked hosts (CueWeb polls hosts every 30 s)."""
+SUBS_EVERY = 30.0
+"""Seconds between reads of the subscriptions (one call per allocation)."""
+
+Use = tuple[float, float, float]
+"""A show's subscriptions summed: (used, size, burst) in cores."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,8 @@ class ShowRow:
     dead: int = 0
     waiting: int = 0
     cores: float = 0.0
+    sub: Use | None = None
+    """Its subscriptions summed, once read (None: not read yet, or no subscription)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +115,31 @@ def host_counts(
     )
 
 
+def sub_use(subs: Iterable[Subscription]) -> dict[str, Use]:
+    """Show name -> its subscriptions over every allocation, summed."""
+    use: dict[str, Use] = {}
+    for sub in subs:
+        used, size, burst = use.get(sub.show_name, (0.0, 0.0, 0.0))
+        use[sub.show_name] = (
+            used + sub.reserved_cores_value,
+            size + sub.size_cores,
+            burst + sub.burst_cores,
+        )
+    return use
+
+
+def _with_use(use: Use | None, reserved: float) -> Use | None:
+    """Size and burst as last read (they change rarely), the use from this poll's show stats
+    (the same cores, fresher than a subscriptions read every `SUBS_EVERY` seconds)."""
+    return None if use is None else (reserved, use[1], use[2])
+
+
 def summarize(
     shows: Iterable[Show],
     jobs: Iterable[Job],
     allocs: Iterable[Allocation],
     hosts: HostCounts | None = None,
+    subs: Mapping[str, Use] | None = None,
 ) -> FarmSummary:
     """Reduce one poll's answers to what the dashboard shows (no lists of the farm kept)."""
     allocs = list(allocs)
@@ -142,6 +169,7 @@ def summarize(
                 dead=st.dead_frames,
                 waiting=waiting.get(show.name, 0),
                 cores=st.reserved_cores,
+                sub=_with_use((subs or {}).get(show.name), st.reserved_cores),
             )
         )
     rows.sort(key=lambda r: (r.pending_jobs == 0, r.name))

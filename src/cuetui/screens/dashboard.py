@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
@@ -27,19 +27,24 @@ from cuetui.client.urls import redact_url
 from cuetui.core.farm_summary import (
     HOSTS_EVERY,
     JOBS_PER_SECOND,
+    SUBS_EVERY,
     FarmSummary,
     HostCounts,
+    Use,
     describe_failure,
     host_counts,
+    sub_use,
     summarize,
 )
 from cuetui.core.polling import Poller, hhmmss
+from cuetui.core.trends import Trends
 from cuetui.models.format import short_duration
 from cuetui.models.states import DOWN_HARDWARE_STATES, LOCKED_STATES
 from cuetui.navigation import ViewContext
 from cuetui.screens.base.poll_schedule import Polled, PollSchedule
 from cuetui.widgets.bar_input import BarRow
 from cuetui.widgets.command_line import CommandLine
+from cuetui.widgets.dash_trends import TrendsPanel
 from cuetui.widgets.dashboard import (
     AllocsPanel,
     BigNumbers,
@@ -57,8 +62,13 @@ if TYPE_CHECKING:
 
 OLD_AFTER = 120.0
 """Data older than this turns the stale banner from yellow to red."""
-BIG_WIDTH, BIG_HEIGHT = 100, 34
-"""From this terminal size up, the key figures are also shown in large digits."""
+SIZES: tuple[tuple[str, int, int, int], ...] = (
+    ("-wall", 200, 60, 2),
+    ("-huge", 150, 45, 1),
+    ("-big", 100, 34, 0),
+)
+"""(class, width, height, scale): from each terminal size up, the key figures are shown in
+large digits of that scale (0: 3 rows, 1: 4 rows, 2: 7 rows), bigger than the clock's."""
 
 
 class DashboardScreen(PollSchedule, Screen[None]):
@@ -90,6 +100,9 @@ class DashboardScreen(PollSchedule, Screen[None]):
         """How the last failed poll failed (`describe_failure`), for the banner."""
         self._hosts: HostCounts | None = None
         self._hosts_read: float | None = None  # monotonic time of the last host read
+        self._subs: dict[str, Use] = {}
+        self._subs_read: float | None = None  # monotonic time of the last subscriptions read
+        self.trends = Trends()
         self._init_schedule()
 
     @property
@@ -105,7 +118,9 @@ class DashboardScreen(PollSchedule, Screen[None]):
             yield DataAge(id="dash-age")
         with Horizontal(id="dash-middle"):
             yield TriagePanel("Jobs with dead frames", id="dash-triage")
-            yield ShowsPanel("Shows", id="dash-shows")
+            with Vertical(id="dash-right"):
+                yield ShowsPanel("Shows", id="dash-shows")
+                yield TrendsPanel(id="dash-trends")
         yield AllocsPanel("Allocations", id="dash-allocs")
         yield BarRow(":", CommandLine(self.app.command_suggester()))
 
@@ -119,9 +134,15 @@ class DashboardScreen(PollSchedule, Screen[None]):
         self._show_state()
 
     def on_resize(self) -> None:
-        # Large digits for the key figures only where they leave room for the lists.
+        # Large digits for the key figures only where they leave room for the lists; the
+        # larger the wall, the larger the digits.
         size = self.size
-        self.set_class(size.width >= BIG_WIDTH and size.height >= BIG_HEIGHT, "-big")
+        fits = [(c, scale) for c, w, h, scale in SIZES if size.width >= w and size.height >= h]
+        for name, _w, _h, _scale in SIZES:
+            self.set_class(bool(fits) and fits[0][0] == name, name)
+        self.set_class(bool(fits), "-big-figures")
+        if fits:
+            self.query_one(BigNumbers).set_max_scale(fits[0][1])
 
     def _base_interval(self) -> float:
         return max(0.2, self.app.settings.refresh or 3.0)
@@ -145,6 +166,13 @@ class DashboardScreen(PollSchedule, Screen[None]):
                 locked = await client.get_hosts(lock_states=LOCKED_STATES)
                 self._hosts = host_counts(allocs, down, locked)
                 self._hosts_read = time.monotonic()
+            if self._subs_due():
+                subs = []
+                for alloc in allocs:  # one call per allocation, not per show
+                    subs += await client.get_allocation_subscriptions(alloc)
+                    answered()
+                self._subs = sub_use(subs)
+                self._subs_read = time.monotonic()
         except Exception as exc:
             self.failure = describe_failure(exc)
             raise
@@ -153,7 +181,12 @@ class DashboardScreen(PollSchedule, Screen[None]):
             # The total and UP follow every poll's allocation stats; the rest waits its turn.
             total = sum(a.stats.hosts for a in allocs)
             hosts = replace(hosts, total=total, up=max(0, total - hosts.down - hosts.repair))
-        return summarize(shows, jobs, allocs, hosts)
+        return summarize(shows, jobs, allocs, hosts, self._subs)
+
+    def _subs_due(self) -> bool:
+        if self._subs_read is None:
+            return True
+        return time.monotonic() - self._subs_read >= max(SUBS_EVERY, self.poller.interval)
 
     def _hosts_due(self) -> bool:
         if self._hosts_read is None:
@@ -191,6 +224,9 @@ class DashboardScreen(PollSchedule, Screen[None]):
             )
             for panel in self.query(".dash-data"):
                 panel.show(self.summary)  # type: ignore[attr-defined]
+            # Only good polls: an outage leaves its buckets empty rather than repeating data.
+            self.trends.add(outcome.at or self.app.clock(), self.summary)
+            self.query_one(TrendsPanel).show_trends(self.trends.series())
         self._show_state()
 
     # -- what the data's state looks like ---------------------------------------------------
@@ -281,7 +317,7 @@ class DashboardScreen(PollSchedule, Screen[None]):
         return ViewContext(show=self.app.current_show)
 
     def action_refresh(self) -> None:
-        self._hosts_read = None  # ctrl+r reads everything now
+        self._hosts_read = self._subs_read = None  # ctrl+r reads everything now
         self.poll_now(manual=True)
 
     def action_back(self) -> None:

@@ -20,7 +20,9 @@ from textual.widgets import Digits, Label
 
 from cuetui.core.farm_summary import FarmSummary
 from cuetui.models.format import cores
+from cuetui.widgets.big_figures import BigFigure
 from cuetui.widgets.cells import BAR_GLYPHS, colour_scope, no_color, progress_bar
+from cuetui.widgets.sub_bar import use_bar, use_style
 
 # Colours as elsewhere (cells.py, the jobs and hosts screens): dead/down red, running and
 # locked yellow, zeros dim; a zero that is good news (no dead frames) is green.
@@ -187,51 +189,26 @@ class DataAge(Vertical):
         self.set_class(level == "old", "-old")
 
 
-class BigNumber(Vertical):
-    """One figure in large digits under its title, for a wall seen from across the room."""
-
-    DEFAULT_CSS = """
-    BigNumber { width: 1fr; height: 4; border-top: solid $primary; border-title-style: bold;
-                padding: 0 1; }
-    BigNumber > Digits { width: auto; }
-    BigNumber.-bad > Digits { color: $error; }
-    BigNumber.-warn > Digits { color: $warning; }
-    BigNumber.-good > Digits { color: $success; }
-    """
-
-    def __init__(self, title: str, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.border_title = title
-
-    def compose(self) -> ComposeResult:
-        yield Digits("-")
-
-    def set_value(self, value: str, level: str = "", title: str | None = None) -> None:
-        """`level`: bad (red), warn (yellow), good (green) or "" (plain)."""
-        digits = self.query_one(Digits)
-        if digits.value != value:
-            digits.update(value)
-        for name in ("bad", "warn", "good"):
-            self.set_class(level == name, f"-{name}")
-        if title is not None:
-            self.border_title = title
-
-
 class BigNumbers(Horizontal):
     """The farm's key figures in large digits (shown when the terminal is big enough)."""
 
     DEFAULT_CLASSES = "dash-data"
     DEFAULT_CSS = """
-    BigNumbers { height: 4; }
+    BigNumbers { height: auto; }
     """
 
     def compose(self) -> ComposeResult:
-        yield BigNumber("Dead frames", id="big-dead")
-        yield BigNumber("Running frames", id="big-running")
-        yield BigNumber("Waiting frames", id="big-waiting")
-        yield BigNumber("Pending jobs", id="big-jobs")
-        yield BigNumber("Cores in use", id="big-cores")
-        yield BigNumber("Hosts not up", id="big-down")  # DOWN + REPAIR, as allocations count
+        yield BigFigure("Dead frames", id="big-dead")
+        yield BigFigure("Running frames", id="big-running")
+        yield BigFigure("Waiting frames", id="big-waiting")
+        yield BigFigure("Pending jobs", id="big-jobs")
+        yield BigFigure("Cores in use", id="big-cores")
+        yield BigFigure("Hosts not up", id="big-down")  # DOWN + REPAIR, as allocations count
+
+    def set_max_scale(self, scale: int) -> None:
+        """0: Textual's 3-row digits; 1: 4-row blocks; 2: 7-row blocks (where they fit)."""
+        for figure in self.query(BigFigure):
+            figure.set_max_scale(scale)
 
     def show(self, data: FarmSummary | None) -> None:
         """Take a new summary (Digits repaint only what changed)."""
@@ -248,37 +225,66 @@ class BigNumbers(Horizontal):
             ("#big-down", str(down), "bad" if down else "good", None),
         ]
         for selector, value, level, title in values:
-            self.query_one(selector, BigNumber).set_value(value, level, title)
+            self.query_one(selector, BigFigure).set_value(value, level, title)
 
 
 class ShowsPanel(Panel):
-    """Per show: pending jobs, running, dead and waiting frames, cores in use."""
+    """Per show: pending jobs, running, dead and waiting frames, cores against subscriptions."""
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # A header and a row per show, up to half the panel column: the trends share it.
+        rows = len(self.data.shows) if self.data is not None else 1
+        return 1 + max(1, min(rows, max(2, container.height // 2 - 1)))
 
     def render_data(self, data: FarmSummary, width: int, height: int) -> RenderableType:
         table = _table()
         table.add_column("", width=1, no_wrap=True)
         table.add_column("Show", ratio=1, no_wrap=True, overflow="ellipsis", header_style="bold")
-        # Figures in even columns when there is room, tight at 80 columns.
-        figure = 7 if width >= 72 else None
-        for label in ("Jobs", "Run", "Dead", "Wait", "Cores"):
+        # Figures in even columns when there is room, tight at 80 columns. Wide: cores and
+        # a bar of use against size (│) and burst; narrow: used/size, coloured as the bar.
+        wide = width >= 72
+        figure = 7 if wide else None
+        labels = (
+            ("Jobs", "Run", "Dead", "Wait", "Cores") if wide else ("Jobs", "Run", "Dead", "Wait")
+        )
+        for label in labels:
             table.add_column(
                 label, justify="right", no_wrap=True, min_width=figure, header_style="bold"
             )
+        bar_width = max(8, min(24, width // 6))
+        if wide:
+            table.add_column("Subscription", width=bar_width, no_wrap=True, header_style="bold")
+            table.add_column("Size/Burst", justify="right", no_wrap=True, header_style="bold")
+        else:
+            # "98/192": cores in use of the show's subscribed size (README: Wall display).
+            table.add_column("Cores", justify="right", no_wrap=True, header_style="bold")
         rows = list(data.shows)
         room = max(0, height - 1)
         if len(rows) > room:
             rows = rows[: max(0, room - 1)]
         for s in rows:
             dot = ("●", DEAD) if s.dead else ("●", HEALTHY) if s.running else ("○", "dim")
-            table.add_row(
+            cells: list[RenderableType] = [
                 Text(*dot),
                 Text(s.name, style="red" if s.dead else ""),
                 count_text(s.pending_jobs, ""),
                 count_text(s.running, "yellow"),
                 count_text(s.dead, DEAD),
                 count_text(s.waiting, ""),
-                Text(cores(s.cores), style="" if s.cores else "dim"),
-            )
+            ]
+            used = Text(cores(s.cores), style="" if s.cores else "dim")
+            if wide:
+                cells.append(used)
+                if s.sub is None:
+                    cells += [Text("·" * bar_width, style="dim"), Text("-", style="dim")]
+                else:
+                    size = f"{cores(s.sub[1])}/{cores(s.sub[2])}"
+                    cells += [use_bar(s.sub, bar_width), Text(size, style=use_style(s.sub))]
+            elif s.sub is None:
+                cells.append(used)
+            else:
+                cells.append(Text(f"{cores(s.sub[0])}/{cores(s.sub[1])}", style=use_style(s.sub)))
+            table.add_row(*cells)
         hidden = len(data.shows) - len(rows)
         if hidden > 0:
             table.add_row("", Text(f"+{hidden} more shows", style="dim"))
