@@ -108,6 +108,11 @@ def default_config_path() -> Path:
     return Path(platformdirs.user_config_dir("cuetui")) / "config.toml"
 
 
+def default_journal_path() -> Path:
+    """`<user state dir>/journal.jsonl`: the action journal (`cuetui.core.journal`)."""
+    return Path(platformdirs.user_state_dir("cuetui")) / "journal.jsonl"
+
+
 def _default_user() -> str:
     try:
         return getpass.getuser()
@@ -232,12 +237,15 @@ class Settings(BaseModel):
             "read_timeout": f"{self.read_timeout:g}s",
             "theme": self.theme or APP_THEME,
             "mouse": self.mouse,
-            "journal": self.journal if isinstance(self.journal, Path) else _ON[self.journal],
+            "journal": _journal_text(self.journal),
             "auth": auth,
         }
 
 
-_ON = {True: "on", False: "off"}
+def _journal_text(journal: bool | Path) -> str:
+    if journal is False:
+        return "off"
+    return str(default_journal_path() if journal is True else journal)
 
 
 def _secret(value: str | SecretStr) -> SecretStr:

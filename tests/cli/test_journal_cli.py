@@ -9,7 +9,7 @@ import pytest
 
 from cuetui.cli import main
 from cuetui.client.errors import GatewayError
-from cuetui.config import ConfigError, load_settings
+from cuetui.config import ConfigError, default_journal_path, load_settings
 from cuetui.core.journal import Journal, acting
 from cuetui.core.journal_read import NO_OUTCOME
 
@@ -96,7 +96,7 @@ def test_an_empty_journal_and_a_journal_turned_off(
 
 def test_the_setting_takes_true_false_or_a_path(tmp_path: Path) -> None:
     on = load_settings({"config": str(config(tmp_path, "journal = true"))}, env={})
-    assert on.journal is True and on.masked()["journal"] == "on"
+    assert on.journal is True and on.masked()["journal"] == str(default_journal_path())
     moved = load_settings({"config": str(config(tmp_path, 'journal = "~/j.jsonl"'))}, env={})
     assert moved.journal == Path("~/j.jsonl").expanduser()
     with pytest.raises(ConfigError, match="journal must be true, false or a file path"):

@@ -30,27 +30,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import platformdirs
-
 from cuetui.applog import MIN_SECRET, REDACTOR
 from cuetui.client.errors import ActionOutcomeUnknown, GatewayError
 from cuetui.client.urls import redact_url
+from cuetui.config import default_journal_path
 
 if TYPE_CHECKING:
     from cuetui.config import Settings
 
 VERSION = 1
-JOURNAL_NAME = "journal.jsonl"
 MAX_BYTES = 5_000_000
 BACKUPS = 3
 """Rotated files kept (journal.jsonl.1 ... .3): at most ~20 MB, tens of thousands of actions."""
 MASK = "**********"
 log = logging.getLogger(__name__)
-
-
-def default_journal_path() -> Path:
-    """`<user state dir>/journal.jsonl` (platformdirs; ~/.local/state/cuetui on Linux)."""
-    return Path(platformdirs.user_state_dir("cuetui")) / JOURNAL_NAME
 
 
 def journal_path(settings: Settings) -> Path | None:
