@@ -95,6 +95,7 @@ class TrendsPanel(Widget):
         if height > len(shown) * rows_each:
             span = short_duration(min(len(self.trends[0].values), spark_w) * BUCKET_SECONDS)
             out.append(
-                f"\n{'':<{label_width}}{'last ' + span + ', min-max':>{spark_w}}", style="dim"
+                f"\n{'':<{label_width}}{'last ' + span + (', min-max' if wide else ''):>{spark_w}}",
+                style="dim",
             )
         return out
