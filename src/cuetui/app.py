@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from cuetui.client import GatewayClient
     from cuetui.config import Settings
     from cuetui.core.actions import Action
+    from cuetui.core.journal import Journal
     from cuetui.screens.base.table_screen import BaseScreen
 
 # ANSI colours follow the terminal's own palette: readable on 16 colours, on light and dark
@@ -119,6 +120,10 @@ class CuetuiApp(PlainToasts, App[int]):
         self._catalog_at: float | None = None  # monotonic time of the last names read
         self._client = client
         self._own_client = client is None
+        self.journal: Journal | None = None
+        """Where every action sent is written first (None: off, or readonly)."""
+        if client is not None:
+            self._journal_actions(client)
         self._error_toasts: dict[tuple[str, str], float] = {}  # (what, error type) -> when
         applog.protect(*_secrets_of(settings))
         self.register_theme(CUETUI_THEME)
@@ -135,7 +140,20 @@ class CuetuiApp(PlainToasts, App[int]):
             from cuetui.client import GatewayClient
 
             self._client = GatewayClient.from_settings(self.settings)
+            self._journal_actions(self._client)
         return self._client
+
+    def _journal_actions(self, client: GatewayClient) -> None:
+        """Every action the client sends goes to the journal first (readonly sends none)."""
+        from cuetui.core.journal import journal_for
+
+        if self.readonly or client.action_observer is not None:
+            return
+        self.journal = journal_for(self.settings, client.user, warn=self._journal_warning)
+        client.action_observer = self.journal
+
+    def _journal_warning(self, message: str) -> None:
+        self.notify(message, severity="warning", timeout=30, markup=False)
 
     @property
     def source_label(self) -> str:
@@ -149,6 +167,11 @@ class CuetuiApp(PlainToasts, App[int]):
             self.sub_title = "read-only"
         self.push_screen(self.first_screen())
         self.refresh_catalog()
+        from cuetui.alert_delivery import AlertService
+
+        self.alerts = AlertService(self)
+        """The notification rules' watcher and channels (idle while no rule is on)."""
+        self.alerts.start()
         self.theme_changed_signal.subscribe(self, self._save_theme)
         if self.dashboard:
             self.set_interval(min(15.0, self.idle_return / 2), self._return_when_idle)
@@ -185,6 +208,12 @@ class CuetuiApp(PlainToasts, App[int]):
         if self.current_show:
             return JobsScreen([self.current_show])
         return ShowsScreen()
+
+    def write_escape(self, sequence: str) -> None:
+        """Write a terminal sequence (a desktop notification) to a real terminal only."""
+        driver = getattr(self, "_driver", None)
+        if driver is not None and not self.is_headless:
+            driver.write(sequence)
 
     async def on_unmount(self) -> None:
         if self._own_client and self._client is not None:

@@ -16,13 +16,14 @@ import random
 import ssl
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
 from pydantic import BaseModel, ValidationError
 
 from cuetui.client import _paths as P
+from cuetui.client import tally
 from cuetui.client._parsing import drop_nulls, flat_list_model, list_model, single_model
 from cuetui.client.auth import NoAuth, StaticToken, TokenSource
 from cuetui.client.errors import (
@@ -115,6 +116,16 @@ def _describe_connect_error(exc: Exception, url: str) -> tuple[type[GatewayUnrea
     return GatewayUnreachable, f"cannot reach the gateway at {url}: {text}"
 
 
+class ActionObserver(Protocol):
+    """Told of every action request (the journal): before it is sent, then of its answer."""
+
+    def sent(self, path: str, body: dict[str, Any]) -> object:
+        """Called before the request leaves; what it returns comes back to `answered`."""
+
+    def answered(self, ticket: object, error: GatewayError | None) -> None:
+        """None: done; else the failure (`ActionOutcomeUnknown`: maybe done)."""
+
+
 class ClientBase:
     """Connection, auth, retries and parsing shared by every GatewayClient method."""
 
@@ -159,6 +170,8 @@ class ClientBase:
         #: Estimated gateway clock minus local clock, from GetUpdatedFrames' serverTime.
         self.server_clock_offset: float | None = None
         self._answers: dict[tuple[str, str], tuple[bytes, tuple[Any, ...]]] = {}
+        #: Told of every action request before it is sent and of its answer (the journal).
+        self.action_observer: ActionObserver | None = None
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
             timeout=httpx.Timeout(
@@ -274,7 +287,47 @@ class ClientBase:
         timeout: float | None = None,
         retry: bool = True,
     ) -> bytes:
-        """POST `body` to `path`; the response bytes on 2xx, else a GatewayError."""
+        """POST `body` to `path`; the response bytes on 2xx, else a GatewayError.
+
+        An action is told to `action_observer` first and its answer after; an observer
+        that fails is logged and never holds the action back.
+        """
+        observer = self.action_observer if action else None
+        if observer is None:
+            return await self._post_once(path, body, action=action, timeout=timeout, retry=retry)
+        try:
+            ticket = observer.sent(path, body)
+        except Exception:
+            log.exception("the action observer failed before %s; sending anyway", path)
+            ticket = None
+        try:
+            content = await self._post_once(path, body, action=True, timeout=timeout, retry=retry)
+        except GatewayError as exc:
+            _tell(observer, ticket, exc, path)
+            raise
+        except BaseException as exc:
+            # Cancelled (cuetui quitting) or a bug, maybe after the request left.
+            stopped = ActionOutcomeUnknown(
+                f"{path.lstrip('/')}: cuetui stopped waiting ({type(exc).__name__}) before "
+                "the answer came: it may or may not have been done",
+                path=path,
+                url=self.base_url + path,
+            )
+            _tell(observer, ticket, stopped, path)
+            raise
+        _tell(observer, ticket, None, path)
+        return content
+
+    async def _post_once(
+        self,
+        path: str,
+        body: dict[str, Any],
+        *,
+        action: bool,
+        timeout: float | None = None,
+        retry: bool = True,
+    ) -> bytes:
+        """`_post` without the observer: the request, its retries and its errors."""
         payload = json.dumps(body, separators=(",", ":")).encode()
         url = self.base_url + path
         attempt = 0
@@ -337,6 +390,7 @@ class ClientBase:
                 content = response.content
                 if 200 <= status < 300:
                     self.last_latency = time.monotonic() - started
+                    tally.received(len(content))  # what a poll costs the gateway
                     return content
                 err = error_from_response(
                     status, content, path=path, url=url, headers=response.headers
@@ -444,6 +498,13 @@ class ClientBase:
 
     async def _act(self, path: str, body: dict[str, Any]) -> None:
         await self._post(path, body, action=True)
+
+
+def _tell(observer: ActionObserver, ticket: object, error: GatewayError | None, path: str) -> None:
+    try:
+        observer.answered(ticket, error)
+    except Exception:
+        log.exception("the action observer failed after %s", path)
 
 
 def _retry_after_header(response: httpx.Response) -> float | None:
