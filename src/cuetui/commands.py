@@ -58,6 +58,13 @@ class ScreenCommands(Provider):
         for action, description in getattr(screen, "PALETTE_ACTIONS", ()):
             if action not in seen and screen.check_action(action, ()):
                 out.append((description, "", partial(screen.run_action, action)))
+        alerts = getattr(app, "alerts", None)  # CuetuiApp's notification rules
+        if alerts is not None:
+            from cuetui.notify_settings import RULES
+
+            for rule, what in RULES.items():
+                state = "off" if rule in alerts.rules else "on"
+                out.append((f"Notify: turn {state} {rule}", what, partial(alerts.toggle, rule)))
         context_of = getattr(screen, "context", None)
         context = context_of() if callable(context_of) else navigation.ViewContext()
         run_command = getattr(app, "run_command", None)  # CuetuiApp's; not every App has it

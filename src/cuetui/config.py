@@ -44,6 +44,7 @@ from pydantic import BaseModel, ConfigDict, SecretStr
 from cuetui.applog import default_log_path
 from cuetui.client.auth import DEFAULT_LIFETIME, MintedToken, NoAuth, StaticToken, TokenSource
 from cuetui.client.urls import redact_url, userinfo_warning
+from cuetui.notify_settings import NotifySettings, parse_notify
 
 DEFAULT_GATEWAY = "http://localhost:8448"
 
@@ -66,8 +67,15 @@ _FILE_KEYS: dict[str, tuple[type, ...]] = {
     "journal": (bool, str),
     "theme": (str,),
     "mouse": (bool,),
+    "notify": (dict,),
 }
-_TYPE_NAMES = {bool: "true or false", str: "a string", int: "a whole number", float: "a number"}
+_TYPE_NAMES = {
+    bool: "true or false",
+    str: "a string",
+    int: "a whole number",
+    float: "a number",
+    dict: "a table ([notify])",
+}
 # Keys that would put a secret in the TOML file itself.
 _SECRET_KEYS = {"secret", "jwt_secret", "token", "password"}
 # CLI keys (argparse dests) that load_settings reads; everything else in `cli` is ignored.
@@ -164,6 +172,8 @@ class Settings(BaseModel):
     #: The action journal: True in the user state folder, False off, or this file
     #: (`cuetui.core.journal.journal_path`).
     journal: bool | Path = True
+    #: Which farm events cuetui tells the user about, and how ([notify] in the config).
+    notify: NotifySettings = NotifySettings()
     #: Where the credentials come from, for messages (never the credentials themselves).
     auth_source: str = "none"
     #: Problems worth telling the user that do not stop cuetui (e.g. file permissions).
@@ -552,6 +562,16 @@ def load_settings(cli: Mapping[str, Any], env: Mapping[str, str] | None = None) 
             raise ConfigError(f"{origin['journal']}: journal must be true, false or a file path")
         journal = Path(journal).expanduser()
     settings["journal"] = journal
+    if "notify" in values:
+        try:
+            notify = parse_notify(values["notify"], origin["notify"])
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
+        if notify.command:  # `~/bin/hook` as a shell would find it
+            notify = notify.model_copy(
+                update={"command": (str(Path(notify.command[0]).expanduser()), *notify.command[1:])}
+            )
+        settings["notify"] = notify
     verify = values.get("verify", True)
     if isinstance(verify, str):
         bundle = Path(verify).expanduser()
