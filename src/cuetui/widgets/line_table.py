@@ -27,7 +27,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from cuetui.widgets.table_paint import TableColumn, blank_after, cell_styles, finish, paint_cell
+from cuetui.widgets.table_paint import (
+    TableColumn,
+    blank_after,
+    cell_meta,
+    cell_styles,
+    finish,
+    paint_cell,
+)
 
 __all__ = ["LineTable", "TableColumn"]
 
@@ -128,6 +135,7 @@ class LineTable(ScrollView, can_focus=True):
         self._empty = ""  # said on the first body line while there are no rows
         self._lines: LRUCache[tuple[Any, ...], Strip] = LRUCache(4000)
         self._cells_cache: LRUCache[tuple[Any, ...], list[Segment]] = LRUCache(4000)
+        self._paint_base: Style | None = None  # the widget's style during one paint
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -442,9 +450,18 @@ class LineTable(ScrollView, can_focus=True):
 
     # -- rendering --------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's style is the same for every line of one paint; Textual computes it
+        # from the ancestors on each access, which was a tenth of a frames page's repaint.
+        self._paint_base = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint_base = None
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        base = self.rich_style if self._paint_base is None else self._paint_base
         scroll_x = int(self.scroll_x)
         if y == 0:
             return self._header_line(scroll_x, width, base)
@@ -487,7 +504,7 @@ class LineTable(ScrollView, can_focus=True):
             _, post = cell_styles(None)
             segments: list[Segment] = []
             for ci, col in enumerate(columns):
-                pre = header + Style.from_meta({"row": -1, "column": ci})
+                pre = header + cell_meta(-1, ci)
                 segments.extend(paint_cell(app, col.label, col.render_width(pad), pad, pre, post))
             segments.append(blank_after(columns, pad, -1, header, width))
             strip = finish(segments, scroll_x, width, base)
@@ -505,7 +522,7 @@ class LineTable(ScrollView, can_focus=True):
             cell_key = (key, ck, index, col.width, versions.get((key, ck), 0), base, cursor)
             cell = cache.get(cell_key)
             if cell is None:
-                pre = base + Style.from_meta({"row": index, "column": ci}) + component
+                pre = base + cell_meta(index, ci) + component
                 cell = paint_cell(app, data.get(ck), col.render_width(pad), pad, pre, post)
                 cache[cell_key] = cell
             segments.extend(cell)

@@ -10,8 +10,10 @@ meta, which is how a click finds its row or header.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.padding import Padding
 from rich.segment import Segment
@@ -24,6 +26,7 @@ from textual.strip import Strip
 from cuetui.widgets.cells import colour_scope
 
 _EMPTY = Text(no_wrap=True, end="")
+_NULL = Style.null()
 
 
 class TableColumn:
@@ -51,20 +54,76 @@ def renderable(cell: Any) -> RenderableType:
     return cell
 
 
+@lru_cache(maxsize=64)
 def cell_styles(cursor: Style | None) -> tuple[Style, Style]:
     """(style over the row's, style after the cell's own) for a row under the cursor or not."""
     component = Style() if cursor is None else Style() + cursor
     return component, Style.from_color(color=component.color) + Style.null()
 
 
+@lru_cache(maxsize=16384)
+def cell_meta(row: int, column: int, out_of_bounds: bool = False) -> Style:
+    """The `{"row", "column"}` meta a click reads (made once: it is marshalled each time)."""
+    meta: dict[str, Any] = {"row": row, "column": column}
+    if out_of_bounds:
+        meta["out_of_bounds"] = True
+    return Style.from_meta(meta)
+
+
 def paint_cell(
     app: App[Any], cell: Any, width: int, padding: int, pre: Style, post: Style
 ) -> list[Segment]:
     """One cell, `width` cells wide with its padding."""
-    options = app.console_options.update_dimensions(width, 1).update(no_wrap=True)
-    styled = Styled(Padding(renderable(cell), (0, padding)), pre_style=pre, post_style=post)
     with colour_scope(app.no_color):  # a bar is drawn in glyphs without colours
+        item = renderable(cell)
+        if hasattr(item, "__rich__"):
+            item = item.__rich__()
+        quick = _plain_cell(app, item, width, padding, pre, post)
+        if quick is not None:
+            return quick
+        options = app.console_options.update_dimensions(width, 1).update(no_wrap=True)
+        styled = Styled(Padding(item, (0, padding)), pre_style=pre, post_style=post)
         return app.console.render_lines(styled, options)[0]
+
+
+def _plain_cell(
+    app: App[Any], item: Any, width: int, padding: int, pre: Style, post: Style
+) -> list[Segment] | None:
+    """The segments Rich makes of a one-style Text that fits, without Rich's layout pass.
+
+    Most cells are such a Text (a number, a name, a state): laid out by Rich (Styled,
+    Padding, wrap, justify, crop) each costs ~30 times this, and a full frames page repaints
+    two or three per row on view. Anything else (spans, wide or control characters, a cut,
+    trailing blanks Rich would strip) returns None and takes Rich's way; test_cell_paint
+    compares the two on every case it can make.
+    """
+    if type(item) is not Text or item.spans:
+        return None
+    plain = item.plain
+    room = width - 2 * padding
+    n = len(plain)
+    if not 0 < n <= room or not plain.isprintable() or cell_len(plain) != n:
+        return None
+    justify = item.justify or "default"
+    style = app.console.get_style(item.style) if item.style else None
+    gap = room - n
+    if justify in ("right", "center") and plain[-1] == " ":
+        return None  # Rich strips trailing blanks before it aligns
+    if justify == "left":
+        inner = [Segment(plain + " " * gap, style)]
+    elif justify == "right":
+        inner = [Segment(" " * gap + plain, style)]
+    elif justify == "center":
+        left = gap // 2
+        inner = [Segment(" " * left + plain + " " * (gap - left), style)]
+    elif justify == "default":
+        inner = (
+            [Segment(plain, style), Segment(" " * gap, _NULL)] if gap else [Segment(plain, style)]
+        )
+    else:
+        return None
+    side = [Segment(" " * padding, _NULL)] if padding else []
+    return list(Segment.apply_style([*side, *inner, *side], pre, post))
 
 
 def blank_after(
@@ -72,8 +131,7 @@ def blank_after(
 ) -> Segment:
     """The blank right of the last column, in the row's style (the cursor spans it)."""
     table_width = sum(c.render_width(padding) for c in columns)
-    meta = Style.from_meta({"row": index, "column": 0, "out_of_bounds": True})
-    return Segment(" " * max(0, width - table_width), style + meta)
+    return Segment(" " * max(0, width - table_width), style + cell_meta(index, 0, True))
 
 
 def finish(segments: list[Segment], scroll_x: int, width: int, base: Style) -> Strip:
