@@ -109,7 +109,7 @@ _VIEWS = (
     View("limits", "farm-wide limits: max and running frames", "cuetui.screens.limits:open_limits"),
     View("facilities", "facilities with their allocations, cores and hosts",
          "cuetui.screens.facilities:open_facilities"),
-    View("depts", "a show's departments: TrackIt management and shot tasks",
+    View("depts", "a show's departments and their shot tasks",
          "cuetui.screens.depts:open_depts", "cuetui.navigation:show_names"),
     View("owners", "owners of desktop hosts and their deeds", "cuetui.screens.owners:open_owners"),
     View("dashboard", "farm health at a glance (read-only)",
