@@ -114,6 +114,8 @@ _VIEWS = (
     View("owners", "owners of desktop hosts and their deeds", "cuetui.screens.owners:open_owners"),
     View("dashboard", "farm health at a glance (read-only)",
          "cuetui.screens.dashboard:open_dashboard", aliases=("dash",)),
+    View("profile", "switch to another profile of the config file",
+         "cuetui.profiles:open_profile", completions="cuetui.profiles:profile_names"),
     View("quit", "leave cuetui", "cuetui.navigation:quit_app", aliases=("q",)),
 )  # fmt: skip
 VIEWS: dict[str, View] = {v.name: v for v in _VIEWS}
