@@ -159,6 +159,19 @@ class CuetuiApp(PlainToasts, App[int]):
     def source_label(self) -> str:
         return self.settings.profile or self.settings.gateway
 
+    def use_settings(self, settings: Settings) -> GatewayClient | None:
+        """Another profile's settings (`:profile`): returns the old client, to be closed once
+        the views on the old farm are gone; the next use of `client` opens the new one."""
+        old = self._client if self._own_client else None
+        self.settings = settings
+        self.readonly = self.dashboard or settings.readonly
+        self._client, self._own_client = None, True
+        self.journal = None
+        self.current_show = settings.show or None
+        self.known_shows = {self.current_show} if self.current_show else set()
+        self._catalog_at = None
+        return old
+
     def on_mount(self) -> None:
         from cuetui.gc_tuning import tune
 
