@@ -7,6 +7,7 @@ See docs/architecture.md "Screens: extension API".
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 from weakref import WeakKeyDictionary
 
@@ -25,6 +26,7 @@ from cuetui.screens.base.details import DETAIL_BINDING, DetailKeys
 from cuetui.screens.base.place import crumb_path
 from cuetui.screens.base.poll_schedule import Polled, PollSchedule
 from cuetui.screens.base.verb import VerbScreen
+from cuetui.screens.base.visible_rows import VisibleRows
 from cuetui.widgets.bar_input import BarRow
 from cuetui.widgets.column_picker import ColumnPicker
 from cuetui.widgets.command_line import CommandLine
@@ -63,7 +65,9 @@ def drill_binding(label: str) -> Binding:
     return Binding("enter", "drill", label, id="screen.drill")
 
 
-class BaseScreen(VerbScreen, ActionFlow, PollSchedule, DetailKeys, Screen[None], Generic[T]):
+class BaseScreen(
+    VerbScreen, ActionFlow, VisibleRows[T], PollSchedule, DetailKeys, Screen[None], Generic[T]
+):
     """A screen showing one polled table of farm entities."""
 
     PALETTE_ACTIONS: ClassVar[list[tuple[str, str]]] = []
@@ -159,7 +163,8 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, DetailKeys, Screen[None],
 
     def __init__(self) -> None:
         super().__init__()
-        self.poller: Poller[list[T]] = Poller(self.fetch)
+        by_ids = type(self).fetch_rows is not BaseScreen.fetch_rows
+        self.poller: Poller[list[T]] = Poller(self._init_rows(by_ids))
         self._init_schedule()
         self._loaded = False  # a first answer came: an empty table is empty, not loading
         self._load_error = ""
@@ -172,6 +177,12 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, DetailKeys, Screen[None],
 
     async def fetch(self) -> list[T]:
         raise TypeError(f"{type(self).__name__} must define fetch()")
+
+    async def fetch_rows(self, ids: list[str]) -> list[T]:
+        """The rows with these ids under the view's criteria (a row that left them does not
+        come). A screen that defines it polls its rows on view at its interval and the whole
+        list (`fetch`) less often when that is big (`cuetui.core.visible_poll`)."""
+        raise NotImplementedError
 
     def crumb(self) -> str:
         """This screen's part of the breadcrumbs."""
@@ -215,12 +226,17 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, DetailKeys, Screen[None],
         enter = self._bindings.key_to_bindings.get("enter", [])
         label = enter[0].description if enter else "Open"
         options = self.table_options()
+        self.rows_poll.key = options.get("key", attrgetter("id"))
         kept = _SESSION_SORTS.get(self.app, {}).get(self.KIND)
         if kept is not None:
             options["sort"], options["reverse"] = kept
         hidden = _SESSION_HIDDEN.get(self.app, {}).get(self.KIND, frozenset())
         table: ResourceTable[T] = ResourceTable(
-            self.columns(), row_style=self.row_style, enter_label=label, hidden=hidden, **options
+            self.columns(),
+            row_style=self._row_style_for(),
+            enter_label=label,
+            hidden=hidden,
+            **options,
         )
         table.set_empty_text("Loading…")
         yield table
@@ -231,7 +247,7 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, DetailKeys, Screen[None],
 
     def on_mount(self) -> None:
         self.poller.interval = max(0.2, self.app.settings.refresh or 3.0)
-        self.poller.clock = self.app.clock
+        self.poller.clock = self.rows_poll.clock = self.app.clock
         self._show_source()
         self._show_state()
         self.refresh_crumbs()
@@ -277,6 +293,8 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, DetailKeys, Screen[None],
 
     def _show_state(self) -> None:
         status, stale = self.polling.status()
+        if self._loaded:
+            status += self._rows_status(stale)
         self.query_one(HeaderBar).set_state(status, stale=stale, frozen=self.frozen)
 
     # -- polling ----------------------------------------------------------------------------
@@ -290,7 +308,8 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, DetailKeys, Screen[None],
         self._poll_view(False)
 
     def poll_soon(self, delay: float = ACTION_REFRESH_DELAY) -> None:
-        """Refresh shortly (after an action); when off view, refresh on return."""
+        """Refresh the whole list shortly (after an action); when off view, on return."""
+        self.rows_poll.want_full()
         self.polling.soon(delay)
 
     @on(Polled)
@@ -444,6 +463,7 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, DetailKeys, Screen[None],
         """The sort changed: show it, and keep it for this view for the session."""
         _SESSION_SORTS.setdefault(self.app, {})[self.KIND] = self.table.sort_state
         self._show_info()
+        self._want_whole_list()
 
     @on(FilterBar.Applied)
     def _filter_applied(self, event: FilterBar.Applied) -> None:
@@ -453,6 +473,7 @@ class BaseScreen(VerbScreen, ActionFlow, PollSchedule, DetailKeys, Screen[None],
         note = self.table.set_filter(text)
         self.query_one(FilterBar).set_note(note or "")
         self._show_info()
+        self._want_whole_list()
 
     @on(FilterBar.Closed)
     @on(CommandLine.Closed)
