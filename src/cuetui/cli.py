@@ -81,6 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_display_args(parser)
     _add_log_args(parser)
     parser.add_argument("--dashboard", action="store_true", default=False, help=DASHBOARD_HELP)
+    parser.add_argument(
+        "--farms",
+        default=None,
+        metavar="NAMES",
+        help="a wall of several farms side by side: profiles of the config file, comma "
+        "separated (implies --dashboard; each farm polls on its own)",
+    )
     sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
 
     demo = _command(
@@ -93,9 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--scenario",
         default="small",
-        choices=["small", "large"],
+        choices=["small", "large", "xlarge"],
         help="small: 3 shows and 24 hosts with a failing, a paused and a checkpointing job "
-        "to try every key on; large: 2,000+ jobs, 5,000 hosts (default small)",
+        "to try every key on; large: 2,000+ jobs, 5,000 hosts; xlarge: 10,000 jobs, 25,000 "
+        "hosts (default small)",
     )
     demo.add_argument(
         "--seed", type=int, default=None, help="the same seed gives the same farm (default 7)"
@@ -421,7 +429,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_sim(args)
     from cuetui.config import ConfigError, load_settings
 
-    dashboard = bool(getattr(args, "dashboard", False))
+    farms = tuple(n for n in (getattr(args, "farms", None) or "").replace(",", " ").split())
+    dashboard = bool(getattr(args, "dashboard", False)) or bool(farms)
     cli = vars(args)
     if args.command == "demo":
         from cuetui.demo import run_demo
@@ -465,4 +474,4 @@ def main(argv: list[str] | None = None) -> int:
         return failed
     from cuetui.app import run_app
 
-    return run_app(settings, dashboard=dashboard)
+    return run_app(settings, dashboard=dashboard, farms=farms)

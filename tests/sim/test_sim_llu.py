@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cuetui.sim import model as m
 from cuetui.sim.farm import SimulatedFarm
+from cuetui.sim.scenario import SMALL
 from cuetui.sim.transitions import HANG_PER_MILLE, hang_time
 
 EPOCH = 1_800_000_000
@@ -48,7 +49,7 @@ def test_hung_frames_stay_stale_while_the_others_log_every_tick() -> None:
     farm.tick(5)
     for fid, frame in hung.items():
         assert frame.msg.llu_time == before[fid]  # frozen
-        assert frame.msg.state == m.RUNNING  # and never ends by itself
+        assert frame.msg.state == m.RUNNING  # and runs on (until its LLU timeout)
     alive = [f for fid, f in farm.running.items() if fid not in hung]
     moving = [f for f in alive if f.msg.llu_time == farm.now]
     # Every healthy frame that ran this tick logged this tick (a new one is SETUP first).
@@ -109,3 +110,59 @@ def test_a_hung_frames_log_ends_where_it_hung_and_its_mtime_says_when(tmp_path: 
     farm.tick(2)
     for frame in _hung(farm).values():  # no line since
         assert int(os.path.getmtime(farm.log_path(frame))) == frame.msg.llu_time
+
+
+def test_every_frame_hung_at_build_stays_hung_half_an_hour_before_its_llu_timeout() -> None:
+    # `:stuck` flags 30 min of silence: a hung frame must be there to be found.
+    for seed in (3, 7, 11):
+        farm = SimulatedFarm("small", seed, epoch=EPOCH)
+        hung = _hung(farm)
+        assert hung
+        for frame in hung.values():
+            assert farm.now - frame.msg.llu_time <= farm.scenario.llu_timeout - 30 * MIN
+
+
+def _ended(farm: SimulatedFarm, frame: m.Frame, run: m.Proc, retries: int, failed: int) -> bool:
+    """The hung run is over: its proc gone from its host, counted as a failed run, and the
+    frame retried (perhaps booked again at once, then logging) or dead. Plain bools only:
+    pytest would spend minutes printing a frame and its farm."""
+    gone = run.msg.id not in farm.procs and all(p is not run for p in run.host.procs)
+    counted = frame.layer.stats.failed_frame_count == failed + 1
+    if frame.msg.state == m.DEAD:
+        return gone and counted
+    again = frame.proc is None or frame.msg.llu_time == farm.now
+    return gone and counted and frame.msg.retry_count == retries + 1 and again
+
+
+def test_a_hung_frame_is_killed_at_its_llu_timeout_and_retried() -> None:
+    farm = SimulatedFarm(SMALL.with_(llu_timeout=100 * MIN), 7, epoch=EPOCH)
+    frame = max(_hung(farm).values(), key=lambda f: farm.now - f.msg.llu_time)
+    run, retries = frame.proc, frame.msg.retry_count
+    failed, silent = frame.layer.stats.failed_frame_count, farm.now - frame.msg.llu_time
+    assert run is not None
+    farm.tick(100 * MIN - silent - 1)
+    still = frame.proc is run and frame.msg.state == m.RUNNING
+    assert still  # silent 99:59, still hung
+    farm.tick()
+    assert _ended(farm, frame, run, retries, failed)
+
+
+def test_a_layers_own_llu_timeout_comes_first() -> None:
+    farm = SimulatedFarm("small", 7, epoch=EPOCH)
+    frame = min(_hung(farm).values(), key=lambda f: farm.now - f.msg.llu_time)
+    run, retries = frame.proc, frame.msg.retry_count
+    failed, silent = frame.layer.stats.failed_frame_count, farm.now - frame.msg.llu_time
+    assert run is not None
+    frame.layer.msg.timeout_llu = silent // MIN + 2  # minutes, as SetTimeoutLLU sends
+    farm.tick(frame.layer.msg.timeout_llu * MIN - silent - 1)
+    still = frame.proc is run
+    assert still
+    farm.tick()
+    assert _ended(farm, frame, run, retries, failed)
+
+
+def test_without_an_llu_timeout_a_hung_frame_runs_on() -> None:
+    farm = SimulatedFarm(SMALL.with_(llu_timeout=0), 7, epoch=EPOCH)
+    hung = _hung(farm)
+    farm.tick(200)
+    assert all(f.msg.state == m.RUNNING and f.proc is not None for f in hung.values())

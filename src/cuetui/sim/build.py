@@ -194,6 +194,9 @@ def _build_hosts(farm: SimulatedFarm) -> None:
         _new_host(farm, f"ws-{user}", _alloc(farm, "local.desktop"), 8.0, 32)
     for i in range(1, sc.gpu_hosts + 1):
         _new_host(farm, f"gpu-{i:04d}", _alloc(farm, "local.gpu"), 32.0, 128, gpus=2)
+    for i in range(1, sc.cloud_hosts + 1):
+        # Cloud instances are all one size: no draw, so the rest of the farm is unchanged.
+        _new_host(farm, f"cloud-{i:04d}", _alloc(farm, "cloud.general"), 32.0, 128)
     if sc.anchors:
         hosts = {h.msg.name: h for h in farm.hosts.values()}
         down, locked, repair = hosts["render-0014"], hosts["render-0015"], hosts["render-0016"]
@@ -240,6 +243,8 @@ def _build_show(farm: SimulatedFarm, name: str) -> None:
     for dept in DEPARTMENTS:
         _new_group(farm, show, f"{name}_{dept}", root, dept)
     allocs = ["local.general", "local.gpu"] + (["local.desktop"] if name == "testing" else [])
+    if farm.scenario.cloud_hosts:
+        allocs.append("cloud.general")
     for alloc_name in allocs:
         alloc = _alloc(farm, alloc_name)
         cores = sum(h.msg.cores for h in alloc.hosts)

@@ -60,9 +60,10 @@ def add_sim_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--scenario",
         default="small",
-        choices=["small", "large"],
+        choices=["small", "large", "xlarge"],
         help="small: 3 shows and 24 hosts with named jobs for every key; large: 2,000+ jobs "
-        "over 10 shows, 5,000 hosts, a 20,000-frame job",
+        "over 10 shows, 5,000 hosts, a 20,000-frame job; xlarge: 10,000 jobs, 25,000 hosts, "
+        "a 100,000-frame job (builds in about 10 s)",
     )
     parser.add_argument(
         "--seed", type=int, default=7, help="the same seed gives the same farm (default 7)"

@@ -68,6 +68,10 @@ class SimulatedFarm(Checkpoints):
         self.services: dict[str, object] = {}
         self.anchors: dict[str, str] = {}  # preset name -> entity id, see scenario docs
         self.job_seq = 0
+        # GetFrames' order per job/layer id, sorted once (the 100,000-frame job pages fast);
+        # bump `frame_order_version` when a dispatch order changes (ReorderFrames).
+        self.frame_order: dict[str, tuple[tuple[int, int], list[m.Frame]]] = {}
+        self.frame_order_version = 0
         # Cuebot queues kills, retries and eats (manageQueue) and answers at once. With
         # `defer_actions` the simulator does the same: they take effect on the next tick,
         # so a client's "requested, refresh will confirm" path can be tested. Off by default.

@@ -24,6 +24,7 @@ from google.protobuf import symbol_database
 
 from cuetui.sim.farm import SimulatedFarm
 from cuetui.sim.faults import Faults
+from cuetui.sim.fragments import Fragments
 from cuetui.sim.protojson import ParseError, parse_request, to_dict
 from cuetui.sim.rpc import Hang, RpcError, load_handlers
 
@@ -170,6 +171,7 @@ class GatewayApp:
         self.routes = build_routes()
         self._hanging: set[asyncio.Future] = set()
         self.max_calls = 100_000
+        self.fragments = Fragments()
 
     # ------------------------------------------------------------------ ASGI plumbing
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
@@ -313,10 +315,14 @@ class GatewayApp:
             return await self._error(call, send, 12, f"Method {call.path[1:]} is unimplemented")
         try:
             with self.farm.lock:
-                data = to_dict(handler(self.farm, request))
-            if faults.altered:
+                answer = handler(self.farm, request)
+                # Unchanged jobs and hosts reuse their JSON (fragments.py): 15 MB of hosts.
+                altered = faults.altered
+                data = to_dict(answer) if altered else None
+                payload = b"" if altered else self.fragments.encode(answer)
+            if data is not None:
                 faults.rewrite(data)
-            payload = json.dumps(data, separators=(",", ":")).encode()
+                payload = json.dumps(data, separators=(",", ":")).encode()
         except Hang:
             return await self._hang(send)
         except RpcError as exc:

@@ -55,15 +55,23 @@ layer stats add up GPU seconds. Kill, retry and eat act at once unless
 `farm.defer_actions` is set (then on the next tick, as Cuebot queues them).
 
 Signs of life: a running frame's `lluTime` is the tick its log last grew (every tick). A few
-frames hang (`hang_at`): their log and `lluTime` stop and they run on until killed or
-retried; at tick 0, 1.5% of the running frames of non-anchor jobs (at least 2) hung 30-90
-min ago and 1% (at least 1) have run 8-15 times their layer's longest frame, log alive;
-later, 1 run in 200 hangs part-way. Which frames, per seed, comes from their ids (no rng
-draw), so the rest of the farm is as it was without them.
+frames hang (`hang_at`): their log and `lluTime` stop and they run on until killed,
+retried or timed out; at tick 0, 1.5% of the running frames of non-anchor jobs (at least
+2) hung 30-90 min ago and 1% (at least 1) have run 8-15 times their layer's longest frame,
+log alive; later, 1 run in 200 hangs part-way. Which frames, per seed, comes from their ids
+(no rng draw), so the rest of the farm is as it was without them. A hung frame runs on
+until its log has been silent for the LLU timeout (the layer's `timeoutLlu` minutes, else
+`llu_timeout`, 2 hours): then, as Cuebot does, rqd kills it and it is retried (or dead at
+max retries), freeing its host.
 
 The `large` preset: 10 shows, 2,000 pending jobs, 5,000 hosts, and the job
 `testing-sh999-render_wrangler_big_v001` (`farm.anchors["big"]`) of 20,000 frames; it
 builds in about 2 s.
+
+The `xlarge` preset, five times `large`: 10 shows, 10,000 pending jobs, 25,000 hosts in three
+allocations (`local.general` 22,000, `local.gpu` 1,000, `cloud.general` 2,000, which every
+show subscribes to), and the big job of 100,000 frames; farm events (arrivals, hosts going
+down, dispatch per tick) scale with it.
 """
 
 from __future__ import annotations
@@ -83,6 +91,7 @@ class Scenario:
     frames_per_layer: tuple[int, int] = (5, 30)
     general_hosts: int = 16
     gpu_hosts: int = 4
+    cloud_hosts: int = 0  # in `cloud.general`, which every show then subscribes to
     desktop_users: tuple[str, ...] = ("jsmith", "mchen", "arojas", "kwong")
     host_cores: tuple[float, ...] = (16.0,)
     anchors: bool = True
@@ -97,6 +106,7 @@ class Scenario:
     log_every: int = 1  # a running frame's log grows every N ticks (0: only start/end)
     checkpoint_copy_seconds: int = 15  # how long a CHECKPOINT frame copies before WAITING
     checkpoint_share: int = 4  # 1 in N houdini/arnold layers of random jobs checkpoint
+    llu_timeout: int = 7200  # seconds of log silence before a hung frame is killed (0: never)
     extra: dict[str, object] = field(default_factory=dict)
 
     def with_(self, **changes: object) -> Scenario:
@@ -136,7 +146,20 @@ LARGE = Scenario(
     log_every=0,
 )
 
-PRESETS = {"small": SMALL, "large": LARGE}
+XLARGE = LARGE.with_(
+    name="xlarge",
+    random_jobs=10000,
+    finished_jobs=100,
+    general_hosts=22000,
+    gpu_hosts=1000,
+    cloud_hosts=2000,
+    big_job_frames=100000,
+    arrival_rate=0.5,
+    host_down_rate=0.2,
+    max_dispatch_per_tick=1000,
+)
+
+PRESETS = {"small": SMALL, "large": LARGE, "xlarge": XLARGE}
 
 
 def get_scenario(name: str) -> Scenario:

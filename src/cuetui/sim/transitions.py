@@ -15,12 +15,26 @@ from cuetui.sim import model as m
 
 if TYPE_CHECKING:
     from cuetui.sim.logs import FrameLogs
+    from cuetui.sim.scenario import Scenario
 
 JS = job_pb2.JobState
 EXIT_DOWN_HOST = 299  # Dispatcher.EXIT_STATUS_DOWN_HOST: frame lost with its host, not a retry
 HANG_PER_MILLE = 5
 """Runs (of jobs that are not anchors) whose process hangs part-way: the log stops, so
-lluTime stops, and the frame runs on until a wrangler kills or retries it."""
+lluTime stops, and the frame runs on until a wrangler kills or retries it, or until its
+silence reaches the LLU timeout (`llu_timeout_of`), when Cuebot has rqd kill it."""
+
+
+def llu_timeout_of(layer: m.Layer, farm_default: int) -> int:
+    """Seconds of log silence after which Cuebot kills a running frame (0: never).
+
+    HostReportHandler.killTimedOutFrames: a layer's `timeout_llu` (minutes) when set,
+    `(now - lluTime) / 60 > timeout_llu - 1`; the simulator gives layers without one the
+    farm's (`Scenario.llu_timeout`), so a hung frame ends instead of holding its host for
+    ever, long after `:stuck` (30 min of silence) could find it.
+    """
+    minutes = layer.msg.timeout_llu
+    return minutes * 60 if minutes > 0 else farm_default
 
 
 def hang_time(proc_id: str, started: int, duration: int) -> int:
@@ -36,6 +50,7 @@ class Transitions:
 
     now: int
     ticks: int
+    scenario: Scenario
     rng: random.Random
     logs: FrameLogs | None
     procs: dict[str, m.Proc]
@@ -44,6 +59,7 @@ class Transitions:
     deps_on: dict[str, list[m.Depend]]
     deps_er: dict[str, list[m.Depend]]
     anchors: dict[str, str]
+    frame_order_version: int
     killed_jobs: list[tuple[str, dict[str, str]]]
     ignored_kills: list[tuple[str, dict[str, str]]]
 
@@ -66,7 +82,9 @@ class Transitions:
             frame.layer.push(frame)
 
     def touch(self, frame: m.Frame) -> None:
+        """The frame changed in place (ReorderFrames moved it): GetFrames' order is redone."""
         frame.changed = self.now
+        self.frame_order_version += 1
 
     def start_frame(self, frame: m.Frame, host: m.Host, elapsed: int = 0) -> m.Proc:
         """Book `frame` on `host` (dispatch). `elapsed` backdates the start (initial farm)."""
@@ -231,7 +249,12 @@ class Transitions:
                     f.total_gpu_time = int(elapsed * proc.msg.reserved_gpus)
             frame.changed = now  # rqd reports update the frame row, so it counts as changed
             if frame.hang_at and now >= frame.hang_at:
-                continue  # hung: rqd still reports it, but its log (so lluTime) stopped
+                # Hung: rqd still reports it, but its log (so lluTime) stopped, until the
+                # LLU timeout: rqd kills it, and it is retried (or dead) as any failed run.
+                limit = llu_timeout_of(frame.layer, self.scenario.llu_timeout)
+                if limit and now - f.llu_time >= limit:
+                    self.kill_running(frame)
+                continue
             f.llu_time = now  # the log grew this tick (rqd reports its mtime)
             if now >= frame.end_at:
                 self.complete_frame(frame, 1 if frame.will_fail else 0)

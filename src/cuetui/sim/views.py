@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from opencue_proto import facility_pb2, host_pb2, job_pb2, show_pb2
@@ -168,7 +169,9 @@ def find_jobs(farm: SimulatedFarm, r: job_pb2.JobSearchCriteria) -> list[m.Job]:
     regex = _rx(r.regex)
     substr = list(r.substr)
     out = []
-    for job in farm.jobs.values():
+    # By id (a client refreshing the rows it shows): no scan of the whole farm.
+    jobs = [farm.jobs[i] for i in ids if i in farm.jobs] if ids else farm.jobs.values()
+    for job in jobs:
         j = job.msg
         if not r.include_finished and j.state != JS.PENDING:
             continue
@@ -251,6 +254,48 @@ def _at_least_or_between(spec: str, scale: float) -> tuple[float, float]:
         raise BadCriteria(f"range {spec!r}") from None
 
 
+def _frame_filter(
+    farm: SimulatedFarm, r: job_pb2.FrameSearchCriteria, ignore_states: bool = False
+) -> Callable[[m.Frame], bool] | None:
+    """FrameSearch's where clause as a predicate; None when it matches every frame."""
+    ids = set(r.ids)
+    names = set(r.frames)
+    layers = set(r.layers)
+    states = set() if ignore_states else set(r.states.frame_states)
+    numbers = _frame_numbers(r.frame_range) if r.frame_range else None
+    mem = _at_least_or_between(r.memory_range, _GB_KB) if r.memory_range else None
+    dur = _at_least_or_between(r.duration_range, 3600) if r.duration_range else None
+    change_date = r.change_date
+    if not (ids or names or layers or states or numbers is not None or mem or dur) and (
+        change_date <= 0
+    ):
+        return None
+
+    def match(frame: m.Frame) -> bool:
+        f = frame.msg
+        if ids and f.id not in ids:
+            return False
+        if names and f.name not in names:
+            return False
+        if layers and f.layer_name not in layers:
+            return False
+        if states and f.state not in states:
+            return False
+        if numbers is not None and f.number not in numbers:
+            return False
+        if mem is not None and not (mem[0] <= f.max_rss <= mem[1]):
+            return False
+        if dur is not None:
+            # str_state != 'WAITING' AND find_duration(ts_started, ts_stopped) in range; an
+            # unstarted frame lasts 0, a running one until now.
+            seconds = ((f.stop_time or farm.now) - f.start_time) if f.start_time else 0
+            if f.state == m.WAITING or not dur[0] <= int(seconds) <= dur[1]:
+                return False
+        return not (change_date > 0 and frame.changed <= change_date)
+
+    return match
+
+
 def find_frames(
     farm: SimulatedFarm,
     job: m.Job,
@@ -266,39 +311,23 @@ def find_frames(
     nothing, so an empty criteria matches every frame of the job. BadCriteria when a range
     cannot be read (Cuebot's query then fails).
     """
-    ids = set(r.ids)
-    names = set(r.frames)
-    layers = set(r.layers)
-    states = set() if ignore_states else set(r.states.frame_states)
-    numbers = _frame_numbers(r.frame_range) if r.frame_range else None
-    mem = _at_least_or_between(r.memory_range, _GB_KB) if r.memory_range else None
-    dur = _at_least_or_between(r.duration_range, 3600) if r.duration_range else None
+    match = _frame_filter(farm, r, ignore_states)
     frames = layer.frames if layer is not None else job.frames
-    out = []
-    for frame in frames:
-        f = frame.msg
-        if ids and f.id not in ids:
-            continue
-        if names and f.name not in names:
-            continue
-        if layers and f.layer_name not in layers:
-            continue
-        if states and f.state not in states:
-            continue
-        if numbers is not None and f.number not in numbers:
-            continue
-        if mem is not None and not (mem[0] <= f.max_rss <= mem[1]):
-            continue
-        if dur is not None:
-            # str_state != 'WAITING' AND find_duration(ts_started, ts_stopped) in range; an
-            # unstarted frame lasts 0, a running one until now.
-            seconds = ((f.stop_time or farm.now) - f.start_time) if f.start_time else 0
-            if f.state == m.WAITING or not dur[0] <= int(seconds) <= dur[1]:
-                continue
-        if r.change_date > 0 and frame.changed <= r.change_date:
-            continue
-        out.append(frame)
-    return out
+    return list(frames) if match is None else [f for f in frames if match(f)]
+
+
+def _dispatch_sorted(farm: SimulatedFarm, owner: m.Job | m.Layer) -> list[m.Frame]:
+    """The owner's frames in GetFrames' order, sorted once per frame count and reorder."""
+    key = owner.msg.id
+    version = (len(owner.frames), farm.frame_order_version)
+    cached = farm.frame_order.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    frames = sorted(
+        owner.frames, key=lambda fr: (fr.msg.dispatch_order, fr.layer.msg.dispatch_order)
+    )
+    farm.frame_order[key] = (version, frames)
+    return frames
 
 
 def page_frames(
@@ -310,11 +339,13 @@ def page_frames(
     """
     if r.limit <= 0:
         return []
-    frames = find_frames(farm, job, r, layer)
-    frames.sort(key=lambda fr: (fr.msg.dispatch_order, fr.layer.msg.dispatch_order))
-    page = max(r.page, 1)
-    start = (page - 1) * r.limit
-    return frames[start : start + r.limit]
+    match = _frame_filter(farm, r)
+    frames = _dispatch_sorted(farm, layer if layer is not None else job)
+    start = (max(r.page, 1) - 1) * r.limit
+    if match is None:
+        return frames[start : start + r.limit]
+    # Stop at the end of the page: the 100,000-frame job's first pages stay cheap.
+    return list(islice(filter(match, frames), start, start + r.limit))
 
 
 def find_hosts(farm: SimulatedFarm, r: host_pb2.HostSearchCriteria) -> list[m.Host]:
@@ -324,7 +355,8 @@ def find_hosts(farm: SimulatedFarm, r: host_pb2.HostSearchCriteria) -> list[m.Ho
     regex = _rx(r.regex)
     substr = list(r.substr)
     out = []
-    for host in farm.hosts.values():
+    hosts = [farm.hosts[i] for i in ids if i in farm.hosts] if ids else farm.hosts.values()
+    for host in hosts:
         h = host.msg
         if ids and h.id not in ids:
             continue
