@@ -49,6 +49,7 @@ SCREENS: dict[str, str] = {
     "filters": "cuetui.screens.filters:FiltersScreen",
     "filter_detail": "cuetui.screens.filter_detail:FilterDetailScreen",
     "dashboard": "cuetui.screens.dashboard:DashboardScreen",
+    "farms": "cuetui.screens.farms:FarmsScreen",
     "help": "cuetui.screens.help:HelpScreen",
     "stuck": "cuetui.screens.stuck:StuckScreen",
     "detail": "cuetui.screens.detail:DetailScreen",
@@ -57,6 +58,8 @@ SCREENS: dict[str, str] = {
     "depts": "cuetui.screens.depts:DeptsScreen",
     "dept_tasks": "cuetui.screens.depts:DeptTasksScreen",
     "owners": "cuetui.screens.owners:OwnersScreen",
+    "services": "cuetui.screens.services:ServicesScreen",
+    "journal": "cuetui.screens.journal:JournalScreen",
 }
 """Screen name -> `module:class`."""
 
@@ -112,8 +115,14 @@ _VIEWS = (
     View("depts", "a show's departments and their shot tasks",
          "cuetui.screens.depts:open_depts", "cuetui.navigation:show_names"),
     View("owners", "owners of desktop hosts and their deeds", "cuetui.screens.owners:open_owners"),
+    View("services", "default services, or a show's overrides",
+         "cuetui.screens.services:open_services", "cuetui.screens.services:service_arguments"),
+    View("journal", "every action cuetui sent, newest first",
+         "cuetui.screens.journal:open_journal"),
     View("dashboard", "farm health at a glance (read-only)",
          "cuetui.screens.dashboard:open_dashboard", aliases=("dash",)),
+    View("farms", "several profiles side by side, each its own column (read-only)",
+         "cuetui.screens.farms:open_farms", completions="cuetui.profiles:profile_names"),
     View("profile", "switch to another profile of the config file",
          "cuetui.profiles:open_profile", completions="cuetui.profiles:profile_names"),
     View("quit", "leave cuetui", "cuetui.navigation:quit_app", aliases=("q",)),

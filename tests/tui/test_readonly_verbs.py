@@ -108,9 +108,11 @@ OPENERS: dict[str, Callable[[CuetuiApp, SimHarness], Awaitable[Screen[Any]]]] = 
     "detail": _detail,
     "limits": _plain("limits"),
     "facilities": _plain("facilities"),
+    "journal": _plain("journal"),
     "depts": _plain("depts", "testing"),
     "dept_tasks": _dept_tasks,
     "owners": _plain("owners"),
+    "services": _plain("services", "testing"),
 }
 
 
