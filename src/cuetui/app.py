@@ -102,6 +102,7 @@ class CuetuiApp(PlainToasts, App[int]):
         client: GatewayClient | None = None,
         clock: Callable[[], float] = time.time,
         dashboard: bool = False,
+        farms: tuple[str, ...] = (),
     ) -> None:
         # NO_COLOR: Textual picks its colour filter here, before the ANSI theme below applies;
         # left to itself it picks Monochrome, which draws the theme's "default" colours black
@@ -110,6 +111,10 @@ class CuetuiApp(PlainToasts, App[int]):
         self.settings = settings
         self.dashboard = dashboard
         """Started as a wall display: opens on the dashboard, read-only whatever the settings."""
+        self.farms = farms
+        """Profiles shown side by side on a farms wall (`--farms`): its home view."""
+        if farms:
+            self.dashboard = dashboard = True
         self.readonly = dashboard or settings.readonly
         self.idle_return = IDLE_RETURN_SECONDS
         """A wall display left on another view goes back to the dashboard after this long."""
@@ -202,18 +207,27 @@ class CuetuiApp(PlainToasts, App[int]):
 
         if time.monotonic() - self._last_input < self.idle_return:
             return
-        if len(self.screen_stack) == 2 and isinstance(self.screen, DashboardScreen):
+        home: type[Screen[Any]] = DashboardScreen
+        if self.farms:
+            from cuetui.screens.farms import FarmsScreen
+
+            home = FarmsScreen
+        if len(self.screen_stack) == 2 and isinstance(self.screen, home):
             return
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        if not isinstance(self.screen, DashboardScreen):
-            self.switch_screen(DashboardScreen())
+        if not isinstance(self.screen, home):
+            self.switch_screen(self.first_screen())
 
     def first_screen(self) -> Screen[Any]:
         """The dashboard for a wall display, else the default show's jobs, else the shows."""
         from cuetui.screens.jobs import JobsScreen
         from cuetui.screens.shows import ShowsScreen
 
+        if self.farms:
+            from cuetui.screens.farms import FarmsScreen, farms_of
+
+            return FarmsScreen(farms_of(self, list(self.farms)))
         if self.dashboard:
             from cuetui.screens.dashboard import DashboardScreen
 
@@ -415,9 +429,14 @@ def _secrets_of(settings: Settings) -> list[str | None]:
 
 
 def run_app(
-    settings: Settings, *, client: GatewayClient | None = None, dashboard: bool = False
+    settings: Settings,
+    *,
+    client: GatewayClient | None = None,
+    dashboard: bool = False,
+    farms: tuple[str, ...] = (),
 ) -> int:
-    """Run the app in this terminal; the CLI's entry point (`dashboard`: the wall display)."""
-    app = CuetuiApp(settings, client=client, dashboard=dashboard)
+    """Run the app in this terminal; the CLI's entry point (`dashboard`: the wall display;
+    `farms`: several profiles side by side)."""
+    app = CuetuiApp(settings, client=client, dashboard=dashboard, farms=farms)
     app.run(mouse=settings.mouse)
     return app.return_code or 0

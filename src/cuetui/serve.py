@@ -8,6 +8,7 @@ connection dies, so a wall heals without a click.
 
 from __future__ import annotations
 
+import argparse
 import os
 import secrets
 import shlex
@@ -24,7 +25,7 @@ MISSING_EXTRA = "cuetui serve: needs the serve extra (textual-serve): pip instal
 # The flags handed on to each app process. Secrets are never among them: they reach the
 # app through the environment (CUETUI_JWT_SECRET, CUETUI_TOKEN) or a file, never the
 # process list.
-_PASSED_ON = ("gateway", "profile", "show", "token_file", "config", "refresh", "theme")
+_PASSED_ON = ("gateway", "profile", "show", "token_file", "config", "refresh", "theme", "farms")
 
 
 def app_command(cli: Mapping[str, Any], *, dashboard: bool = True) -> str:
@@ -142,6 +143,12 @@ def add_serve_arguments(parser: Any) -> None:
     )
     parser.add_argument(
         "--demo", action="store_true", help="serve the embedded simulated farm (cuetui[sim])"
+    )
+    parser.add_argument(
+        "--farms",
+        default=argparse.SUPPRESS,
+        metavar="NAMES",
+        help="serve a wall of several farms side by side (profiles, comma separated)",
     )
     parser.add_argument(
         "--scenario",

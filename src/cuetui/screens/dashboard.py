@@ -10,8 +10,6 @@ its age, a banner says since when and why, and polling backs off until the gatew
 
 from __future__ import annotations
 
-import time
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -24,22 +22,11 @@ from textual.widgets import Input, Static
 
 from cuetui import navigation
 from cuetui.client.urls import redact_url
-from cuetui.core.farm_summary import (
-    HOSTS_EVERY,
-    JOBS_PER_SECOND,
-    SUBS_EVERY,
-    FarmSummary,
-    HostCounts,
-    Use,
-    describe_failure,
-    host_counts,
-    sub_use,
-    summarize,
-)
+from cuetui.core.farm_reader import FarmReader
+from cuetui.core.farm_summary import JOBS_PER_SECOND, FarmSummary
 from cuetui.core.polling import Poller, hhmmss
 from cuetui.core.trends import Trends
 from cuetui.models.format import short_duration
-from cuetui.models.states import DOWN_HARDWARE_STATES, LOCKED_STATES
 from cuetui.navigation import ViewContext
 from cuetui.screens.base.poll_schedule import Polled, PollSchedule
 from cuetui.widgets.bar_input import BarRow
@@ -96,12 +83,7 @@ class DashboardScreen(PollSchedule, Screen[None]):
         super().__init__()
         self.poller: Poller[FarmSummary] = Poller(self.fetch)
         self.summary: FarmSummary | None = None
-        self.failure = ""
-        """How the last failed poll failed (`describe_failure`), for the banner."""
-        self._hosts: HostCounts | None = None
-        self._hosts_read: float | None = None  # monotonic time of the last host read
-        self._subs: dict[str, Use] = {}
-        self._subs_read: float | None = None  # monotonic time of the last subscriptions read
+        self.reader = FarmReader(self.poller.note_answer)
         self.trends = Trends()
         self._init_schedule()
 
@@ -150,49 +132,8 @@ class DashboardScreen(PollSchedule, Screen[None]):
     # -- data -------------------------------------------------------------------------------
 
     async def fetch(self) -> FarmSummary:
-        """One poll: shows, allocations, pending jobs and, when due, down and locked hosts."""
-        client = self.app.client
-        answered = self.poller.note_answer  # the gateway is up: a later failure is no outage
-        try:
-            shows = await client.get_shows()
-            answered()
-            allocs = await client.get_allocations()
-            answered()
-            jobs = await client.get_jobs()
-            answered()
-            if self._hosts_due():
-                down = await client.get_hosts(states=DOWN_HARDWARE_STATES)
-                answered()
-                locked = await client.get_hosts(lock_states=LOCKED_STATES)
-                self._hosts = host_counts(allocs, down, locked)
-                self._hosts_read = time.monotonic()
-            if self._subs_due():
-                subs = []
-                for alloc in allocs:  # one call per allocation, not per show
-                    subs += await client.get_allocation_subscriptions(alloc)
-                    answered()
-                self._subs = sub_use(subs)
-                self._subs_read = time.monotonic()
-        except Exception as exc:
-            self.failure = describe_failure(exc)
-            raise
-        hosts = self._hosts
-        if hosts is not None:
-            # The total and UP follow every poll's allocation stats; the rest waits its turn.
-            total = sum(a.stats.hosts for a in allocs)
-            hosts = replace(hosts, total=total, up=max(0, total - hosts.down - hosts.repair))
-        return summarize(shows, jobs, allocs, hosts, self._subs)
-
-    def _subs_due(self) -> bool:
-        if self._subs_read is None:
-            return True
-        return time.monotonic() - self._subs_read >= max(SUBS_EVERY, self.poller.interval)
-
-    def _hosts_due(self) -> bool:
-        if self._hosts_read is None:
-            return True
-        every = max(HOSTS_EVERY, self.poller.interval)
-        return time.monotonic() - self._hosts_read >= every
+        """One poll: shows, allocations, pending jobs and, when due, hosts and subscriptions."""
+        return await self.reader.read(self.app.client, self.poller.interval)
 
     # -- polling (as BaseScreen: one request in flight, next poll armed when one ends) -------
 
@@ -258,7 +199,9 @@ class DashboardScreen(PollSchedule, Screen[None]):
             text.append(f" · data from {hhmmss(poller.updated_at)} ({short_duration(age)} old)")
             text.append(f" · refreshed every {short_duration(poller.interval)}", style="dim")
             return text
-        text.append(f"▲ {self.failure or 'gateway failing'} since {hhmmss(poller.stale_since)}")
+        text.append(
+            f"▲ {self.reader.failure or 'gateway failing'} since {hhmmss(poller.stale_since)}"
+        )
         if poller.updated_at is None:
             text.append(" — no data yet")
         else:
@@ -317,7 +260,7 @@ class DashboardScreen(PollSchedule, Screen[None]):
         return ViewContext(show=self.app.current_show)
 
     def action_refresh(self) -> None:
-        self._hosts_read = self._subs_read = None  # ctrl+r reads everything now
+        self.reader.force()  # ctrl+r reads everything now
         self.poll_now(manual=True)
 
     def action_back(self) -> None:
