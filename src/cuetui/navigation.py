@@ -59,6 +59,7 @@ SCREENS: dict[str, str] = {
     "depts": "cuetui.screens.depts:DeptsScreen",
     "dept_tasks": "cuetui.screens.depts:DeptTasksScreen",
     "owners": "cuetui.screens.owners:OwnersScreen",
+    "services": "cuetui.screens.services:ServicesScreen",
 }
 """Screen name -> `module:class`."""
 
@@ -114,6 +115,8 @@ _VIEWS = (
     View("depts", "a show's departments and their shot tasks",
          "cuetui.screens.depts:open_depts", "cuetui.navigation:show_names"),
     View("owners", "owners of desktop hosts and their deeds", "cuetui.screens.owners:open_owners"),
+    View("services", "default services, or a show's overrides",
+         "cuetui.screens.services:open_services", "cuetui.screens.services:service_arguments"),
     View("journal", "every action cuetui sent, newest first",
          "cuetui.screens.journal:open_journal"),
     View("dashboard", "farm health at a glance (read-only)",

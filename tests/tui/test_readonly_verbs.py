@@ -112,6 +112,7 @@ OPENERS: dict[str, Callable[[CuetuiApp, SimHarness], Awaitable[Screen[Any]]]] = 
     "depts": _plain("depts", "testing"),
     "dept_tasks": _dept_tasks,
     "owners": _plain("owners"),
+    "services": _plain("services", "testing"),
 }
 
 
