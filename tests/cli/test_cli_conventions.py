@@ -127,7 +127,7 @@ complete_line "cuetui sim token --se"
     out = subprocess.run(
         ["bash", "-c", probe, "probe", str(script)], text=True, capture_output=True, check=True
     ).stdout.splitlines()
-    assert out == ["doctor", "small large", "--no-mouse --no-color", "--secret-file"]
+    assert out == ["doctor", "small large xlarge", "--no-mouse --no-color", "--secret-file"]
 
 
 # -- colour, theme, mouse ----------------------------------------------------------------------
