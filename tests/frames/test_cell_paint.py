@@ -46,5 +46,8 @@ async def test_plain_cells_paint_as_rich_lays_them_out() -> None:
             got = paint_cell(app, cell, width, pad, pre, post)
             want = rich_way(app, cell, width, pad, pre, post)
             assert seen(got) == seen(want), (plain, style, justify, width, pad, cursor)
+            # Joined already (the line is not simplified again) and exactly `width` cells.
+            assert got == list(Segment.simplify(got))
+            assert Segment.get_line_length(got) == width
             quick += table_paint._plain_cell(app, cell, width, pad, pre, post) is not None
         assert quick > 400  # most cases take the quick way

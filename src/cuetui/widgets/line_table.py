@@ -526,5 +526,7 @@ class LineTable(ScrollView, can_focus=True):
                 cell = paint_cell(app, data.get(ck), col.render_width(pad), pad, pre, post)
                 cache[cell_key] = cell
             segments.extend(cell)
-        segments.append(blank_after(columns.values(), pad, index, base + component, width))
-        return finish(segments, scroll_x, width, base)
+        blank = blank_after(columns.values(), pad, index, base + component, width)
+        segments.append(blank)
+        length = sum(c.render_width(pad) for c in columns.values()) + len(blank.text)
+        return finish(segments, scroll_x, width, base, length)

@@ -79,11 +79,13 @@ def paint_cell(
         if hasattr(item, "__rich__"):
             item = item.__rich__()
         quick = _plain_cell(app, item, width, padding, pre, post)
-        if quick is not None:
-            return quick
-        options = app.console_options.update_dimensions(width, 1).update(no_wrap=True)
-        styled = Styled(Padding(item, (0, padding)), pre_style=pre, post_style=post)
-        return app.console.render_lines(styled, options)[0]
+        if quick is None:
+            options = app.console_options.update_dimensions(width, 1).update(no_wrap=True)
+            styled = Styled(Padding(item, (0, padding)), pre_style=pre, post_style=post)
+            quick = app.console.render_lines(styled, options)[0]
+    # Joined here, once per changed cell: no two cells of a line share a style (each has
+    # its own click meta), so the line needs no joining of its own on every paint.
+    return list(Segment.simplify(quick))
 
 
 def _plain_cell(
@@ -134,9 +136,14 @@ def blank_after(
     return Segment(" " * max(0, width - table_width), style + cell_meta(index, 0, True))
 
 
-def finish(segments: list[Segment], scroll_x: int, width: int, base: Style) -> Strip:
-    """The line as seen: scrolled, cut or filled to `width`."""
-    strip = Strip(segments)
+def finish(
+    segments: list[Segment], scroll_x: int, width: int, base: Style, length: int | None = None
+) -> Strip:
+    """The line as seen: scrolled, cut or filled to `width` (`length`: its cells, if known).
+
+    The cells come joined (`paint_cell`) and no two share a style, so the line is not
+    simplified again."""
+    strip = Strip(segments, length)
     if scroll_x:
         strip = strip.crop(scroll_x, scroll_x + width)
-    return strip.adjust_cell_length(width, base).simplify()
+    return strip.adjust_cell_length(width, base)
