@@ -38,6 +38,29 @@ async def settle(
     raise AssertionError("the app did not settle")
 
 
+def toasts(app: CuetuiApp) -> list[str]:
+    """Every toast's message, oldest first."""
+    return [n.message for n in app._notifications]
+
+
+async def said(pilot: Pilot[Any], start: str, exact: bool = False, timeout: float = 10.0) -> str:
+    """Wait for the last toast that starts with `start` (or is `start`, when exact); return it.
+
+    The gateway has the call before the app has its answer: reading the toasts right after
+    the simulator saw the call races the app's own notify (a message the app handles later).
+    """
+    app: CuetuiApp = pilot.app  # type: ignore[assignment]
+    deadline = time.monotonic() + timeout
+    while True:
+        found = [m for m in toasts(app) if m == start or (not exact and m.startswith(start))]
+        if found:
+            return found[-1]
+        if time.monotonic() >= deadline:
+            kind = "being" if exact else "starting"
+            raise AssertionError(f"no toast {kind} {start!r}; the toasts: {toasts(app)}")
+        await pilot.pause(0.02)
+
+
 async def job_named(app: CuetuiApp, sim: SimHarness, anchor: str) -> Job:
     return await app.client.get_job(sim.farm.anchors[anchor])
 

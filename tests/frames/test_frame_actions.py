@@ -9,7 +9,7 @@ import os
 import socket
 from typing import Any
 
-from frames_support import make_app, open_frames, settle
+from frames_support import make_app, open_frames, said, settle
 
 from cuetui.screens.frames import FramesScreen
 from cuetui.screens.log import LogScreen
@@ -47,8 +47,9 @@ async def test_retry_sends_frame_retry(sim: SimHarness) -> None:
         await pilot.press("r")
         await done(pilot, sim, 1)
         assert frame_calls(sim) == [(FRAME + "Retry", {"frame": {"id": frame.id}})]
-        messages = [n.message for n in app._notifications]
-        assert "Retry requested for 0005-sim of testing-sh010-jsmith_fx_sim_v012" in messages
+        await said(
+            pilot, "Retry requested for 0005-sim of testing-sh010-jsmith_fx_sim_v012", exact=True
+        )
 
 
 async def test_eat_asks_first_and_cancel_sends_nothing(sim: SimHarness) -> None:

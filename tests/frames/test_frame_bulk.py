@@ -7,7 +7,7 @@ import os
 import socket
 from typing import Any
 
-from frames_support import make_app, open_frames, settle
+from frames_support import make_app, open_frames, said, settle, toasts
 
 from cuetui.models import Frame
 from cuetui.screens.frames import FramesScreen
@@ -23,10 +23,6 @@ CHECKPOINT = "aurora-sh200-mchen_fx_sim_v003"  # its frames are called 0001-sim.
 def writes(sim: SimHarness) -> list[tuple[str, dict[str, Any]]]:
     """Every request that is not a read."""
     return [(c.path, c.body) for c in sim.calls if "/Get" not in c.path]
-
-
-def toasts(app: Any) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 async def mark(pilot: Any, screen: FramesScreen, *numbers: int) -> list[Frame]:
@@ -58,7 +54,7 @@ async def test_three_marked_frames_are_retried_in_one_request(sim: SimHarness) -
                 },
             )
         ]
-        assert f"Retry requested for 3 frames of {FAILING}" in toasts(app)
+        await said(pilot, f"Retry requested for 3 frames of {FAILING}", exact=True)
         assert not screen.table.marks  # the marks went with the action
         # The refresh shows it: none of the three is dead any more.
         await settle(pilot, lambda: all(f.state != "DEAD" for f in screen.table.items()))
@@ -93,7 +89,7 @@ async def test_marked_frames_are_eaten_in_one_request_after_the_confirmation(
                 },
             )
         ]
-        assert f"Eat requested for 3 frames of {FAILING}" in toasts(app)
+        await said(pilot, f"Eat requested for 3 frames of {FAILING}", exact=True)
 
 
 async def test_marked_running_frames_are_killed_in_one_request(sim: SimHarness) -> None:
@@ -120,7 +116,7 @@ async def test_marked_running_frames_are_killed_in_one_request(sim: SimHarness) 
             "hostKill": socket.gethostname(),
             "reason": "Manual Frame Kill Request in cuetui by wrangler",
         }
-        assert f"Kill requested for 3 frames of {FAILING}" in toasts(app)
+        await said(pilot, f"Kill requested for 3 frames of {FAILING}", exact=True)
 
 
 async def test_marked_depend_frames_are_marked_waiting_in_one_request(sim: SimHarness) -> None:
@@ -141,7 +137,7 @@ async def test_marked_depend_frames_are_marked_waiting_in_one_request(sim: SimHa
                 {"job": {"id": screen.job.id}, "req": {"frames": [f.name for f in held]}},
             )
         ]
-        assert f"Mark waiting done for 2 frames of {screen.job.name}" in toasts(app)
+        await said(pilot, f"Mark waiting done for 2 frames of {screen.job.name}", exact=True)
 
 
 async def test_mark_waiting_of_frames_not_in_depend_says_why_and_sends_nothing(
@@ -184,10 +180,12 @@ async def test_frames_of_two_jobs_are_one_request_per_job(sim: SimHarness) -> No
             ),
         ]
         n = len(targets)
-        assert (
+        await said(
+            pilot,
             f"Retry requested for {n} frames of 2 jobs: 3 frames of {FAILING}, "
-            f"{len(theirs)} frames of {CHECKPOINT}"
-        ) in toasts(app)
+            f"{len(theirs)} frames of {CHECKPOINT}",
+            exact=True,
+        )
 
 
 async def test_the_kill_confirmation_names_how_many_frames_of_which_jobs(
