@@ -86,6 +86,10 @@ async def _dept_tasks(app: CuetuiApp, sim: SimHarness) -> Screen[Any]:
     return navigation.screen("dept_tasks")("testing", dept)
 
 
+async def _farms(app: CuetuiApp, sim: SimHarness) -> Screen[Any]:
+    return navigation.screen("farms")([("sim", app.settings, "")])
+
+
 # How to open each screen of the navigation table on the simulated farm.
 OPENERS: dict[str, Callable[[CuetuiApp, SimHarness], Awaitable[Screen[Any]]]] = {
     "shows": _plain("shows"),
@@ -113,6 +117,7 @@ OPENERS: dict[str, Callable[[CuetuiApp, SimHarness], Awaitable[Screen[Any]]]] = 
     "dept_tasks": _dept_tasks,
     "owners": _plain("owners"),
     "services": _plain("services", "testing"),
+    "farms": _farms,
 }
 
 
