@@ -34,8 +34,8 @@ def make_app(sim: SimHarness, **overrides: Any) -> CuetuiApp:
     return CuetuiApp(Settings.for_gateway(sim.url, jwt_secret=sim.secret, **values))
 
 
-async def settle(pilot: Pilot[Any], until: Callable[[], Any] | None = None) -> None:
-    """Pause until no worker runs (log file polls aside) and `until()` holds."""
+async def settle(pilot: Pilot[Any], until: Callable[[], Any] | None = None, what: str = "") -> None:
+    """Pause until no worker runs (log file polls aside) and `until()` (`what`) holds."""
     deadline = time.monotonic() + 15.0  # generous: the test machines are shared
     while time.monotonic() < deadline:
         await pilot.pause(0.02)
@@ -43,7 +43,12 @@ async def settle(pilot: Pilot[Any], until: Callable[[], Any] | None = None) -> N
         if not busy and (until is None or until()):
             await pilot.pause()
             return
-    raise AssertionError("the app did not settle")
+    raise AssertionError(f"the app did not settle{f': no {what}' if what else ''}")
+
+
+def state_of(frames: Any, frame_id: str) -> str | None:
+    row = frames.table.get_item(frame_id)
+    return None if row is None else row.state
 
 
 def frame_calls(sim: SimHarness) -> list[tuple[str, dict[str, Any]]]:
@@ -65,6 +70,17 @@ def header(screen: Any) -> str:
 
 def toasts(app: CuetuiApp) -> list[str]:
     return [n.message for n in app._notifications]
+
+
+async def said(pilot: Pilot[Any], text: str, timeout: float = 10.0) -> None:
+    """Wait for the toast `text`: the app posts it after its answer (or its key) is handled,
+    so reading the toasts once the simulator saw the call races the app's own notify."""
+    app: CuetuiApp = pilot.app  # type: ignore[assignment]
+    deadline = time.monotonic() + timeout
+    while text not in toasts(app):
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"no toast {text!r}; the toasts: {toasts(app)}")
+        await pilot.pause(0.02)
 
 
 async def open_log(pilot: Pilot[Any], sim: SimHarness, number: int) -> tuple[LogScreen, Frame]:
@@ -100,15 +116,19 @@ async def test_retry_from_a_dead_frames_log(sim: SimHarness) -> None:
         await pilot.press("r")  # not destructive: no confirmation, as on the frames table
         await settle(pilot, lambda: frame_calls(sim))
         assert frame_calls(sim) == [(FRAME + "Retry", {"frame": {"id": frame.id}})]
-        assert f"Retry requested for 0005-sim of {JOB_NAME}" in toasts(app)
+        await said(pilot, f"Retry requested for 0005-sim of {JOB_NAME}")
         # The state line follows: the frame is read again a moment after the action.
         await settle(pilot, lambda: "frame WAITING" in text(log, "#log-status"))
         assert sim.calls_to(FRAME + "GetFrame")
         # Back on the table, its page is read again at once: no DEAD frame 5 left behind.
+        # The read starts once the table is back on view (deferred): wait for its rows, not
+        # merely for the screen, or no worker may have started yet when settle looks.
         await pilot.press("escape")
-        await settle(pilot, lambda: app.screen is frames)
-        row = frames.table.get_item(frame.id)
-        assert row is not None and row.state == "WAITING"
+        await settle(
+            pilot,
+            lambda: app.screen is frames and state_of(frames, frame.id) == "WAITING",
+            "frame 5 WAITING on the table",
+        )
 
 
 async def test_eat_confirms_with_cancel_focused_and_cancel_sends_nothing(sim: SimHarness) -> None:
@@ -134,7 +154,7 @@ async def test_eat_confirms_with_cancel_focused_and_cancel_sends_nothing(sim: Si
         await pilot.press("tab", "enter")  # to the Eat button
         await settle(pilot, lambda: frame_calls(sim))
         assert frame_calls(sim) == [(FRAME + "Eat", {"frame": {"id": frame.id}})]
-        assert f"Eat requested for 0006-sim of {JOB_NAME}" in toasts(app)
+        await said(pilot, f"Eat requested for 0006-sim of {JOB_NAME}")
         await settle(pilot, lambda: "frame EATEN" in text(log, "#log-status"))
 
 
@@ -167,7 +187,7 @@ async def test_kill_a_running_frame_from_its_log(sim: SimHarness) -> None:
                 },
             )
         ]
-        assert f"Kill requested for 0008-sim of {JOB_NAME}" in toasts(app)
+        await said(pilot, f"Kill requested for 0008-sim of {JOB_NAME}")
         await settle(pilot, lambda: log.frame.state != "RUNNING")
         assert f"frame {log.frame.state}" in text(log, "#log-status")
 
@@ -179,7 +199,7 @@ async def test_kill_of_a_dead_frame_says_why_and_sends_nothing(sim: SimHarness) 
         await pilot.press("ctrl+k")
         await pilot.pause(0.2)
         assert app.screen is log and frame_calls(sim) == []
-        assert "Kill: 0007-sim is not running (DEAD)" in toasts(app)
+        await said(pilot, "Kill: 0007-sim is not running (DEAD)")
 
 
 async def test_readonly_hides_and_refuses_the_frame_keys(sim: SimHarness) -> None:
@@ -195,7 +215,8 @@ async def test_readonly_hides_and_refuses_the_frame_keys(sim: SimHarness) -> Non
         # Refused by the action flow too, when called without the key (the palette, a keymap).
         log.action_verb("retry")
         await pilot.pause(0.2)
-        assert frame_calls(sim) == [] and "Read-only: actions are off" in toasts(app)
+        assert frame_calls(sim) == []
+        await said(pilot, "Read-only: actions are off")
 
 
 async def test_footer_offers_the_frame_keys_of_the_frames_table(sim: SimHarness) -> None:

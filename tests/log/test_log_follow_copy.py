@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.log.test_log_actions import make_app, open_log, settle, text, toasts
+from tests.log.test_log_actions import make_app, open_log, said, settle, text
 
 from cuetui.screens.frames import FramesScreen
 from cuetui.screens.log import LogScreen
@@ -63,7 +63,7 @@ async def test_c_or_y_copies_the_full_log_path(sim: SimHarness) -> None:
         await pilot.press("y")
         await pilot.pause()
         assert app.clipboard == path
-        assert f"Copied log path: {path}" in toasts(app)
+        await said(pilot, f"Copied log path: {path}")
         app.copy_to_clipboard("")
         await pilot.press("c")
         await pilot.pause()
