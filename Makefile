@@ -33,7 +33,7 @@ lint: $(BIN)/.installed
 	$(BIN)/mypy
 
 bench: $(BIN)/.installed
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --preset large,xlarge
 
 screenshots: $(BIN)/.installed
 	$(BIN)/python scripts/screenshots.py
