@@ -229,6 +229,9 @@ async def test_trends_follow_each_good_poll_and_skip_the_failed_ones(make_app, s
         now[0] += 60
         screen.poll_now(manual=True)
         await until(pilot, lambda: screen.poller.stale_since is not None, "the failure")
+        # The poller posted its outcome before the test could see stale_since; let the screen
+        # handle it, or the trends are read before the screen did anything with the failure.
+        await pilot.pause()
         assert panel.trends == before
 
 
@@ -244,7 +247,15 @@ async def test_outage_keeps_the_last_figures_marks_them_stale_and_recovers(make_
 
         sim.faults.garbage_rate = 1.0
         sim.tick(5)  # the farm moves on while the dashboard cannot see it
-        await until(pilot, lambda: screen.level() == "stale", "the stale banner")
+        # The poller fails (in its worker) before the screen has handled the outcome and
+        # marked its banner: wait for the banner, not only for the poller's state.
+        await until(
+            pilot,
+            lambda: (
+                screen.level() == "stale" and screen.query_one("#dash-banner").has_class("-stale")
+            ),
+            "the stale banner",
+        )
         text = banner(app)
         assert "gateway failing since" in text
         assert f"showing data from {good_at}" in text
@@ -260,7 +271,13 @@ async def test_outage_keeps_the_last_figures_marks_them_stale_and_recovers(make_
         assert screen.level() == "stale" and screen.summary == before
 
         sim.faults.reset()
-        await until(pilot, lambda: screen.level() == "live", "recovery")
+        # The poller is live again (in its worker) before the screen has taken the new
+        # summary: wait for both, or the figures below are read from the old one.
+        await until(
+            pilot,
+            lambda: screen.level() == "live" and screen.summary is not before,
+            "recovery and its new figures",
+        )
         assert not screen.query_one("#dash-banner").has_class("-stale")
         farm = await farm_answers(sim)
         dead = sum(s.show_stats.dead_frames for s in farm["shows"] if s.show_stats.pending_jobs)
@@ -420,8 +437,10 @@ def test_cli_dashboard_flag_opens_the_dashboard_read_only(monkeypatch, tmp_path)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "none"))
     seen: dict[str, Any] = {}
 
-    def fake_run_app(settings: Settings, *, client: Any = None, dashboard: bool = False) -> int:
-        seen.update(settings=settings, dashboard=dashboard)
+    def fake_run_app(
+        settings: Settings, *, client: Any = None, dashboard: bool = False, farms: Any = None
+    ) -> int:
+        seen.update(settings=settings, dashboard=dashboard, farms=farms)
         return 0
 
     def fake_run_demo(**kwargs: Any) -> int:
