@@ -331,10 +331,12 @@ def test_job_depend_on_another_job_holds_its_frames(sim: SimHarness) -> None:
     data = call(sim, J + "CreateDependencyOnJob", {"job": {"id": er}, "onJob": {"id": on}})
     dep = data["depend"]
     assert (dep["type"], dep["target"], dep["active"]) == ("JOB_ON_JOB", "EXTERNAL", True)
-    assert set(states(sim, er).values()) == {"SUCCEEDED", "DEPEND"}
+    # Cuebot's update_frame_wait_to_dep trigger: succeeded frames are held too (CONTRACT.md).
+    assert set(states(sim, er).values()) == {"DEPEND"}
     deps = call(sim, J + "GetWhatThisDependsOn", {"job": {"id": er}})["depends"]["depends"]
     assert [d["id"] for d in deps] == [dep["id"]]
     call(sim, J + "EatFrames", {"job": {"id": on}, "req": {}})  # on-job finishes
     assert job(sim, on)["state"] == "FINISHED"
-    assert set(states(sim, er).values()) == {"SUCCEEDED", "WAITING"}
+    # ...and come back WAITING, to render again.
+    assert set(states(sim, er).values()) == {"WAITING"}
     assert call(sim, J + "GetWhatThisDependsOn", {"job": {"id": er}})["depends"]["depends"] == []

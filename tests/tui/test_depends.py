@@ -11,6 +11,7 @@ from cuetui.screens.depends import DependsScreen, side
 from cuetui.screens.layers import LayersScreen
 from cuetui.sim.harness import SimHarness
 from cuetui.sim.launch import make_depend
+from cuetui.sim.svc_job import on_job
 from cuetui.widgets.confirm import ConfirmModal
 
 SATISFY = "/depend.DependInterface/Satisfy"
@@ -31,10 +32,12 @@ def expected_rows(sim: SimHarness) -> dict[str, Any]:
     job = farm.jobs[job_id(sim, "depend")]
     with farm.lock:
         rows = {f"waits on:{d.msg.id}": d for d in farm.deps_er.get(job.msg.id, [])}
+        # Cuebot's GetWhatDependsOnThis: whatever is on the job (or its layers or frames),
+        # satisfied too, a frame-by-frame's children left out.
         rows |= {
             f"holds:{d.msg.id}": d
             for d in farm.depends.values()
-            if d.on_job is job and d.msg.active
+            if on_job(d) is job and d.parent is None
         }
     return rows
 
@@ -46,6 +49,12 @@ def comp_states(sim: SimHarness) -> set[str]:
     with sim.farm.lock:
         layer = next(ly for ly in job.layers if ly.msg.name == "comp")
         return {job_pb2.FrameState.Name(f.msg.state) for f in layer.frames}
+
+
+def other_jobs_hold(sim: SimHarness) -> str:
+    """The row of the other job's depend on the anchor (hold_anchor's JOB_ON_JOB)."""
+    rows = expected_rows(sim)
+    return next(k for k, d in rows.items() if k.startswith("holds:") and d.on_job is not None)
 
 
 def waits_key(sim: SimHarness) -> str:
@@ -98,7 +107,10 @@ async def test_d_shows_both_ways_of_the_jobs_depends(make_app, sim) -> None:
             on = (msg.depend_on_job, msg.depend_on_layer, msg.depend_on_frame, job_name)
             assert cell(screen, key, "on") == side(*on)
         waits = waits_key(sim)
-        holds = next(k for k in expected if k.startswith("holds:"))
+        # The layer-on-layer inside the job comes back both ways (Cuebot's GetDepends and
+        # GetWhatDependsOnThis both list it): the other job's hold is the JOB_ON_JOB one.
+        assert f"holds:{waits.split(':', 1)[1]}" in expected
+        holds = other_jobs_hold(sim)
         assert cell(screen, waits, "type") == "LAYER_ON_LAYER"
         assert cell(screen, waits, "target") == "internal"
         # Its own job is in the crumbs: the cells name the layers; other jobs in full.
@@ -266,12 +278,41 @@ async def test_enter_on_a_held_job_opens_its_layers(make_app, sim) -> None:
     app = make_app(show="testing")
     async with app.run_test(size=(100, 24)) as pilot:
         await open_depends(pilot, sim)
-        holds = next(k for k in expected_rows(sim) if k.startswith("holds:"))
+        holds = other_jobs_hold(sim)
         await goto_row(pilot, holds)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, LayersScreen)
         assert app.screen.job.id == job_id(sim, "paused")
+
+
+async def test_enter_goes_back_to_the_other_jobs_view_when_it_came_from_there(
+    make_app, sim
+) -> None:
+    hold_anchor(sim)
+    app = make_app(show="testing")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await open_depends(pilot, sim)
+        await goto_row(pilot, other_jobs_hold(sim))
+        await pilot.press("enter")
+        await settle(pilot)
+        paused_layers = app.screen
+        assert isinstance(paused_layers, LayersScreen)
+        depth = len(app.screen_stack)
+        # The paused job's depends: its row names the anchor, whose depends are under them...
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DependsScreen)
+        rows = [r for r in app.screen.table.items() if r.way == "waits on"]
+        await goto_row(pilot, rows[0].id)
+        sim.clear_calls()
+        await pilot.press("enter")
+        await settle(pilot)
+        # ...which is on the path already (the anchor's view under them): back to it, no search.
+        assert isinstance(app.screen, DependsScreen)
+        assert app.screen.job.id == job_id(sim, "depend")
+        assert len(app.screen_stack) < depth
+        assert sim.calls_to(JOB + "FindJob") == []
 
 
 def wait_on_paused(sim: SimHarness) -> Any:

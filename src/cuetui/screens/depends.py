@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from textual.app import App
 
 Way = Literal["waits on", "holds"]
+# Views of one job that Enter goes back to rather than open the job again.
+_JOB_VIEWS = ("layers", "frames", "depends")
 
 
 @dataclass(frozen=True)
@@ -136,10 +138,11 @@ class DependsScreen(BaseScreen[DependRow]):
 
     def crumb(self) -> str:
         # From the jobs the job is not in the crumbs yet: name it (as comments do).
+        # Not another depends screen's crumb: two on the path would ask each other for ever.
         named = any(
             getattr(s, "crumb", lambda: "")() == self.job.name
             for s in self.app.screen_stack
-            if s is not self
+            if not isinstance(s, DependsScreen)
         )
         what = f"{self.frame.name} waits on" if self.frame is not None else "depends"
         return what if named else f"{self.job.name} > {what}"
@@ -171,7 +174,20 @@ class DependsScreen(BaseScreen[DependRow]):
         if not name or name == self.job.name:
             self.notify("Both sides are in this job", severity="information")
             return
-        self._open_job(name)
+        if not self._back_to(name):
+            self._open_job(name)
+
+    def _back_to(self, name: str) -> bool:
+        """Go back to the nearest view of job `name` on the path taken, if there is one
+        (its layers, frames or depends: Enter leads where the wrangler came from, not deeper)."""
+        stack = self.app.screen_stack
+        for depth, screen in enumerate(reversed(stack[:-1]), start=1):
+            job = getattr(screen, "job", None)
+            if getattr(screen, "KIND", "") in _JOB_VIEWS and job and job.name == name:
+                for _ in range(depth):
+                    self.app.pop_screen()
+                return True
+        return False
 
     @work(group="open-job", exclusive=True, exit_on_error=False, description="find job")
     async def _open_job(self, name: str) -> None:

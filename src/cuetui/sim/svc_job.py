@@ -9,7 +9,6 @@ from opencue_proto import comment_pb2, depend_pb2, job_pb2
 from cuetui.sim import model as m
 from cuetui.sim import views
 from cuetui.sim.farm import SimulatedFarm
-from cuetui.sim.launch import make_depend
 from cuetui.sim.rpc import Hang, RpcError, not_found, rpc
 
 J = "job.JobInterface/"
@@ -111,7 +110,7 @@ def get_updated_frames(farm: SimulatedFarm, req: job_pb2.JobGetUpdatedFramesRequ
     layer_ids = {layer.id for layer in req.layer_filter.layers}
     out = []
     for frame in job.frames:
-        if frame.changed < req.last_check:
+        if frame.changed <= req.last_check:  # FrameSearch.filterByChangeDate: ts_updated > ?
             continue
         if layer_ids and frame.layer.msg.id not in layer_ids:
             continue
@@ -253,16 +252,28 @@ def get_depends(farm: SimulatedFarm, req):
     job = job_of(farm, req.job)
     deps = farm.deps_er.get(job.msg.id, [])
     if req.DESCRIPTOR.name == "JobGetDependsRequest":
-        return job_pb2.JobGetDependsResponse(depends=_depends(deps))
+        # WhiteboardDaoJdbc.getDepends: every type but FRAME_ON_FRAME, satisfied ones too.
+        fof = depend_pb2.DependType.FRAME_ON_FRAME
+        return job_pb2.JobGetDependsResponse(depends=_depends(d for d in deps if d.msg.type != fof))
     active = [d for d in deps if d.msg.active]
     return job_pb2.JobGetWhatThisDependsOnResponse(depends=_depends(active))
 
 
 @rpc(J + "GetWhatDependsOnThis")
 def get_what_depends_on_this(farm: SimulatedFarm, req):
+    # WhiteboardDaoJdbc: `pk_parent IS NULL AND pk_job_depend_on = ?`, satisfied ones too (a
+    # depend on one of its layers or frames as well; a frame-by-frame's children stay out).
     job = job_of(farm, req.job)
-    deps = [d for d in farm.depends.values() if d.on_job is job and d.msg.active]
+    deps = [d for d in farm.depends.values() if on_job(d) is job and d.parent is None]
     return job_pb2.JobGetWhatDependsOnThisResponse(depends=_depends(deps))
+
+
+def on_job(dep: m.Depend) -> m.Job | None:
+    """The job on the depend-on side."""
+    if dep.on_job is not None:
+        return dep.on_job
+    on = dep.on_layer or dep.on_frame
+    return on.job if on is not None else None
 
 
 def _set(field: str, response):
@@ -358,26 +369,3 @@ def reorder_layer(farm: SimulatedFarm, layer: m.Layer, numbers: set[int], order:
 def stagger_frames(farm: SimulatedFarm, req):
     job_of(farm, req.job)  # accepted; the simulator's dispatch order is left as it is
     return job_pb2.JobStaggerFramesResponse()
-
-
-@rpc(J + "CreateDependencyOnJob")
-def depend_on_job(farm: SimulatedFarm, req):
-    job, on = job_of(farm, req.job), job_of(farm, req.on_job)
-    dep = make_depend(farm, job, on)
-    return job_pb2.JobCreateDependencyOnJobResponse(depend=dep.msg)
-
-
-@rpc(J + "CreateDependencyOnLayer")
-def depend_on_layer(farm: SimulatedFarm, req):
-    job, layer = job_of(farm, req.job), farm.layers.get(req.layer.id)
-    if layer is None:
-        raise RpcError(5, "Job not found")
-    return job_pb2.JobCreateDependencyOnLayerResponse(depend=make_depend(farm, job, layer).msg)
-
-
-@rpc(J + "CreateDependencyOnFrame")
-def depend_on_frame(farm: SimulatedFarm, req):
-    job, frame = job_of(farm, req.job), farm.frames.get(req.frame.id)
-    if frame is None:
-        raise RpcError(5, "Job not found")
-    return job_pb2.JobCreateDependencyOnFrameResponse(depend=make_depend(farm, job, frame).msg)

@@ -346,6 +346,12 @@ class Transitions:
         self.check_job_complete(frame.job)
 
     def satisfy(self, dep: m.Depend) -> None:
+        if dep.children:
+            # DependManagerService.satisfyDepend: a FRAME_BY_FRAME satisfies its children and
+            # stays active itself (a composite depend is never set inactive).
+            for child in dep.children:
+                self.satisfy(child)
+            return
         if not dep.msg.active:
             return
         dep.msg.active = False
