@@ -21,6 +21,30 @@ if "TMPDIR" not in os.environ and _RAM.is_dir() and os.access(_RAM, os.W_OK | os
     os.environ["TMPDIR"] = str(_RAM)
     tempfile.tempdir = None  # read TMPDIR again
 
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, absent with -p no:xdist
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto`: two workers a core. A test of the app waits about as long as it computes
+    (Textual's idle waits, the simulator's answers): with one worker a core, 2 cores were
+    half idle. PYTEST_XDIST_AUTO_NUM_WORKERS still decides when it is set."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 2 * (cores or 1)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """With -n, a worker that runs out of tests takes some of another's (`--dist worksteal`)
+    unless --dist is given: the walks over every screen are long, and with -n's `load` one
+    worker could be left with several of them at the end of the run."""
+    given = [*config.invocation_params.args, *os.environ.get("PYTEST_ADDOPTS", "").split()]
+    if getattr(config.option, "dist", "no") == "load" and not any(
+        a.startswith("--dist") or a.startswith("-d") for a in given
+    ):
+        config.option.dist = "worksteal"
+
+
 # The farm clock starts at the wall clock (so a client's `time.time()` agrees with the
 # server's, as on a real farm) and only moves on `sim.tick()`. Pass `epoch=` to SimHarness
 # for a farm whose times are identical from run to run.
