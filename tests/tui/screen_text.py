@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from typing import Any
 
 from rich.console import Console
@@ -32,3 +33,21 @@ def toasts(app: Any) -> list[str]:
     from textual.widgets._toast import Toast
 
     return [" ".join(str(t.render()).split()) for t in app.screen.query(Toast)]
+
+
+async def said(pilot: Any, start: str, timeout: float = 10.0) -> str:
+    """Wait for the last notification whose message starts with `start`; return it.
+
+    A toast is a message the app handles after whatever posted it (a key, a submitted line,
+    a worker's answer): reading the list one pause after the cause can come too early.
+    """
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    while True:
+        found = [n.message for n in app._notifications if n.message.startswith(start)]
+        if found:
+            return found[-1]
+        if time.monotonic() >= deadline:
+            seen = [n.message for n in app._notifications]
+            raise AssertionError(f"no notification starting {start!r}; the notifications: {seen}")
+        await pilot.pause(0.02)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.tui.conftest import goto_row, job_id, settle
+from tests.tui.screen_text import said
 
 from cuetui.screens.hosts import HostsScreen
 from cuetui.screens.jobs import JobsScreen
@@ -153,8 +154,8 @@ async def test_command_line_completes_and_reports_unknown_views(make_app) -> Non
         assert line.value == "shows"
         await pilot.press("escape")
         await pilot.press("colon", *"nonsense", "enter")
-        await pilot.pause()
-        assert any("Unknown command" in n.message for n in app._notifications)
+        # The line is submitted, then run, then the toast posted: wait for it, not one pause.
+        await said(pilot, "Unknown command :nonsense")
         await pilot.press("colon", *"quit", "enter")
         await pilot.pause()
         assert app.return_code == 0
