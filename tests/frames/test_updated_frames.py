@@ -80,7 +80,9 @@ async def test_a_capped_answer_reads_the_pages_changed_frames_not_the_page(
         (read,) = sim.calls_to(GET_FRAMES)
         assert len(updated) == 1
         req = read.body["req"]
-        assert len(req["ids"]) == 150 and req["changeDate"] == updated[0].body["lastCheck"]
+        # The 100 frames of the answer are fresh: the read asks for the page's other 50.
+        assert len(req["ids"]) == 50 and req["changeDate"] == updated[0].body["lastCheck"]
+        assert job.frames[140].msg.id in req["ids"]
         assert screen.feed is not None and screen.feed.last_mode == "changes"
         assert shown_states(screen) == farm_states(sim, job.msg.id)
         assert shown_states(screen)[job.frames[140].msg.id] == "DEAD"

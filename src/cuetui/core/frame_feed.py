@@ -147,15 +147,19 @@ class FrameFeed:
         if self.full_next:
             return await self._full()  # the answer says the page moved: read it now
         if capped:
-            return await self._page_changes(since, gen)
+            merged = {u.id for u in update.updated_frames}
+            return await self._page_changes(since, gen, merged)
         self.last_mode = "incremental"
         return list(self.frames.values())
 
-    async def _page_changes(self, since: int, gen: int) -> list[Frame]:
-        """After a capped answer: this page's frames changed since `since`, whole, by id."""
-        ids = list(self.frames)
-        if not ids or len(ids) > MAX_IDS:
+    async def _page_changes(self, since: int, gen: int, merged: set[str]) -> list[Frame]:
+        """After a capped answer: the page's other frames changed since `since`, by id."""
+        ids = [i for i in self.frames if i not in merged]  # those in the answer are fresh
+        if len(ids) > MAX_IDS:
             return await self._full()
+        if not ids:
+            self.last_mode = "incremental"
+            return list(self.frames.values())
         try:
             fresh = await self.client.get_frames(
                 self.job, ids=ids, limit=len(ids), changed_since=since
