@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from cuetui.screens.log import LogScreen
@@ -30,13 +34,30 @@ def text_of(screen: LogScreen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
-async def settle(pilot, screen: LogScreen, rounds: int = 50, until=None) -> None:  # type: ignore[no-untyped-def]
-    """Let the thread workers finish (and `until()` hold, when given)."""
-    for _ in range(rounds):
+async def settle(
+    pilot: Pilot[Any],
+    screen: LogScreen,
+    until: Callable[[], Any] | None = None,
+    timeout: float = 10.0,
+) -> None:
+    """Let the thread workers finish (and `until()` hold, when given).
+
+    It used to give up silently after 50 short pauses (about a second): on a busy machine the
+    file poll had not read the new lines yet, and the test failed later on a confusing
+    assertion. Now it waits up to `timeout` and says what never happened.
+    """
+    deadline = time.monotonic() + timeout  # generous: the test machines are shared
+    while True:
         await pilot.pause(0.02)
         busy = [w for w in screen.workers if w.is_running and w.group != "log-poll"]
         if not busy and (until is None or until()):
             break
+        if time.monotonic() >= deadline:
+            view = screen.query_one(LogView)
+            raise AssertionError(
+                f"the log screen did not settle: busy {[w.name for w in busy]}, "
+                f"last lines {view.lines[-3:]}"
+            )
     # Scrolling to the end waits for a refresh (the view may have just been laid out).
     await pilot.pause()
     await pilot.pause()
