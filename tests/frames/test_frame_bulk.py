@@ -150,7 +150,7 @@ async def test_mark_waiting_of_frames_not_in_depend_says_why_and_sends_nothing(
         await pilot.press("w")
         await pilot.pause(0.2)
         assert writes(sim) == []
-        assert any("none of the selected frames is DEPEND" in t for t in toasts(app))
+        await said(pilot, "Mark waiting: none of the selected frames is DEPEND")
 
 
 async def test_frames_of_two_jobs_are_one_request_per_job(sim: SimHarness) -> None:
