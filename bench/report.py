@@ -127,8 +127,8 @@ def _gateway(out: _Rows, gw: dict[str, Any]) -> None:
         out.add(f"{label}: requests per minute",
                 _spread(m["requests_slices"], _n) + (f" ({paths})" if paths else ""))  # fmt: skip
         out.add(f"{label}: client CPU, share of a core", _pct(m["cpu_share"]))
-        out.add(f"{label}: client CPU per applied poll ({m['applies']} applied)",
-                _s(m["cpu_per_apply"]) if m["applies"] else "n/a")  # fmt: skip
+        per = f"{_s(m['cpu_per_apply'])} ({m['applies']} applied)" if m["applies"] else "n/a"
+        out.add(f"{label}: client CPU per applied poll", per)
 
 
 def rows(r: dict[str, Any], preset: str) -> list[Row]:
@@ -138,7 +138,7 @@ def rows(r: dict[str, Any], preset: str) -> list[Row]:
     app = r.get("app", {})
     frames = app.get("frames", {})
     screens = (
-        ("Jobs (all pending)", app.get("jobs"), "jobs"),
+        ("Jobs (:jobs all)", app.get("jobs"), "jobs"),
         ("Hosts (all)", app.get("hosts"), "hosts"),
         ("Frames (a page of 500)", frames.get("page"), "frames"),
     )
@@ -170,7 +170,7 @@ def rows(r: dict[str, Any], preset: str) -> list[Row]:
         wall = _s(allf["load_wall"]) + ("" if whole else f", stopped at {allf['rows']:,} rows")
         out.add("All frames: time until all are in the table (wall)", wall, "all frames wall",
                 allf["load_wall"] if whole else math.inf, _s)  # fmt: skip
-        out.add(f"All frames: CPU to load them ({allf['pages']} pages)", _s(allf["load_cpu"]))
+        out.add("All frames: CPU to load them", f"{_s(allf['load_cpu'])} ({allf['pages']} pages)")
         out.add(f"All frames: CPU per live refresh ({allf['changing']} changing)",
                 _spread(allf["refresh_cpu"], _s), "all frames refresh",
                 allf["refresh_cpu"].get("median"), _s)  # fmt: skip

@@ -176,10 +176,13 @@ def main(argv: list[str] | None = None) -> int:
     by_preset = {p: report.rows(r, p) for p, r in results["runs"].items()}
     if args.beside is not None:
         previous = json.loads(args.beside.read_text())
-        for p, r in previous.get("runs", {}).items():
-            if p not in by_preset:
-                label = f"{p} ({previous['meta'].get('commit', '?')})"
-                by_preset = {label: report.rows(r, p), **by_preset}
+        commit = previous["meta"].get("commit", "?")
+        earlier = {
+            f"{p} ({commit})": report.rows(r, p)
+            for p, r in previous.get("runs", {}).items()
+            if p not in by_preset
+        }
+        by_preset = {**earlier, **by_preset}
     results["table"] = {
         p: [r.__dict__ | {"verdict": r.verdict} for r in rs] for p, rs in by_preset.items()
     }
