@@ -16,6 +16,7 @@ from cuetui.screens.base import related
 from cuetui.screens.base.names import seen_jobs
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
 from cuetui.screens.base.verb import Confirm, Verb, keys
+from cuetui.screens.verbs.depends import JOB_WAIT_ON
 from cuetui.screens.verbs.groups import move_from_jobs_view
 from cuetui.screens.verbs.jobs import JobVerbs
 from cuetui.screens.verbs.knobs import JOB_KNOBS
@@ -89,6 +90,9 @@ def job_columns(clock: Callable[[], float]) -> list[Column[Job]]:
                style=count_style("bold red")),
         Column("eaten", "Eaten", stat("eaten_frames"), width=5, justify="right", style=zero_dim,
                priority=7),
+        # Frames held by a depend: the job waits on something (`d` lists what).
+        Column("depend", "Dep", stat("depend_frames"), width=4, justify="right",
+               style=count_style("magenta"), priority=7),
         Column("cores", "Cores", lambda j: j.job_stats.reserved_cores, width=6, fmt=cores,
                justify="right", style=zero_dim, priority=3),
         Column("minmax", "Min/Max", lambda j: (j.min_cores, j.max_cores), width=9,
@@ -138,6 +142,7 @@ class JobsScreen(BaseScreen[Job]):
             JobVerbs.drop_external_depends,
             confirm=Confirm("Drop"),
         ),
+        JOB_WAIT_ON,
         Verb(
             "P",
             "set_priority",
@@ -234,6 +239,13 @@ class JobsScreen(BaseScreen[Job]):
             await self._check_shows(jobs)
         return jobs
 
+    async def fetch_rows(self, ids: list[str]) -> list[Job]:
+        """The jobs on view by id, under the view's criteria: one that finished goes."""
+        users = [self.app.settings.user] if self.mine else None
+        return await self.app.client.get_jobs(
+            ids=ids, shows=self.shows, users=users, include_finished=self.include_finished
+        )
+
     async def _check_shows(self, jobs: list[Job]) -> None:
         """A show that does not exist answers no jobs, like an idle one: ask the gateway's
         show list about the shows that sent none (once per real show), and say so."""
@@ -256,7 +268,8 @@ class JobsScreen(BaseScreen[Job]):
             msg = unknown_show_message(self._missing, self._missing_names)
             self.notify(msg, title="Unknown show", severity="warning", markup=False)
         self._missing_said = list(self._missing)
-        seen_jobs(self.app, items)  # for `:layers JOB` and its completion
+        if self.rows_poll.last_full:  # the rows on view are among the names already
+            seen_jobs(self.app, items)  # for `:layers JOB` and its completion
 
     def context(self) -> ViewContext:
         show = self.shows[0] if self.shows and len(self.shows) == 1 else self.app.current_show
