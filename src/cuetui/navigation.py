@@ -121,7 +121,7 @@ _VIEWS = (
          "cuetui.screens.journal:open_journal"),
     View("dashboard", "farm health at a glance (read-only)",
          "cuetui.screens.dashboard:open_dashboard", aliases=("dash",)),
-    View("farms", "several profiles side by side, each its own column (read-only)",
+    View("farms", "several profiles side by side, one column each",
          "cuetui.screens.farms:open_farms", completions="cuetui.profiles:profile_names"),
     View("profile", "switch to another profile of the config file",
          "cuetui.profiles:open_profile", completions="cuetui.profiles:profile_names"),

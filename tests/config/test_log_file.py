@@ -127,7 +127,7 @@ def app_run(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     """`cuetui` with the app replaced: records where the log went and logs one debug line."""
     seen: dict[str, object] = {}
 
-    def run_app(settings: object, *, dashboard: bool = False) -> int:
+    def run_app(settings: object, *, dashboard: bool = False, farms: object = ()) -> int:
         seen["path"] = applog.current_path()
         logging.getLogger("cuetui.test").debug("a debug line from the app")
         logging.getLogger("cuetui.test").info("an info line from the app")
