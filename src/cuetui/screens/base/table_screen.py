@@ -182,7 +182,7 @@ class BaseScreen(
         """The rows with these ids under the view's criteria (a row that left them does not
         come). A screen that defines it polls its rows on view at its interval and the whole
         list (`fetch`) less often when that is big (`cuetui.core.visible_poll`)."""
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} polls its whole list: it has no fetch_rows()")
 
     def crumb(self) -> str:
         """This screen's part of the breadcrumbs."""
