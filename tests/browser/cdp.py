@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import shutil
@@ -36,7 +37,10 @@ class Browser:
 
     def __init__(self, binary: str, width: int = 1600, height: int = 900) -> None:
         self.port = free_port()
-        self.profile = tempfile.TemporaryDirectory(prefix="cuetui-chromium-")
+        # Chromium's helpers may still write to the profile while it closes.
+        self.profile = tempfile.TemporaryDirectory(
+            prefix="cuetui-chromium-", ignore_cleanup_errors=True
+        )
         self.process = subprocess.Popen(
             [
                 binary,
@@ -53,6 +57,7 @@ class Browser:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its helper processes go with it
         )
         self._ids = itertools.count(1)
         self._session: aiohttp.ClientSession | None = None
@@ -99,9 +104,14 @@ class Browser:
             await self._ws.close()
         if self._session is not None:
             await self._session.close()
-        self.process.terminate()
+        import os
+        import signal
+
         try:
+            os.killpg(self.process.pid, signal.SIGTERM)
             self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(10)
         self.profile.cleanup()

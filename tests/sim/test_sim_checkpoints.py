@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from simhelpers import call, frames, host, job
 
 from cuetui.sim import model as m
@@ -12,6 +14,18 @@ from cuetui.sim.harness import SimHarness
 from cuetui.sim.launch import GB, enable_checkpoints, new_job
 
 J = "job.JobInterface/"
+EPOCH = 1_796_000_000
+
+
+@pytest.fixture
+def sim() -> Iterator[SimHarness]:
+    """The small farm from a fixed instant. From the wall clock, about 1 start in 17 gave a
+    farm where the resumed 8-core frame waited for ever: the simulator's dispatcher tries at
+    most 12 hosts per layer, and when the first 12 free ones lack 8 idle cores it gives up
+    while hosts further down the list have 16 (a simulator shortcut, not Cuebot's
+    host-by-host booking). This is what failed on CI (3.12, twice)."""
+    with SimHarness(scenario="small", seed=7, epoch=EPOCH) as harness:
+        yield harness
 
 
 def frame_named(sim: SimHarness, job_id: str, name: str) -> dict:
