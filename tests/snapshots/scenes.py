@@ -20,7 +20,8 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,23 @@ def use_utc() -> None:
     """Format every time in UTC, whatever the machine's zone."""
     os.environ["TZ"] = "UTC"
     time.tzset()
+
+
+@contextmanager
+def utc_farm() -> Iterator[Farm]:
+    """A started seeded farm, with every time formatted in UTC until it closes."""
+    before = os.environ.get("TZ")
+    use_utc()  # the header's and the tables' times
+    farm = Farm.start()
+    try:
+        yield farm
+    finally:
+        farm.close()
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
 
 
 def _log_root() -> Path:

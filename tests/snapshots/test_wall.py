@@ -3,32 +3,19 @@ terminal, at 80x24, 160x48 and a wall's 240x67 (a farm of its own: the scene mov
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from tests.snapshots.scenes import Farm, dashboard, until
+from tests.snapshots.scenes import Farm, dashboard, until, utc_farm
 
 WALL_SIZES = [(80, 24), (160, 48), (240, 67)]
 
 
 @pytest.fixture
 def moving_farm() -> Iterator[Farm]:
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    farm = Farm.start()
-    try:
+    with utc_farm() as farm:
         yield farm
-    finally:
-        farm.close()
-        if before is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
 
 
 async def half_an_hour(pilot: Any, farm: Farm) -> None:
