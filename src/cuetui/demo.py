@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import secrets
 import sys
+import tempfile
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 
@@ -41,6 +43,9 @@ def run_demo(
     except Exception as exc:  # no traceback for a demo that cannot start
         print(f"cuetui demo: the simulated farm did not start: {exc}", file=sys.stderr)
         return 1
+    # The demo's actions are journaled (`:journal` shows them) in a folder that goes with its
+    # farm: the user's own journal is the record of what they did to a real farm.
+    journal_dir = tempfile.TemporaryDirectory(prefix="cuetui-demo-journal-")
     try:
         # No default show: the demo opens on the shows, as a first visit to a farm would.
         settings = Settings.for_gateway(
@@ -48,11 +53,13 @@ def run_demo(
             jwt_secret=secret,
             readonly=readonly or dashboard,
             profile="demo" if scenario == "small" else f"demo {scenario}",
+            journal=Path(journal_dir.name) / "journal.jsonl",
             **display,
         )
         return run_app(settings, dashboard=dashboard)
     finally:
         harness.close()
+        journal_dir.cleanup()
 
 
 def _display_preferences(cli: Mapping[str, Any]) -> dict[str, Any]:
