@@ -391,14 +391,16 @@ async def test_a_wall_left_on_another_view_goes_back_to_the_dashboard(make_app) 
     from cuetui.screens.jobs import JobsScreen
 
     app = dashboard_app(make_app)
-    app.idle_return = 1.0
+    # Keys 0.5 s apart for 4 s, past the 2.5 s idle time: only if each key restarts it does
+    # the view stay. (1 s against 0.25 s apart failed when a loaded machine stalled a key.)
+    app.idle_return = 2.5
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("colon", *"jobs testing", "enter")
         await until(pilot, lambda: isinstance(app.screen, JobsScreen), "the jobs view")
         for _ in range(8):  # someone is still at it: each key restarts the idle time
             await pilot.press("down")
-            await pilot.pause(0.25)
+            await pilot.pause(0.5)
             assert isinstance(app.screen, JobsScreen)
         await pilot.press("question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
