@@ -45,6 +45,9 @@ class Faults:
     action_message: str = ""  # ... and this reason in the gateway's error body
     paths: set[str] | None = None  # rate faults only on these paths
     altered: dict[str, dict[str, object]] = field(default_factory=dict)  # see alter()
+    unknown_fields: set[str] = field(default_factory=set)
+    """Request fields an older farm's protos lack ("HostSearchCriteria.lock_states": Cuebot
+    and gateway before v1.8): its gateway drops them unread, as any unknown field."""
     seed: int = 0
     _forced: list[str] = field(default_factory=list, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -67,6 +70,7 @@ class Faults:
             self.action_message = ""
             self.paths = None
             self.altered = {}
+            self.unknown_fields = set()
             self._forced.clear()
             self._rng.seed(self.seed)
 

@@ -25,7 +25,7 @@ from google.protobuf import symbol_database
 from cuetui.sim.farm import SimulatedFarm
 from cuetui.sim.faults import Faults
 from cuetui.sim.fragments import Fragments
-from cuetui.sim.protojson import ParseError, parse_request, to_dict
+from cuetui.sim.protojson import ParseError, drop_fields, parse_request, to_dict
 from cuetui.sim.rpc import Hang, RpcError, load_handlers
 
 # main.go registerGRPCHandlers: 22 services.
@@ -307,6 +307,8 @@ class GatewayApp:
             request = parse_request(call.raw, request_class)
         except ParseError as exc:
             return await self._error(call, send, 3, str(exc))
+        if faults.unknown_fields:
+            drop_fields(request, faults.unknown_fields)
         refusal = faults.refusal(call.path) if faults.active else None
         if refusal is not None:
             return await self._refuse(call, send, *refusal)

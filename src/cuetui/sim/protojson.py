@@ -184,3 +184,15 @@ def parse_request(body: bytes, message_class: type[Message]) -> Message:
     except json_format.ParseError as exc:
         raise ParseError(f"proto: {exc}") from exc
     return msg
+
+
+def drop_fields(msg: Message, names: set[str]) -> None:
+    """Clear every `Message.field` of `names` in `msg` and its sub-messages: what a gateway
+    built from protos without those fields reads of the request (DiscardUnknown)."""
+    for fd, value in msg.ListFields():
+        if f"{msg.DESCRIPTOR.name}.{fd.name}" in names:
+            msg.ClearField(fd.name)
+        elif fd.message_type is not None:
+            for sub in value if fd.is_repeated else (value,):
+                if isinstance(sub, Message):
+                    drop_fields(sub, names)

@@ -11,6 +11,9 @@ from opencue_proto import facility_pb2, host_pb2, job_pb2, show_pb2
 
 from cuetui.sim import model as m
 from cuetui.sim.rpc import RpcError
+from cuetui.sim.search import find_hosts as find_hosts
+from cuetui.sim.search import find_jobs as find_jobs
+from cuetui.sim.search import find_procs as find_procs
 
 if TYPE_CHECKING:
     from cuetui.sim.farm import SimulatedFarm
@@ -148,52 +151,7 @@ def alloc_msg(alloc: m.Alloc) -> facility_pb2.Allocation:
     return alloc.msg
 
 
-# ---------------------------------------------------------------------- search criteria
-def _rx(patterns: Iterable[str]) -> list[re.Pattern[str]]:
-    out = []
-    for p in patterns:
-        try:
-            out.append(re.compile(p))
-        except re.error:
-            out.append(re.compile(re.escape(p)))
-    return out
-
-
-def find_jobs(farm: SimulatedFarm, r: job_pb2.JobSearchCriteria) -> list[m.Job]:
-    """JobSearch: every list narrows (AND between lists, OR inside one); pending only."""
-    ids = set(r.ids)
-    names = set(r.jobs)
-    users = set(r.users)
-    shots = set(r.shots)
-    shows = set(r.shows)
-    regex = _rx(r.regex)
-    substr = list(r.substr)
-    out = []
-    # By id (a client refreshing the rows it shows): no scan of the whole farm.
-    jobs = [farm.jobs[i] for i in ids if i in farm.jobs] if ids else farm.jobs.values()
-    for job in jobs:
-        j = job.msg
-        if not r.include_finished and j.state != JS.PENDING:
-            continue
-        if ids and j.id not in ids:
-            continue
-        if names and j.name not in names:
-            continue
-        if users and j.user not in users:
-            continue
-        if shots and j.shot not in shots:
-            continue
-        if shows and j.show not in shows:
-            continue
-        if regex and not any(p.search(j.name) for p in regex):
-            continue
-        if substr and not any(s in j.name for s in substr):
-            continue
-        out.append(job)
-    out.sort(key=lambda j: j.msg.name)
-    return out
-
-
+# ------------------------------------------- frame search (jobs, hosts, procs: search.py)
 def parse_frame_set(spec: str) -> set[int] | None:
     """FrameSet syntax: `1-10`, `1,3,5`, `1-100x5`, `1-10:2`; None when unparseable."""
     out: set[int] = set()
@@ -346,58 +304,3 @@ def page_frames(
         return frames[start : start + r.limit]
     # Stop at the end of the page: the 100,000-frame job's first pages stay cheap.
     return list(islice(filter(match, frames), start, start + r.limit))
-
-
-def find_hosts(farm: SimulatedFarm, r: host_pb2.HostSearchCriteria) -> list[m.Host]:
-    ids, names, allocs = set(r.ids), set(r.hosts), set(r.allocs)
-    states = set(r.states.state)
-    locks = set(r.lock_states.state)
-    regex = _rx(r.regex)
-    substr = list(r.substr)
-    out = []
-    hosts = [farm.hosts[i] for i in ids if i in farm.hosts] if ids else farm.hosts.values()
-    for host in hosts:
-        h = host.msg
-        if ids and h.id not in ids:
-            continue
-        if names and h.name not in names:
-            continue
-        if allocs and h.alloc_name not in allocs:
-            continue
-        if states and h.state not in states:
-            continue
-        if locks and h.lock_state not in locks:
-            continue
-        if regex and not any(p.search(h.name) for p in regex):
-            continue
-        if substr and not any(s in h.name for s in substr):
-            continue
-        out.append(host)
-    out.sort(key=lambda h: h.msg.name)
-    return out
-
-
-def find_procs(farm: SimulatedFarm, r: host_pb2.ProcSearchCriteria) -> list[m.Proc]:
-    hosts, jobs, layers = set(r.hosts), set(r.jobs), set(r.layers)
-    shows, allocs = set(r.shows), set(r.allocs)
-    out = []
-    for proc in farm.procs.values():
-        p = proc.msg
-        frame = proc.frame
-        if hosts and proc.host.msg.name not in hosts:  # ProcSearch matches host.str_name
-            continue
-        if jobs and p.job_name not in jobs:
-            continue
-        if layers and (frame is None or frame.layer.msg.name not in layers):
-            continue
-        if shows and p.show_name not in shows:
-            continue
-        if allocs and proc.host.alloc.msg.name not in allocs:
-            continue
-        out.append(proc)
-    out.sort(key=lambda p: (p.msg.name, p.msg.dispatch_time))
-    first = max(r.first_result, 0)
-    out = out[first:]
-    if r.max_results and r.max_results[0] > 0:
-        out = out[: r.max_results[0]]
-    return out
