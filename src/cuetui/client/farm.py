@@ -112,8 +112,11 @@ class FarmMixin(ClientBase):
     ) -> list[Host]:
         """Hosts matching every given criterion (all hosts with none).
 
-        `allocs` are allocation names, `states` HardwareState names, `lock_states` LockState
-        names. An explicitly empty list matches nothing and sends no request.
+        `allocs` are full allocation names, `states` HardwareState names, `lock_states`
+        LockState names, `regex` name patterns (PostgreSQL `~`, a search), `names` exact
+        names, `substr` LIKE fragments. An explicitly empty list matches nothing and sends
+        no request. The lock states are sent and also checked here: a Cuebot before v1.8
+        has no `lockStates` (its gateway drops the field) and answers every lock state.
         """
         hw = _enum_list(states, HARDWARE_STATES, "hardware state(s)")
         lock = _enum_list(lock_states, LOCK_STATES, "lock state(s)")
@@ -131,7 +134,8 @@ class FarmMixin(ClientBase):
             r["states"] = {"state": hw}
         if lock:
             r["lockStates"] = {"state": lock}
-        return await self._read_list(P.GET_HOSTS, {"r": r}, "hosts", Host)
+        hosts = await self._read_list(P.GET_HOSTS, {"r": r}, "hosts", Host)
+        return [h for h in hosts if h.lock_state in lock] if lock else hosts
 
     async def get_host(self, host_id: str) -> Host:
         return await self._read_one(P.GET_HOST, {"id": target_id(host_id, "host")}, "host", Host)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any
@@ -53,10 +54,29 @@ def _enums(values: Iterable[str], known: tuple[str, ...], what: str) -> tuple[st
     return tuple(dict.fromkeys(upper))
 
 
+def _patterns(values: Iterable[str]) -> tuple[str, ...]:
+    """Name patterns, checked here: Cuebot runs them as PostgreSQL `~` and a bad one fails
+    the whole read with the database's text."""
+    out = tuple(dict.fromkeys(values))
+    for pattern in out:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"name pattern {pattern} is not a valid regex: {exc}") from None
+    return out
+
+
 @dataclass(frozen=True)
 class HostFilter:
     """HostSearchCriteria as a wrangler types it: `alloc=local.general state=DOWN lock=LOCKED`;
-    `host=` names hosts exactly (a frame's or a proc's host), bare words are name regexes."""
+    `host=` names hosts exactly (a frame's or a proc's host), bare words are name patterns:
+    a fragment (`render-00`) finds the names holding it, a regex (`^ws-`) its matches.
+
+    Each goes to the field Cuebot's HostSearch reads it from: `host=` `hosts` (exact),
+    bare words `regex` (`~`, a search: the same on every Cuebot, where `substr` was an
+    exact name before 2022), `alloc=` `allocs` (the full name), `state=` `states`, `lock=`
+    `lockStates` (unknown to a Cuebot before v1.8: `get_hosts` checks it on its side too).
+    """
 
     host: tuple[str, ...] = ()
     alloc: tuple[str, ...] = ()
@@ -73,7 +93,7 @@ class HostFilter:
             alloc=tuple(parts.get("alloc", ())),
             state=_enums(parts.get("state", ()), HARDWARE_STATES, "hardware state"),
             lock=_enums(parts.get("lock", ()), LOCK_STATES, "lock state"),
-            regex=tuple(parts.get("regex", ())),
+            regex=_patterns(parts.get("regex", ())),
         )
 
     def client_args(self) -> dict[str, Any]:
