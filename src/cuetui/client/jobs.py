@@ -139,6 +139,8 @@ class JobsMixin(ClientBase):
 
         `layers` are layer names (or Layer models); `states` are FrameState names;
         `changed_since` (server epoch seconds) keeps frames updated after it (`changeDate`).
+        `include_finished` is sent as CueGUI sends it, but Cuebot's FrameSearch never reads
+        it: finished frames come either way, so leave them out with `states`.
         """
         if page < 1 or limit < 1:
             raise ValueError("page and limit must be at least 1")
