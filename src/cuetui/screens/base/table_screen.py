@@ -202,6 +202,13 @@ class BaseScreen(
         """Extra ResourceTable arguments (`sort=`, `reverse=`, `key=`)."""
         return {}
 
+    def show_items(self, data: Any) -> list[T]:
+        """Put a poll's answer in the table (`apply`); what it returns goes to `after_apply`.
+        A screen whose polls bring only what changed (all frames) merges instead."""
+        items = list(data)
+        self.table.apply(items)
+        return items
+
     def after_apply(self, items: list[T]) -> None:
         """Called after fresh data reached the table."""
 
@@ -317,9 +324,8 @@ class BaseScreen(
         event.stop()
         outcome = event.outcome
         if outcome.ok and (not self.frozen or event.manual):
-            items = list(outcome.data or [])
             self._loaded = True
-            self.table.apply(items)
+            items = self.show_items([] if outcome.data is None else outcome.data)
             self.after_apply(items)
             self._show_info()
         elif not outcome.ok and (self.poller.failures == 1 or event.manual):
