@@ -51,7 +51,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--only",
         default="",
-        help="comma list of phases: load,gateway,startup,idle,rss,app (default all)",
+        help="comma list of phases: load,gateway,startup,idle,rss,app,allframes (default all;"
+        " allframes is the all-frames part of app alone)",
     )
     p.add_argument("--strict", action="store_true", help="exit 1 when a budget fails")
     return p.parse_args(argv)
@@ -154,6 +155,8 @@ def run_preset(args: argparse.Namespace, preset: str, phases: set[str], log: Any
             out["rss"] = _rss(sim)
         if step("app"):
             out["app"] = asyncio.run(app_phase.run(sim, reps, quick=quick))
+        elif step("allframes"):
+            out["app"] = asyncio.run(app_phase.run(sim, reps, quick=quick, only_all_frames=True))
         out["sim"]["rss_mb_end"] = sim.rss_mb()
     return out
 

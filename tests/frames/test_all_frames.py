@@ -9,6 +9,7 @@ import pytest
 from frames_support import make_app, open_frames, settle
 
 from cuetui.client import GatewayClient
+from cuetui.core import frame_loader
 from cuetui.core.frame_loader import AllFrames
 from cuetui.models import Frame, Job, UpdatedFrame, UpdatedFrames
 from cuetui.screens.frames import FramesScreen
@@ -16,6 +17,13 @@ from cuetui.sim.harness import SimHarness
 
 GET_FRAMES = "/job.JobInterface/GetFrames"
 UPDATED = "/job.JobInterface/GetUpdatedFrames"
+
+
+@pytest.fixture(autouse=True)
+def pages_of_the_page_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """All frames reads pages of `frame_page_size` here (10 frames in 4 pages of 3), not of
+    ALL_FRAMES_PAGE (2,000): the tests below are about paging."""
+    monkeypatch.setattr("cuetui.screens.frames.ALL_FRAMES_PAGE", 0)
 
 
 def numbers(screen: FramesScreen) -> list[int]:
@@ -64,6 +72,33 @@ async def test_loads_every_page_in_turn_and_shows_every_frame(sim: SimHarness) -
         assert "page 1/4" in screen.crumb()
 
 
+async def test_pages_of_two_thousand_frames(
+    sim: SimHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("cuetui.screens.frames.ALL_FRAMES_PAGE", frame_loader.ALL_FRAMES_PAGE)
+    app = make_app(sim, frame_page_size=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await all_frames(pilot, sim)
+        (call,) = sim.calls_to(GET_FRAMES)  # 10 frames: one short page
+        assert call.body["req"] == {"page": 1, "limit": 2000, "includeFinished": True}
+        assert numbers(screen) == list(range(1, 11))
+
+
+async def test_a_batch_not_shown_makes_the_next_one_show_every_frame(sim: SimHarness) -> None:
+    app = make_app(sim, frame_page_size=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await all_frames(pilot, sim)
+        feed = screen.feed
+        assert isinstance(feed, AllFrames)
+        gone = next(iter(feed.frames))
+        del feed.frames[gone]  # what a batch dropped while frozen said, the table never saw
+        feed.seq += 1
+        sim.tick(5)
+        await pilot.press("ctrl+r")
+        await settle(pilot, lambda: screen.table.counts[1] == 9)
+        assert gone not in {f.id for f in screen.table.items()}
+
+
 async def test_table_grows_page_by_page_with_progress_in_the_crumbs(sim: SimHarness) -> None:
     app = make_app(sim, frame_page_size=3)
     seen: list[tuple[int, str]] = []
@@ -73,7 +108,7 @@ async def test_table_grows_page_by_page_with_progress_in_the_crumbs(sim: SimHarn
 
         def spy(items: list[Any]) -> None:
             original(items)
-            seen.append((len(items), screen.crumb().rsplit("> frames ", 1)[-1]))
+            seen.append((screen.table.counts[1], screen.crumb().rsplit("> frames ", 1)[-1]))
 
         screen.after_apply = spy  # type: ignore[method-assign]
         await pilot.press("A")
@@ -117,7 +152,7 @@ async def test_hanging_updates_read_the_pages_again_without_clearing(sim: SimHar
 
         def spy(items: list[Any]) -> None:
             original(items)
-            sizes.append(len(items))
+            sizes.append(screen.table.counts[1])
 
         screen.after_apply = spy  # type: ignore[method-assign]
         sim.clear_calls()
@@ -129,7 +164,7 @@ async def test_hanging_updates_read_the_pages_again_without_clearing(sim: SimHar
         assert isinstance(feed, AllFrames) and feed.passes == 2
         assert "fetch all frames" in feed.fallback_reason
         assert [c.body["req"]["page"] for c in sim.calls_to(GET_FRAMES)] == [1, 2, 3, 4]
-        # Never cleared: read again over what is shown, in batches of pages.
+        # Never cleared: read again over what is shown, page by page.
         assert sizes and set(sizes) == {10}
         assert numbers(screen) == list(range(1, 11))
 
@@ -222,7 +257,9 @@ async def test_a_capped_answer_reads_the_changed_frames() -> None:
     client.updates.append(changes(*[(i % 25 + 1, "RUNNING") for i in range(100)]))
     shown = await feed.fetch()
     assert client.calls == ["updated 999999", "changed 999999 page 1", "changed 999999 page 2"]
+    # The batch is every frame the answer and the reads changed, the new one last.
     assert len(shown) == 26 and not feed.loading and feed.last_mode == "changes"
+    assert not shown.whole and len(feed.frames) == 26
     assert feed.frames["f21"].state == "DEAD" and shown[-1].id == "f26"
     assert feed.last_check == 1_000_010 and feed.passes == 1
 
@@ -238,8 +275,10 @@ async def test_a_capped_answer_under_a_state_filter_reads_the_pages_again() -> N
     assert len(shown) == 25 and feed.loading and "cap" in feed.fallback_reason
     sizes = []
     while feed.loading:
-        sizes.append(len(await feed.fetch()))
-    assert sizes == [25, 25]  # 13 pages in two steps of up to 10, nothing cleared
+        batch = await feed.fetch()
+        assert not batch.whole and len(feed.frames) == 25  # nothing cleared
+        sizes.append(len(batch))
+    assert sizes == [2] * 12 + [1]  # page by page, merged over the frames shown
     assert client.calls == ["updated 999999", *(f"page {p}" for p in range(1, 14))]
     assert feed.last_check == client.now - 1 and feed.passes == 2
 
@@ -254,10 +293,11 @@ async def test_frames_entering_or_leaving_the_state_filter() -> None:
     client.frames[0].state, client.frames[4].state = "WAITING", "DEAD"
     client.updates.append(changes((1, "WAITING"), (5, "DEAD")))
     shown = await feed.fetch()
-    assert [f.id for f in shown] == ["f2"]  # f1 left at once
+    assert [f.id for f in shown] == ["f2"] and shown.whole  # f1 left at once
     shown = await feed.fetch()  # f5 joined: read by id, the only fields GetFrames gives
     assert client.calls[-1] == "ids ['f5']"
-    assert [f.id for f in shown] == ["f2", "f5"] and not feed.loading
+    assert [f.id for f in shown] == ["f5"] and not shown.whole and not feed.loading
+    assert list(feed.frames) == ["f2", "f5"]
 
 
 async def test_loads_only_while_on_view(sim: SimHarness) -> None:

@@ -35,8 +35,8 @@ class FrameTails:
     def paths_on_view(self) -> tuple[str, ...]:
         """The logs of the running frames on screen (and a row or two beyond, for a scroll)."""
         table = self.screen.table
-        top = max(0, int(table.scroll_y) - 2)
-        rows = table.visible_items()[top : top + table.size.height + 2]
+        # The keys on screen, not every item (100,000 of them in all-frames mode).
+        rows = [f for k in table.keys_on_view() if (f := table.get_item(k)) is not None]
         return tuple(self.life.paths_to_read(rows))
 
     @property
@@ -94,4 +94,4 @@ class FrameTails:
         screen = self.screen
         loading = isinstance(screen.feed, AllFrames) and screen.feed.loading
         if screen.is_attached and not loading and not screen.frozen:
-            screen.table.apply(screen.table.items())  # only the cells that changed repaint
+            screen.redraw_rows()  # only the cells that changed repaint

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from cuetui import navigation
 from cuetui.client.errors import GatewayError
 from cuetui.core.frame_feed import FrameFeed
-from cuetui.core.frame_loader import AllFrames
+from cuetui.core.frame_loader import ALL_FRAMES_PAGE, AllFrames, FrameBatch
 from cuetui.core.signs_of_life import SignsOfLife
 from cuetui.models import Frame, Job, Layer
 from cuetui.models.format import epoch, human_kb
@@ -123,6 +123,8 @@ class FramesScreen(BaseScreen[Frame]):
         self.life: SignsOfLife | None = None
         self.tails: FrameTails | None = None
         """The logs the last tail read was for: a scroll that shows others reads again."""
+        self._batches: tuple[AllFrames | None, int] = (None, 0)
+        """The all-frames feed whose batches the table shows, and the last one shown."""
 
     # -- BaseScreen hooks -----------------------------------------------------------------
 
@@ -144,12 +146,25 @@ class FramesScreen(BaseScreen[Frame]):
         """Move running frames' runtimes between polls (only their cells change)."""
         if self.frozen or self.app.screen is not self or self.feed is None:
             return
-        if isinstance(self.feed, AllFrames) and self.feed.loading:
-            return  # the pages bring fresh rows; a 20,000-row apply per second would not
-        if any(f.state in RUNNING_FRAME_STATES for f in self.feed.frames.values()):
-            self.table.apply(self.table.items())
-            if self.tails is not None and self.tails.moved:
-                self.tails.read_now()  # scrolled to other running frames: their last lines
+        if isinstance(self.feed, AllFrames):
+            if self.feed.loading:
+                return  # the pages bring fresh rows
+        elif not any(f.state in RUNNING_FRAME_STATES for f in self.feed.frames.values()):
+            return
+        self.redraw_rows()
+        if self.tails is not None and self.tails.moved:
+            self.tails.read_now()  # scrolled to other running frames: their last lines
+
+    def redraw_rows(self) -> None:
+        """Let the clock and the logs' last lines move the rows' live cells: every row of a
+        page; of all frames (100,000 rows), the running rows on screen (others are drawn
+        from their frame when they scroll into view)."""
+        table = self.table
+        if not isinstance(self.feed, AllFrames):
+            table.apply(table.items())
+            return
+        on_view = [table.get_item(k) for k in table.keys_on_view()]
+        table.merge([f for f in on_view if f is not None and f.state in RUNNING_FRAME_STATES])
 
     async def fetch(self) -> list[Frame]:
         if self.tails is None:
@@ -181,6 +196,23 @@ class FramesScreen(BaseScreen[Frame]):
             return await self.app.client.get_layers(self.job)
         except GatewayError:
             return None  # no averages this time: the frames came back fine all the same
+
+    def show_items(self, data: Any) -> list[Frame]:
+        """All frames' batches are merged by id (a page, or the frames that changed), not
+        diffed against every row; a whole batch, or one after a batch not shown (frozen),
+        shows every frame."""
+        feed = self.feed
+        if not isinstance(data, FrameBatch):
+            return super().show_items(data)
+        if not isinstance(feed, AllFrames):  # from the mode just left: the page comes next
+            return super().show_items(data if data.whole else self.table.items())
+        shown_feed, seq = self._batches
+        expected = seq + 1 if shown_feed is feed else 1
+        self._batches = (feed, data.seq)
+        if data.whole or data.seq != expected:
+            return super().show_items(data if data.whole else feed.frames.values())
+        self.table.merge(data)
+        return data
 
     def after_apply(self, items: list[Frame]) -> None:
         if self.feed is not None:
@@ -295,7 +327,7 @@ class FramesScreen(BaseScreen[Frame]):
                 self.app.client,
                 self.job,
                 layers=feed.layers,
-                limit=feed.limit,
+                limit=max(ALL_FRAMES_PAGE, feed.limit),
                 states=feed.states,
                 shown=self.table.items(),
             )
