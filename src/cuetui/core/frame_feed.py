@@ -30,7 +30,8 @@ MAX_CHECK_AGE = 50
 MAX_UPDATES = 100
 """Cuebot's cap on one GetUpdatedFrames answer: reaching it means some may be missing."""
 MAX_IDS = 1000
-"""Cuebot's FrameSearch returns at most 1000 frames: a larger page is read whole instead."""
+"""Frame ids asked by id at most (one `frame.pk_frame=?` phrase each in FrameSearch's query):
+a page with more changed frames is read whole instead."""
 # Fields Cuebot's UPDATED_FRAME_MAPPER never sets: their 0 in an update means "not sent".
 _NOT_UPDATED = ("llu_time", "max_gpu_memory", "used_gpu_memory", "max_pss")
 

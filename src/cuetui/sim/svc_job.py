@@ -89,11 +89,25 @@ def get_layers(farm: SimulatedFarm, req: job_pb2.JobGetLayersRequest):
     )
 
 
+GATEWAY_MAX_MESSAGE = 4 * 1024 * 1024
+"""grpc-go's default MaxCallRecvMsgSize: the gateway dials Cuebot without options, so an
+answer over 4 MiB fails there. Cuebot itself pages by the limit asked (getSortedQuery's row
+window uses the request's limit; its 1,000 cap only rewrites the criteria it keeps)."""
+
+
 @rpc(J + "GetFrames")
 def get_frames(farm: SimulatedFarm, req: job_pb2.JobGetFramesRequest):
     job = job_of(farm, req.job)
     frames = views.page_frames(farm, job, req.req)
-    return job_pb2.JobGetFramesResponse(frames=job_pb2.FrameSeq(frames=[f.msg for f in frames]))
+    resp = job_pb2.JobGetFramesResponse(frames=job_pb2.FrameSeq(frames=[f.msg for f in frames]))
+    if len(frames) * 64 > GATEWAY_MAX_MESSAGE:  # a frame is never under 64 bytes: may be over
+        size = resp.ByteSize()
+        if size > GATEWAY_MAX_MESSAGE:
+            # What grpc-go says, as RESOURCE_EXHAUSTED (the gateway answers 429).
+            raise RpcError(
+                8, f"grpc: received message larger than max ({size} vs. {GATEWAY_MAX_MESSAGE})"
+            )
+    return resp
 
 
 # The scalar fields an UpdatedFrame copies from the Frame.
