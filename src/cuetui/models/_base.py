@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
 from pydantic_core import core_schema
@@ -49,6 +49,30 @@ class ProtoModel(BaseModel):
         validate_assignment=False,
         str_strip_whitespace=False,
     )
+
+    # pydantic keeps, per model, the set of fields its input had: ~2 KB for a host, a job
+    # or a job's stats (~100 MB for 25,000 hosts and 10,000 jobs). The gateway sends every
+    # field (EmitUnpopulated), so that set is the same for each model of a class: one set
+    # per class holds them all. Adding an assigned field to a set that holds every field
+    # changes nothing, so pydantic's `fields_set.add` on assignment stays right.
+    __all_fields__: ClassVar[set[str]] = set()
+    __field_count__: ClassVar[int] = -1
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls.__all_fields__ = set(cls.model_fields)
+        cls.__field_count__ = len(cls.__all_fields__)
+
+    def model_post_init(self, context: Any, /) -> None:
+        # Each model's own set is dropped as it is made, not after the whole list: freed
+        # in bulk later, 25,000 sets left holes between the live models that the process
+        # kept (+50 MB of RSS at 25,000 hosts). ~0.2 us a model.
+        if len(self.__pydantic_fields_set__) == self.__field_count__:
+            _set_slot(self, "__pydantic_fields_set__", self.__all_fields__)
+
+
+_set_slot = object.__setattr__
 
 
 def enum_validator(names: tuple[str, ...]) -> Callable[[Any], Any]:
