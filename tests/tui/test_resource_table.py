@@ -46,13 +46,14 @@ def names(t: ResourceTable) -> list[str]:
     return [i.name for i in t.visible_items()]
 
 
-def versions(t: ResourceTable) -> dict[tuple[str, str], int]:
-    """Each cell's version: it moves only when the cell was written (and so re-rendered)."""
-    return dict(t._cell_versions)
+def versions(t: ResourceTable) -> dict[tuple[str, str], object]:
+    """Each cell's value: another object only when the cell was written (and so re-rendered).
+    Holding them keeps a replaced one's id from being reused by its successor."""
+    return {(k, ck): value for k, cells in t._data.items() for ck, value in cells.items()}
 
 
-def written(t: ResourceTable, before: dict[tuple[str, str], int]) -> list[tuple[str, str]]:
-    return sorted(k for k, v in versions(t).items() if before.get(k) != v)
+def written(t: ResourceTable, before: dict[tuple[str, str], object]) -> list[tuple[str, str]]:
+    return sorted(k for k, v in versions(t).items() if before.get(k) is not v)
 
 
 async def test_same_data_touches_nothing(table: ResourceTable) -> None:
