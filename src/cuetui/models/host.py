@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import Field
 
@@ -11,6 +11,11 @@ from cuetui.models._base import HardwareState, LockState, NullAsList, ProtoModel
 
 
 class Host(ProtoModel):
+    WIRE_VOLATILE: ClassVar[tuple[str, ...]] = ("load", "ping_time")
+    """Integer fields every report changes while the rest of the host stays: an answer's
+    host that differs from the last one only there is the last model with them (the
+    client's reuse of unchanged items; a GetHosts of 5,000 hosts that all reported)."""
+
     id: str = ""
     name: str = ""
     alloc_name: str = ""
