@@ -130,14 +130,16 @@ class RowsPoll(Generic[T]):
             return items
         now = self.clock()
         key = self.key
-        known: dict[str, T] = {}
+        known: dict[str, T] = dict(zip(map(key, items), items, strict=True))
         unkeyed: list[T] = []
-        for item in items:
-            k = key(item)
-            if not k or k in known:
-                unkeyed.append(item)
-            else:
-                known[k] = item
+        if len(known) != len(items) or "" in known:  # rows without an id or repeating one
+            known = {}
+            for item in items:
+                k = key(item)
+                if not k or k in known:
+                    unkeyed.append(item)
+                else:
+                    known[k] = item
         self.items, self._unkeyed = known, unkeyed
         self.ages = dict.fromkeys(known, now)
         self.full_bytes, self.full_at, self.polled_at = size, now, now

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
@@ -215,9 +216,12 @@ class HostsScreen(BaseScreen[Host]):
     def after_apply(self, items: list[Host]) -> None:
         if not self.rows_poll.last_full:
             return  # the rows on view: their names and allocations are known already
-        KNOWN_ALLOCS.update(h.alloc_name for h in items if h.alloc_name)
+        allocs = set(map(attrgetter("alloc_name"), items))
+        allocs.discard("")
+        KNOWN_ALLOCS.update(allocs)
         every = self.criteria == HostFilter()
-        seen_hosts(self.app, (h.name for h in items), every_host=every)  # for `:` completion
+        names = map(attrgetter("name"), items)
+        seen_hosts(self.app, names, every_host=every)  # for `:` completion
 
     def context(self) -> ViewContext:
         return ViewContext(show=self.app.current_show)
