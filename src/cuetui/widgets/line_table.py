@@ -14,6 +14,7 @@ ResourceTable builds its keyed diff on the bulk methods here (`write_cells`, `ad
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import is_
 from typing import Any, ClassVar
 
 from rich.segment import Segment
@@ -125,6 +126,10 @@ class LineTable(ScrollView, can_focus=True):
         self._keys: list[str] = []  # row keys in display order
         self._index: dict[str, int] = {}  # row key -> display index
         self._data: dict[str, dict[str, Any]] = {}
+        # Rows added with the very cells of the row before them share its dict until their
+        # first write: a big table's rows come in blank (ResourceTable writes a row when it
+        # is shown), and a dict per blank row was ~17 MB at 10,000 jobs and 25,000 hosts.
+        self._shared: set[str] = set()
         self._cursor = 0
         self._scroll_pending = False
         self._version = 0
@@ -188,6 +193,7 @@ class LineTable(ScrollView, can_focus=True):
         """Replace the columns and drop every row (the caller adds them back)."""
         self._columns = {c.key: c for c in columns}
         self._keys, self._index, self._data = [], {}, {}
+        self._shared.clear()
         self._row_versions.clear()
         self._written.clear()
         self.columns_changed()
@@ -207,6 +213,9 @@ class LineTable(ScrollView, can_focus=True):
         if not cells:
             return False
         data = self._data[key]
+        if key in self._shared:
+            self._shared.discard(key)
+            data = self._data[key] = dict(data)
         written = self._written.setdefault(key, set())
         for ck, value in cells.items():
             data[ck] = value
@@ -233,14 +242,21 @@ class LineTable(ScrollView, can_focus=True):
         was_empty = not self._keys
         before = self._view_keys()
         col_keys = list(self._columns)
-        keys, index, data = self._keys, self._index, self._data
-        added = []
+        keys, index, data, shared = self._keys, self._index, self._data, self._shared
+        added: list[str] = []
+        last: list[Any] = []
+        row: dict[str, Any] = {}
         for key, cells in new:
             if key in index:
                 continue
             index[key] = len(keys)
             keys.append(key)
-            data[key] = dict(zip(col_keys, cells, strict=True))
+            if added and len(cells) == len(last) and all(map(is_, cells, last)):
+                shared.add(key)
+                shared.add(added[-1])
+            else:
+                row, last = dict(zip(col_keys, cells, strict=True)), cells
+            data[key] = row
             added.append(key)
         self._rows_changed(added)
         self._update_size()
@@ -254,6 +270,7 @@ class LineTable(ScrollView, can_focus=True):
         data = self._data
         for k in keys:
             data.pop(k, None)
+            self._shared.discard(k)
             self._row_versions.pop(k, None)
             self._written.pop(k, None)
         self._keys = [k for k in self._keys if k in data]
