@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from cuetui.sim import model as m
 from cuetui.sim import svc_job
 from cuetui.sim.harness import SimHarness
 
@@ -41,3 +42,20 @@ def test_an_answer_over_the_gateways_4_mib_is_refused(
     r = frames(sim, 1, 20)
     assert r.status_code == 429  # RESOURCE_EXHAUSTED, as grpc-gateway maps it
     assert "received message larger than max" in r.text
+
+
+def test_running_frames_change_when_their_host_reports_not_every_tick(sim: SimHarness) -> None:
+    """GetUpdatedFrames returns rows whose ts_updated moved: a running frame's moves when its
+    host's rqd reports (every 5-30 s), so one second holds a few of them, 30 s all."""
+    farm = sim.farm
+    big = max(farm.jobs.values(), key=lambda j: sum(f.msg.state == m.RUNNING for f in j.frames))
+    sim.tick(1)
+    running = [f for f in big.frames if f.msg.state == m.RUNNING]
+    assert len(running) >= 5
+    seen: set[str] = set()
+    for _ in range(30):
+        sim.tick(1)
+        now = [f for f in running if f.changed == farm.now and f.msg.state == m.RUNNING]
+        assert len(now) < len(running)  # not every running frame each second
+        seen.update(f.msg.id for f in now)
+    assert seen >= {f.msg.id for f in running if f.msg.state == m.RUNNING}

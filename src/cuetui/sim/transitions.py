@@ -7,6 +7,8 @@ counters, host resources, subscriptions and frame logs stay consistent.
 from __future__ import annotations
 
 import random
+import zlib
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from opencue_proto import host_pb2, job_pb2
@@ -35,6 +37,27 @@ def llu_timeout_of(layer: m.Layer, farm_default: int) -> int:
     """
     minutes = layer.msg.timeout_llu
     return minutes * 60 if minutes > 0 else farm_default
+
+
+RQD_PING = (5, 30)
+"""Seconds between a host's rqd reports (rqconstants.RQD_MIN/MAX_PING_INTERVAL_SEC). Each
+report updates its running frames' rows (FrameDaoJdbc: ts_updated = current_timestamp), which
+is what GetUpdatedFrames returns: a running frame changes every 5-30 s, not every second."""
+
+
+@lru_cache(maxsize=65536)
+def _ping(host_id: str) -> tuple[int, int]:
+    lo, hi = RQD_PING
+    h = zlib.crc32(host_id.encode())
+    interval = lo + h % (hi - lo + 1)
+    return interval, (h >> 8) % interval
+
+
+def reports(host_id: str, now: int, tick: int) -> bool:
+    """Whether the host's rqd report falls in the tick ending at `now`: its own interval
+    and phase, from its id (stable per seed, no rng draw)."""
+    interval, phase = _ping(host_id)
+    return (now + phase) % interval < tick
 
 
 def hang_time(proc_id: str, started: int, duration: int) -> int:
@@ -247,7 +270,8 @@ class Transitions:
                     f.used_gpu_memory = proc.msg.used_gpu_memory = gpu_used
                     f.max_gpu_memory = max(f.max_gpu_memory, gpu_used)
                     f.total_gpu_time = int(elapsed * proc.msg.reserved_gpus)
-            frame.changed = now  # rqd reports update the frame row, so it counts as changed
+            if proc is None or reports(proc.host.msg.id, now, self.scenario.tick_seconds):
+                frame.changed = now  # its host's report updated the frame row
             if frame.hang_at and now >= frame.hang_at:
                 # Hung: rqd still reports it, but its log (so lluTime) stopped, until the
                 # LLU timeout: rqd kills it, and it is retried (or dead) as any failed run.
