@@ -522,9 +522,10 @@ class ClientBase:
             pieces = keys if len(missing) == len(keys) else split_items(content, outer, inner)
             if pieces is None:
                 return None
-            items = self._parse_missing(content, pieces, items, missing, path, outer, inner, item)
-            if items is None:
+            whole = self._parse_missing(content, pieces, items, missing, path, outer, inner, item)
+            if whole is None:
                 return None
+            items = whole
         self._answers[key] = dict(zip(keys, items, strict=True))
         return items
 
