@@ -134,6 +134,19 @@ async def test_rows_that_come_repaint_only_the_lines_that_show_another_row(runni
     assert table.row_count == 41
 
 
+async def test_blank_rows_share_their_cells_until_one_is_written(running) -> None:
+    _, _, table = running
+    blank = [k for k in table._keys if k in table._shared]
+    assert len(blank) >= 20  # rows off view came in blank: one dict for them, not one each
+    a, b = blank[-2], blank[-1]
+    assert table._data[a] is table._data[b]
+    LineTable.write_cells(table, a, {"name": "written"})
+    table.cells_written()
+    assert LineTable.get_cell(table, a, "name") == "written"
+    assert LineTable.get_cell(table, b, "name") == ""
+    assert a not in table._shared and b in table._shared
+
+
 def test_no_private_textual_import_in_the_product() -> None:
     private = re.compile(r"^\s*(from|import)\s+textual(\.widgets)?\._", re.M)
     found = [
