@@ -20,6 +20,7 @@ from textual.widgets import Input
 
 from cuetui import navigation
 from cuetui.core.polling import Poller
+from cuetui.gc_tuning import give_back
 from cuetui.navigation import ViewContext
 from cuetui.screens.base.action_flow import ActionFlow
 from cuetui.screens.base.details import DETAIL_BINDING, DetailKeys
@@ -328,6 +329,8 @@ class BaseScreen(
             items = self.show_items([] if outcome.data is None else outcome.data)
             self.after_apply(items)
             self._show_info()
+            # Once painted: a whole list's parse leaves tens of MB of free heap resident.
+            self.call_after_refresh(give_back)
         elif not outcome.ok and (self.poller.failures == 1 or event.manual):
             # The header has room for a few words only: say the whole reason once per outage
             # (and on each ctrl+r), not on every retry.
