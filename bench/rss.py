@@ -11,8 +11,8 @@ of the xlarge job were loaded in it) instead of this process's.
     python bench/rss.py --soak 10 [--preset xlarge]
 
 soaks instead: its own simulator ticking once a second, every screen visited, then the jobs
-and the hosts views (the path's two biggest) polled at the default interval for the given
-minutes, in turns; prints RSS and the live Python objects each minute, and the growth after
+view with the hosts view over it, the hosts polled at the default interval plus a whole-list
+refresh each minute; prints RSS and the live Python objects each minute, and the growth after
 the first minute.
 """
 
@@ -108,7 +108,9 @@ async def visit(url: str, secret: str, big: str, busy_name: str) -> dict[str, An
 
 
 async def soak(url: str, secret: str, big: str, busy: str, minutes: float) -> dict[str, Any]:
-    """Every screen, then jobs and hosts polled at the default interval in turns."""
+    """Every screen, then the jobs view with the hosts view over it on the path, the hosts
+    polled at the default interval (the rows on view) with a whole-list refresh (ctrl+r's
+    path) each minute; RSS and live objects sampled each minute."""
     from cuetui.screens.hosts import HostsScreen
     from cuetui.screens.jobs import JobsScreen
 
@@ -118,25 +120,24 @@ async def soak(url: str, secret: str, big: str, busy: str, minutes: float) -> di
     async with app.run_test(headless=False, size=SIZE):
         await driver(app).settle(0.2, 10)
         await _visit_all(app, big, busy, steps)
+        await open_screen(app, JobsScreen(None))
+        hosts = await open_screen(app, HostsScreen())
         start = time.monotonic()
         end = start + minutes * 60
-        turn = 0
         while time.monotonic() < end:
-            screen = JobsScreen(None) if turn % 2 == 0 else HostsScreen()
-            await open_screen(app, screen, push=False)
-            del screen
-            turn += 1
             await asyncio.sleep(min(60.0, max(0.0, end - time.monotonic())))
+            app.screen.poll_now(manual=True)
+            await hosts.wait(120)
+            await driver(app).settle(0.5, 10)
             gc.collect()
             samples.append(
                 {
                     "minute": (time.monotonic() - start) / 60,
                     "rss_mb": rss_mb(),
                     "objects": len(gc.get_objects()),
-                    "path": len(app.screen_stack) - 1,
+                    "polls": hosts.count,
                 }
             )
-            print(json.dumps(samples[-1]), file=sys.stderr, flush=True)
     first, last = samples[0], samples[-1]
     return {
         "steps": steps,
