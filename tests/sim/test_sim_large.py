@@ -1,8 +1,8 @@
 """The large preset: the farm it promises, and its biggest reads answered whole.
 
-How fast it builds and answers is the bench's (`bench/run.py` prints the simulator's build time,
-and `bench/sim_probe.py` its CPU per call, cold, repeated and after a tick); a wall-clock bound here only failed on a
-loaded machine.
+How fast it builds and answers is the bench's (`bench/run.py` prints the simulator's build
+time, and `bench/sim_probe.py` its CPU per call, cold, repeated and after a tick); a
+wall-clock bound here only failed on a loaded machine.
 """
 
 from __future__ import annotations
