@@ -160,12 +160,16 @@ def _proc_ranges(
         # Both are GreaterThanIntegerSearchCriterion in host.proto, so both mean ">= value":
         # memory_less_than is "at least" on a real Cuebot too.
         if field:
-            least = field[0].value
-            tests.append(lambda p, least=least: p.msg.reserved_memory >= least)
+            tests.append(_at_least(field[0].value))
     if r.duration_range:  # find_duration(proc.ts_dispatched, null) BETWEEN min AND max
         lo_s, hi_s = r.duration_range[0].min, r.duration_range[0].max
         tests.append(lambda p: lo_s <= farm.now - p.msg.dispatch_time <= hi_s)
     return tests
+
+
+def _at_least(least: int) -> Callable[[m.Proc], bool]:
+    """A proc reserving at least `least` KB (a closure per field, not a default argument)."""
+    return lambda p: p.msg.reserved_memory >= least
 
 
 def find_procs(farm: SimulatedFarm, r: host_pb2.ProcSearchCriteria) -> list[m.Proc]:
