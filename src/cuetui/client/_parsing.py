@@ -101,53 +101,65 @@ def piece_id(piece: bytes) -> str | None:
         return None
 
 
-def reuse_models(
-    content: bytes, outer: str, inner: str, last: dict[bytes, Any], volatile: tuple[str, ...]
-) -> tuple[list[Any], list[bytes]] | None:
-    """For each item of a list answer the model the last answer made of the same bytes (None:
-    parse it), and the keys to remember them by; None when the answer is not in the shape
-    `split_items` cuts.
+Rows = list[tuple[int, ...]]
+
+
+def match_models(
+    pieces: Pieces, last: dict[bytes, Any], volatile: tuple[str, ...]
+) -> tuple[list[Any], list[bytes], Rows]:
+    """For some of an answer's pieces (`split_items`): the last answer's model of the same
+    bytes (None: parse the piece), the keys to remember them by, and each one's `volatile`
+    values (empty: none cut out). A caller can take a batch at a time and let the event
+    loop run between.
 
     `volatile` names integer fields of a flat model that change on most answers while the
     rest of the item stays (a host's ping and load): their values are cut out of the keys,
-    and an item that differs from the last answer only there is the last model copied with
-    their new values. Each must be in every item once, else the keys are the whole items.
+    and an item that differs from the last answer only there is the last model, to be copied
+    with its new values by `renew_volatile`. Each must be in every piece once, else the keys
+    are the whole pieces.
     """
-    keys = None
-    found: list[Any] = []
-    if volatile:
+    keys: list[bytes] | None = None
+    rows: Rows = []
+    if volatile and pieces:
         pattern, names = _numbers_of(volatile)
-        # One pass: [text, name, value, text, name, value, ..., text].
-        parts = pattern.split(content)
+        # One pass: [text, name, value, text, name, value, ..., text]; the closing brace is
+        # put back so that a volatile field last in the last piece is seen as in the answer.
+        parts = pattern.split(_ITEM_SEP.join(pieces) + b"}")
         if parts[1::3] == names * (len(parts) // 3 // len(names)):
-            keys = split_items(b"".join(parts[0::3]), outer, inner)
+            stripped = b"".join(parts[0::3])[:-1].split(_ITEM_SEP)
             values = parts[2::3]
             found = [values[k :: len(names)] for k in range(len(names))]
-        if keys is not None and any(len(values) != len(keys) for values in found):
-            keys = None
+            if len(stripped) == len(pieces) and all(len(v) == len(pieces) for v in found):
+                keys = stripped
+                # The fields' values, as pydantic makes them (a JSON integer is an int).
+                rows = list(zip(*(map(int, v) for v in found), strict=True))
     if keys is None:
-        keys, found = split_items(content, outer, inner), []
-        if keys is None:
-            return None
-    items = list(map(last.get, keys))
-    if found:
-        # The fields' values, as pydantic makes them (a JSON integer is an int).
-        rows = list(zip(*(map(int, values) for values in found), strict=True))
-        value_of = attrgetter(*volatile)
-        now_of = value_of if len(volatile) > 1 else lambda model: (value_of(model),)
-        new, put = object.__new__, object.__setattr__
-        for i, (model, now) in enumerate(zip(items, rows, strict=True)):
-            if model is not None and now_of(model) != now:
-                # A shallow copy with the new values: what model_copy(update=...) makes, at
-                # a third of its cost (a call per host of 25,000), fields set kept shared.
-                fields = model.__dict__.copy()
-                fields.update(zip(volatile, now, strict=True))
-                items[i] = copy = new(type(model))
-                put(copy, "__dict__", fields)
-                put(copy, "__pydantic_fields_set__", model.__pydantic_fields_set__)
-                put(copy, "__pydantic_extra__", model.__pydantic_extra__)
-                put(copy, "__pydantic_private__", model.__pydantic_private__)
-    return items, keys
+        keys = pieces
+    return list(map(last.get, keys)), keys, rows
+
+
+def renew_volatile(
+    items: list[Any], rows: Rows, volatile: tuple[str, ...], start: int, stop: int
+) -> None:
+    """Items `start` to `stop` whose `volatile` values moved become copies with `rows`' values
+    (in place; a caller can do a slice at a time and let the event loop run between)."""
+    if not rows:
+        return
+    value_of = attrgetter(*volatile)
+    now_of = value_of if len(volatile) > 1 else lambda model: (value_of(model),)
+    new, put = object.__new__, object.__setattr__
+    for i in range(start, min(stop, len(items))):
+        model, now = items[i], rows[i]
+        if model is not None and now_of(model) != now:
+            # A shallow copy with the new values: what model_copy(update=...) makes, at a
+            # third of its cost (a call per host of 25,000), fields set kept shared.
+            fields = model.__dict__.copy()
+            fields.update(zip(volatile, now, strict=True))
+            items[i] = copy = new(type(model))
+            put(copy, "__dict__", fields)
+            put(copy, "__pydantic_fields_set__", model.__pydantic_fields_set__)
+            put(copy, "__pydantic_extra__", model.__pydantic_extra__)
+            put(copy, "__pydantic_private__", model.__pydantic_private__)
 
 
 @cache
