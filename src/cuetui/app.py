@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from cuetui import applog, navigation
 from cuetui.commands import ScreenCommands
+from cuetui.gc_tuning import give_back
 from cuetui.navigation import ViewContext
 from cuetui.toasts import PlainToasts
 from cuetui.widgets.command_line import CommandLine, CommandSuggester
@@ -138,6 +139,14 @@ class CuetuiApp(PlainToasts, App[int]):
             self.theme = "cuetui"
         self._saved_theme = self.theme
         self._prefs_lock = threading.Lock()
+
+    def forget_answers(self) -> None:
+        """A view has gone: the client's kept list models go, and the heap they held goes
+        back to the system once the screen is painted."""
+        if self._client is None:
+            return
+        self._client.forget_answers()
+        self.call_after_refresh(give_back, True)
 
     @property
     def client(self) -> GatewayClient:

@@ -63,7 +63,7 @@ def resident_bytes() -> int | None:
         return None
 
 
-def give_back() -> bool:
+def give_back(force: bool = False) -> bool:
     """Hand the heap's free pages back to the system when the resident set has grown by
     `TRIM_GROWTH` since the last give-back (glibc's `malloc_trim`); True when it did.
 
@@ -71,12 +71,13 @@ def give_back() -> bool:
     objects and stays resident (glibc returns only the heap's top by itself). Called once a
     poll's rows are painted; a give-back walks the free heap (~5 ms there), and the growth
     test keeps it to the polls that brought a whole list, not every poll of the rows on view.
+    `force`: whatever the growth (a view and its lists have just gone).
     """
     global _floor
     if _malloc_trim is None:
         return False
     resident = resident_bytes()
-    if resident is None or resident - _floor < TRIM_GROWTH:
+    if resident is None or (not force and resident - _floor < TRIM_GROWTH):
         return False
     _malloc_trim(0)
     _floor = resident_bytes() or resident

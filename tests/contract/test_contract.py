@@ -328,7 +328,7 @@ CALLS: dict[str, list[Call]] = {
     "delete_comment": [lambda c: c.delete_comment("comment-1")],
 }
 # Public methods that are not gateway calls.
-NOT_CALLS = {"aclose", "from_settings", "estimated_server_time"}
+NOT_CALLS = {"aclose", "from_settings", "estimated_server_time", "forget_answers"}
 
 
 def _public_methods() -> set[str]:

@@ -500,6 +500,11 @@ class ClientBase:
             del self._answers[next(iter(self._answers))]
         return items
 
+    def forget_answers(self) -> None:
+        """Drop the models kept from earlier list answers (a view that read them is gone):
+        the next answer to each request is parsed whole, once."""
+        self._answers.clear()
+
     def _list_items(
         self, content: bytes, path: str, outer: str, inner: str, item: type[M]
     ) -> list[M]:

@@ -315,6 +315,13 @@ class BaseScreen(
     def on_screen_suspend(self) -> None:
         self._poll_view(False)
 
+    def on_unmount(self) -> None:
+        # The client keeps the models of this view's lists to reuse them (~90 MB for all jobs
+        # and hosts at xlarge): they go with the view; the views left parse theirs whole once.
+        forget = getattr(self.app, "forget_answers", None)
+        if forget is not None:
+            forget()
+
     def poll_soon(self, delay: float = ACTION_REFRESH_DELAY) -> None:
         """Refresh the whole list shortly (after an action); when off view, on return."""
         self.rows_poll.want_full()
