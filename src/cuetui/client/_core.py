@@ -536,7 +536,7 @@ class ClientBase:
             if start:
                 await asyncio.sleep(BREATHE)
             got, got_keys, rows = match_models(pieces[start : start + PARSE_BATCH], last, volatile)
-            renew_volatile(got, rows, volatile, 0, len(got))
+            renew_volatile(got, rows, volatile)
             items += got
             keys += got_keys
         missing = [i for i, m in enumerate(items) if m is None]

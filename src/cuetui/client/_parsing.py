@@ -138,17 +138,14 @@ def match_models(
     return list(map(last.get, keys)), keys, rows
 
 
-def renew_volatile(
-    items: list[Any], rows: Rows, volatile: tuple[str, ...], start: int, stop: int
-) -> None:
-    """Items `start` to `stop` whose `volatile` values moved become copies with `rows`' values
-    (in place; a caller can do a slice at a time and let the event loop run between)."""
+def renew_volatile(items: list[Any], rows: Rows, volatile: tuple[str, ...]) -> None:
+    """Items whose `volatile` values moved become copies with `rows`' values (in place)."""
     if not rows:
         return
     value_of = attrgetter(*volatile)
     now_of = value_of if len(volatile) > 1 else lambda model: (value_of(model),)
     new, put = object.__new__, object.__setattr__
-    for i in range(start, min(stop, len(items))):
+    for i in range(len(items)):
         model, now = items[i], rows[i]
         if model is not None and now_of(model) != now:
             # A shallow copy with the new values: what model_copy(update=...) makes, at a
