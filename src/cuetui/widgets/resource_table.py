@@ -26,6 +26,7 @@ from cuetui.core.text_match import FILTER_BUDGET, TOO_SLOW, as_text, compile_fil
 from cuetui.core.unkeyed import NO_ID, REPEATED_ID, unshown_message
 from cuetui.widgets.columns import _MARK_COLUMN, MARK_KEY, Column, _Cell
 from cuetui.widgets.line_table import LineTable, TableColumn
+from cuetui.widgets.row_diff import InPlace, diff_in_place, same_order_keys
 from cuetui.widgets.table_marks import RowMarks
 
 __all__ = ["MARK_KEY", "Column", "ResourceTable"]
@@ -141,6 +142,17 @@ class ResourceTable(RowMarks, LineTable, Generic[T]):
             (self._cols[si].key, self._cols[si].value) if si is not None else ("", _none)
         )
         order = self._order
+        items = items if isinstance(items, list) else list(items)
+        if lazy and order is None and same_order_keys(items, key_of, old_rows):
+            how = InPlace(
+                lambda item: tuple([c.value(item) for c in cols]),
+                style_of if style_of is not None else _no_style,
+                _Row,
+                (sort_col, si, sort_value) if si is not None else None,
+            )
+            order_dirty = diff_in_place(items, old_rows, on_view, stale, changed, how)
+            self._settle(old_rows, old_rows, changed, order_dirty, [])
+            return
         ranked = order is not None and si is None
         unkeyed: list[T] = []  # no id, or one an earlier row has: cannot be followed
         rank = None
@@ -211,6 +223,17 @@ class ResourceTable(RowMarks, LineTable, Generic[T]):
             new_rows[k] = new = _Row(item, values, style, index)
             new.rank = rank
             changed[k] = stale.pop(k, old)
+        self._settle(old_rows, new_rows, changed, order_dirty, unkeyed)
+
+    def _settle(
+        self,
+        old_rows: dict[str, _Row[T]],
+        new_rows: dict[str, _Row[T]],
+        changed: dict[str, _Row[T] | None],
+        order_dirty: bool,
+        unkeyed: list[T],
+    ) -> None:
+        """The end of `apply`: the new rows kept, the table synced, rows left out reported."""
         self._rows = new_rows
         self._marks.intersection_update(new_rows)
         if self._sort_col is not None and not order_dirty:
@@ -705,6 +728,10 @@ class ResourceTable(RowMarks, LineTable, Generic[T]):
 
 def _none(item: Any) -> None:
     return None
+
+
+def _no_style(item: Any) -> str:
+    return ""
 
 
 def _value(row: _Row[Any], i: int) -> Any:
