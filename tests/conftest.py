@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import ssl
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx._transports.default as httpx_transports
 import pytest
 from textual.css.stylesheet import Stylesheet
 
@@ -50,6 +52,24 @@ def _shared_parse_rules(
 
 
 Stylesheet._parse_rules = _shared_parse_rules  # type: ignore[method-assign]
+
+
+# A top-level `httpx.post` builds a client, and each client a TLS context that loads certifi's
+# CA bundle (~35 ms of CPU), even for the simulator's http:// on loopback: hundreds of tests
+# post to it directly. The tests share one context; TLS itself is never used by them.
+_create_ssl_context = httpx_transports.create_ssl_context
+_SHARED_TLS: list[ssl.SSLContext] = []
+
+
+def _shared_ssl_context(verify: Any = True, cert: Any = None, trust_env: bool = True) -> Any:
+    if verify is not True or cert is not None:
+        return _create_ssl_context(verify=verify, cert=cert, trust_env=trust_env)
+    if not _SHARED_TLS:
+        _SHARED_TLS.append(_create_ssl_context(verify=True, trust_env=trust_env))
+    return _SHARED_TLS[0]
+
+
+httpx_transports.create_ssl_context = _shared_ssl_context
 
 
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, absent with -p no:xdist
