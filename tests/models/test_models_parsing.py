@@ -84,6 +84,20 @@ def test_frame_sample() -> None:
     assert frame.runtime_seconds() == 0
 
 
+def test_frames_without_a_display_override_share_one_an_update_replaces_it() -> None:
+    """A null override (nearly every frame) is one shared empty value, not two models per
+    frame; a frame that has one keeps its own, and GetUpdatedFrames replaces the value."""
+    a, b = (Frame.model_validate_json(json.dumps({**FRAME_SAMPLE, "id": i})) for i in ("a", "b"))
+    assert a.frame_state_display_override is b.frame_state_display_override
+    assert Frame().frame_state_display_override is a.frame_state_display_override
+    paused = {"state": "RUNNING", "text": "Paused", "color": {"red": 200, "green": 0}}
+    update = UpdatedFrame.model_validate({"id": "a", "frameStateDisplayOverride": paused})
+    a.apply_update(update)
+    assert a.display_state == "Paused" and a.frame_state_display_override.color.red == 200
+    assert b.display_state == "WAITING" and b.frame_state_display_override.text == ""
+    assert Frame().frame_state_display_override.color.red == 0
+
+
 def test_show_sample() -> None:
     show = Show.model_validate(SHOW_SAMPLE)
     assert show.show_stats.created_job_count == 6

@@ -16,6 +16,7 @@ from cuetui.models._base import (
     NullAsEmpty,
     NullAsList,
     ProtoModel,
+    _NullAs,
 )
 from cuetui.models.states import JOB_STATES, RUNNING_FRAME_STATES
 
@@ -230,6 +231,10 @@ class FrameStateDisplayOverride(ProtoModel):
     color: Annotated[RGB, NullAsEmpty] = Field(default_factory=RGB)
 
 
+NO_DISPLAY_OVERRIDE = FrameStateDisplayOverride()
+"""The display override of every frame without one (shared: never change it in place)."""
+
+
 def _split_resource(last_resource: str) -> tuple[str, str, str]:
     # lastResource is "host/cores/gpus"; a frame never run has "/0.00/0".
     parts = last_resource.split("/")
@@ -253,9 +258,12 @@ class _FrameCommon(ProtoModel):
     llu_time: int = 0
     max_gpu_memory: int = 0
     used_gpu_memory: int = 0
-    frame_state_display_override: Annotated[FrameStateDisplayOverride, NullAsEmpty] = Field(
-        default_factory=FrameStateDisplayOverride
-    )
+    # Nearly every frame has none (null on the wire): they share one, made once, instead of
+    # two models made per frame (~1.2 ms of a 500-frame page's parse). Read, never changed
+    # in place (GetUpdatedFrames replaces the whole value).
+    frame_state_display_override: Annotated[
+        FrameStateDisplayOverride, _NullAs(lambda _: NO_DISPLAY_OVERRIDE)
+    ] = Field(default_factory=lambda: NO_DISPLAY_OVERRIDE)
     max_pss: int = 0
 
     @property
