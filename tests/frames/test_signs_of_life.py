@@ -107,6 +107,30 @@ async def test_running_frames_show_llu_and_their_logs_last_line(sim: SimHarness)
         assert cell(screen, run8, "llu") == "5s"  # the log's mtime, newer than lluTime
 
 
+async def test_a_tick_in_the_second_of_the_last_draw_redraws_nothing(sim: SimHarness) -> None:
+    """Runtimes and LLU move when a second ends: a tick (1/s) in the same second as the poll
+    that drew the rows leaves the page alone, the next second's tick moves the runtimes."""
+    app, now = clocked(sim)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_frames(pilot, sim)
+        frames = running_frames(screen)
+        for frame in frames:  # whole-second mtimes: only the clock's seconds matter
+            last_wrote(sim, frame, now[0] - 30)
+        await refreshed(pilot, screen, lambda: cell(screen, frames[0], "llu") == "30s")
+        runtime = cell(screen, frames[0], "runtime")
+        redraws: list[float] = []
+        real = screen.redraw_rows
+        screen.redraw_rows = lambda: (redraws.append(now[0]), real())[1]  # type: ignore[method-assign]
+        now[0] += 0.6
+        screen._tick_runtimes()
+        await pilot.pause()
+        assert redraws == [] and cell(screen, frames[0], "runtime") == runtime
+        now[0] += 0.4  # the next second: the runtimes and LLUs move by one
+        screen._tick_runtimes()
+        await settle(pilot, lambda: cell(screen, frames[0], "llu") == "31s")
+        assert redraws and cell(screen, frames[0], "runtime") != runtime
+
+
 async def test_a_running_frame_silent_past_the_threshold_is_marked(sim: SimHarness) -> None:
     app, now = clocked(sim)
     async with app.run_test(size=WIDE) as pilot:

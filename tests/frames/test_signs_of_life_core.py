@@ -48,6 +48,24 @@ def test_llu_only_for_running_frames_and_not_before_this_attempt_started() -> No
     assert llu_seconds(running(llu_time=NOW + 30), NOW) == 0  # a clock ahead of ours
 
 
+def test_runtimes_and_llu_read_the_same_until_a_second_ends(tmp_path: Path) -> None:
+    """What lets the frames view skip a redraw: whole-second starts and lluTimes move at the
+    clock's whole seconds, a log's LLU at its mtime's (fractions kept)."""
+    life = SignsOfLife(None, lambda: NOW)
+    assert life.same_since(NOW + 0.1, NOW + 0.9)
+    assert not life.same_since(NOW + 0.9, NOW + 1.0)
+    log = tmp_path / "job.0001-render.rqlog"
+    log.write_text("frame 1 at 10%\n")
+    os.utime(log, (NOW - 4.7, NOW - 4.7))
+    life.tails.refresh([str(log)])
+    frame = running(llu_time=NOW - 600)
+    assert llu_seconds(frame, NOW + 0.2, NOW - 4.7) == llu_seconds(frame, NOW + 0.25, NOW - 4.7)
+    assert life.same_since(NOW + 0.2, NOW + 0.25)
+    # At NOW + 0.3 the log's 5th second ends: that LLU moves though the clock's second did not.
+    assert llu_seconds(frame, NOW + 0.2, NOW - 4.7) != llu_seconds(frame, NOW + 0.5, NOW - 4.7)
+    assert not life.same_since(NOW + 0.2, NOW + 0.5)
+
+
 def test_stale_at_the_threshold() -> None:
     assert not is_stale(None, 30)
     assert not is_stale(30 * 60 - 1, 30)

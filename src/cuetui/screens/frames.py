@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
@@ -14,27 +14,17 @@ from cuetui.core.frame_feed import FrameFeed
 from cuetui.core.frame_loader import ALL_FRAMES_PAGE, AllFrames, FrameBatch
 from cuetui.core.signs_of_life import SignsOfLife
 from cuetui.models import Frame, Job, Layer
-from cuetui.models.format import epoch, human_kb
 from cuetui.models.states import FRAME_STATES, RUNNING_FRAME_STATES
 from cuetui.navigation import ViewContext
 from cuetui.screens.base import related
 from cuetui.screens.base.names import open_job_view
 from cuetui.screens.base.table_screen import BaseScreen, drill_binding
 from cuetui.screens.base.verb import Verb, keys
+from cuetui.screens.frame_columns import frame_columns
 from cuetui.screens.frame_tails import FrameTails
 from cuetui.screens.verbs.depends import FRAME_WAIT_ON
 from cuetui.screens.verbs.jobs import EAT_FRAMES, KILL_FRAMES, RETRY_FRAMES, FrameVerbs
 from cuetui.screens.verbs.knobs import FRAME_KNOBS
-from cuetui.widgets.cells import FRAME_STATE_STYLES
-from cuetui.widgets.life_cells import (
-    last_line_cell,
-    llu_sort,
-    llu_style,
-    llu_text,
-    runtime_sort,
-    runtime_style,
-    runtime_text,
-)
 from cuetui.widgets.resource_table import Column
 
 if TYPE_CHECKING:
@@ -42,48 +32,6 @@ if TYPE_CHECKING:
 
 # `f` steps through these server-side state filters (CueGUI's "Filter Status" shortcuts).
 STATE_CYCLE: tuple[tuple[str, ...], ...] = ((), ("DEAD",), ("RUNNING",), ("WAITING",))
-
-
-def _state(f: Frame) -> tuple[str, str]:
-    return (f.state, f.display_state)
-
-
-def frame_columns(
-    clock: Callable[[], float], life: SignsOfLife | None = None
-) -> list[Column[Frame]]:
-    """The frames table; `life` gives LLU, the last line and the overrun mark (else none)."""
-    life = life or SignsOfLife(None, clock)
-    return [
-        Column("number", "Frame", lambda f: f.number, width=5, justify="right"),
-        Column("layer", "Layer", lambda f: f.layer_name, width=10, flex=True),
-        Column("state", "State", _state, width=10, fmt=lambda v: v[1],
-               style=lambda v: FRAME_STATE_STYLES.get(v[0], ""), sort_key=lambda v: v[1]),
-        Column("retries", "Try", lambda f: f.retry_count, width=3, justify="right",
-               style=lambda v: "" if v else "dim"),
-        Column("exit", "Exit", lambda f: f.exit_status, width=4, justify="right",
-               style=lambda v: "bold red" if v > 0 else "dim", priority=2),
-        Column("host", "Host", lambda f: f.host_name, width=12, priority=3),
-        Column("start", "Start", lambda f: f.start_time, width=11, fmt=epoch, priority=4),
-        Column("stop", "Stop", lambda f: f.stop_time, width=11, fmt=epoch, priority=5),
-        # Live while running: the clock moves the value, so only running rows redraw.
-        # Far over the layer's average: a glyph and a style (LayerTimes.overrun).
-        Column("runtime", "Runtime", life.runtime, width=9, fmt=runtime_text,
-               style=runtime_style, sort_key=runtime_sort, justify="right"),
-        # Since the log last changed: a glyph and a style past `llu_warn_minutes`.
-        Column("llu", "LLU", life.llu, width=7, fmt=llu_text, style=llu_style,
-               sort_key=llu_sort, justify="right", priority=1),
-        Column("memory", "Mem", lambda f: f.memory_kb, width=6, fmt=human_kb,
-               justify="right", priority=1),
-        Column("gpumem", "GPU mem", lambda f: f.gpu_memory_kb, width=7,
-               fmt=lambda v: human_kb(v) if v else "-", justify="right",
-               style=lambda v: "" if v else "dim", priority=6),
-        # Checkpoints taken (CueGUI's CheckP): a frame that resumed shows how often.
-        Column("checkpoints", "CheckP", lambda f: f.checkpoint_count, width=6,
-               justify="right", style=lambda v: "" if v else "dim", priority=7),
-        # The running frame's log's last line, read from its end off the UI (first to go).
-        Column("lastline", "Last line", life.last_line, width=16, flex=True, priority=8,
-               cell=last_line_cell),
-    ]  # fmt: skip
 
 
 def _states_label(states: Sequence[str]) -> str:
@@ -125,6 +73,8 @@ class FramesScreen(BaseScreen[Frame]):
         """The logs the last tail read was for: a scroll that shows others reads again."""
         self._batches: tuple[AllFrames | None, int] = (None, 0)
         """The all-frames feed whose batches the table shows, and the last one shown."""
+        self._drawn: tuple[float, list[str]] = (0.0, [])
+        """When the live cells on view were last computed, and which rows were on view."""
 
     # -- BaseScreen hooks -----------------------------------------------------------------
 
@@ -151,7 +101,8 @@ class FramesScreen(BaseScreen[Frame]):
                 return  # the pages bring fresh rows
         elif not any(f.state in RUNNING_FRAME_STATES for f in self.feed.frames.values()):
             return
-        self.redraw_rows()
+        if self._live_moved():
+            self.redraw_rows()
         if self.tails is not None and self.tails.moved:
             self.tails.read_now()  # scrolled to other running frames: their last lines
 
@@ -159,12 +110,21 @@ class FramesScreen(BaseScreen[Frame]):
         """Let the clock and the logs' last lines move the rows' live cells: every row of a
         page; of all frames (100,000 rows), the running rows on screen (others are drawn
         from their frame when they scroll into view)."""
-        table = self.table
+        table, at = self.table, self.app.clock()
         if not isinstance(self.feed, AllFrames):
             table.apply(table.items())
-            return
-        on_view = [table.get_item(k) for k in table.keys_on_view()]
-        table.merge([f for f in on_view if f is not None and f.state in RUNNING_FRAME_STATES])
+        else:
+            on_view = [table.get_item(k) for k in table.keys_on_view()]
+            table.merge([f for f in on_view if f is not None and f.state in RUNNING_FRAME_STATES])
+        self._drawn = (at, table.keys_on_view())
+
+    def _live_moved(self) -> bool:
+        """A tick has something to redraw: the clock or the rows on view moved since the
+        last draw (a poll's rows drawn within the same second read the same)."""
+        then, keys = self._drawn
+        if self.life is None or keys != self.table.keys_on_view():
+            return True
+        return not self.life.same_since(then, self.app.clock())
 
     async def fetch(self) -> list[Frame]:
         if self.tails is None:
@@ -203,16 +163,22 @@ class FramesScreen(BaseScreen[Frame]):
         shows every frame."""
         feed = self.feed
         if not isinstance(data, FrameBatch):
-            return super().show_items(data)
+            return self._show_all(data)
         if not isinstance(feed, AllFrames):  # from the mode just left: the page comes next
-            return super().show_items(data if data.whole else self.table.items())
+            return self._show_all(data if data.whole else self.table.items())
         shown_feed, seq = self._batches
         expected = seq + 1 if shown_feed is feed else 1
         self._batches = (feed, data.seq)
         if data.whole or data.seq != expected:
-            return super().show_items(data if data.whole else feed.frames.values())
-        self.table.merge(data)
+            return self._show_all(data if data.whole else feed.frames.values())
+        self.table.merge(data)  # the other rows on view keep the values of their last draw
         return data
+
+    def _show_all(self, data: Any) -> list[Frame]:
+        at = self.app.clock()
+        items = super().show_items(data)
+        self._drawn = (at, self.table.keys_on_view())
+        return items
 
     def after_apply(self, items: list[Frame]) -> None:
         if self.feed is not None:
