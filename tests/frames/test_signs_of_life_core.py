@@ -51,19 +51,23 @@ def test_llu_only_for_running_frames_and_not_before_this_attempt_started() -> No
 def test_runtimes_and_llu_read_the_same_until_a_second_ends(tmp_path: Path) -> None:
     """What lets the frames view skip a redraw: whole-second starts and lluTimes move at the
     clock's whole seconds, a log's LLU at its mtime's (fractions kept)."""
-    life = SignsOfLife(None, lambda: NOW)
-    assert life.same_since(NOW + 0.1, NOW + 0.9)
-    assert not life.same_since(NOW + 0.9, NOW + 1.0)
-    log = tmp_path / "job.0001-render.rqlog"
+    job = Job(id="j", name="job", log_dir=str(tmp_path))
+    life = SignsOfLife(job, lambda: NOW)
+    frame = running(llu_time=NOW - 600)
+    assert life.same_since(NOW + 0.1, NOW + 0.9, [frame])
+    assert not life.same_since(NOW + 0.9, NOW + 1.0, [frame])
+    log = Path(frame.log_path(job))
     log.write_text("frame 1 at 10%\n")
     os.utime(log, (NOW - 4.7, NOW - 4.7))
     life.tails.refresh([str(log)])
-    frame = running(llu_time=NOW - 600)
-    assert llu_seconds(frame, NOW + 0.2, NOW - 4.7) == llu_seconds(frame, NOW + 0.25, NOW - 4.7)
-    assert life.same_since(NOW + 0.2, NOW + 0.25)
+    assert life.llu(frame) == (4, False)  # the log's mtime, later than Cuebot's lluTime
+    assert life.same_since(NOW + 0.2, NOW + 0.25, [frame])
     # At NOW + 0.3 the log's 5th second ends: that LLU moves though the clock's second did not.
     assert llu_seconds(frame, NOW + 0.2, NOW - 4.7) != llu_seconds(frame, NOW + 0.5, NOW - 4.7)
-    assert not life.same_since(NOW + 0.2, NOW + 0.5)
+    assert not life.same_since(NOW + 0.2, NOW + 0.5, [frame])
+    # A log older than Cuebot's lluTime, or of a frame not running, says nothing of the LLU.
+    assert life.same_since(NOW + 0.2, NOW + 0.5, [running(llu_time=NOW - 2)])
+    assert life.same_since(NOW + 0.2, NOW + 0.5, [running(llu_time=NOW - 600, state="DEAD")])
 
 
 def test_stale_at_the_threshold() -> None:

@@ -112,10 +112,6 @@ class TailCache:
     def get(self, path: str) -> LogTail | None:
         return self._tails.get(path)
 
-    def mtimes(self) -> list[float]:
-        """The modification times of the logs held."""
-        return [t.mtime for t in self._tails.values()]
-
     @property
     def cached(self) -> int:
         """Logs whose tails are held."""
@@ -248,13 +244,19 @@ class SignsOfLife:
         self.tails = TailCache()
         self.layers = LayerTimes()
 
-    def same_since(self, then: float, now: float) -> bool:
-        """Every runtime and LLU (and their marks) computed at `then` reads the same at `now`:
-        they count whole seconds from whole-second times (a start, Cuebot's LLU) or from a
-        log's mtime, so they move only when one of those seconds ends."""
+    def same_since(self, then: float, now: float, frames: Iterable[Frame]) -> bool:
+        """Every runtime and LLU of `frames` (and their marks) computed at `then` reads the
+        same at `now`: they count whole seconds from whole-second times (a start, Cuebot's
+        LLU), or an LLU from a log's mtime, so they move only when one of those seconds ends."""
         if int(now) != int(then):
             return False
-        return all(int(now - m) == int(then - m) for m in self.tails.mtimes())
+        for frame in frames:
+            tail = self._tail(frame)
+            if tail is not None and llu_seconds(frame, now, tail.mtime) != llu_seconds(
+                frame, then, tail.mtime
+            ):
+                return False
+        return True
 
     def log_path(self, frame: Frame) -> str | None:
         """The frame's log, when the job names an absolute log directory (a relative one

@@ -122,9 +122,11 @@ class FramesScreen(BaseScreen[Frame]):
         """A tick has something to redraw: the clock or the rows on view moved since the
         last draw (a poll's rows drawn within the same second read the same)."""
         then, keys = self._drawn
-        if self.life is None or keys != self.table.keys_on_view():
+        table = self.table
+        if self.life is None or keys != table.keys_on_view():
             return True
-        return not self.life.same_since(then, self.app.clock())
+        on_view = [f for k in keys if (f := table.get_item(k)) is not None]
+        return not self.life.same_since(then, self.app.clock(), on_view)
 
     async def fetch(self) -> list[Frame]:
         if self.tails is None:
