@@ -61,26 +61,29 @@ def diff_in_place(
                 rows[k] = new_row(item, values, style, old.index)
                 changed[k] = stale.pop(k, old)
             continue
-        if old.item is item and old.values is None:
-            # The very item again, never computed since: only a live sort value can move.
-            if sort_value is not None:
-                prev, old.sort = old.sort, (sort_col, sort_value(item))
-                if prev is not None and prev[0] == sort_col and prev != old.sort:
+        if old.values is None:  # off view already: the row shown is in `stale`
+            if sort_value is None:
+                if old.item is not item:
+                    old.item, old.sort, old.texts, old.match_gen = item, None, None, -1
+                continue
+            prev = old.sort
+            if old.item is item:
+                # The very item again, never computed since: only a live sort value moves.
+                old.sort = now = (sort_col, sort_value(item))
+                if prev is not None and prev[0] == sort_col and prev != now:
                     dirty = True
-            continue
-        prev = None
-        if sort_value is not None:
-            prev = old.sort if old.values is None else (sort_col, old.values[si])
+                continue
             if prev is None or prev[0] != sort_col:
                 prev = (sort_col, sort_value(old.item))
-        if old.values is None:  # off view already: the row shown is in `stale`
-            row = old
-            row.item, row.sort, row.texts, row.match_gen = item, None, None, -1
-        else:
-            stale.setdefault(k, old)  # the row the table still shows
-            rows[k] = row = new_row(item, None, "", old.index)
+            old.item, old.texts, old.match_gen = item, None, -1
+            old.sort = now = (sort_col, sort_value(item))
+            if now != prev:
+                dirty = True
+            continue
+        stale.setdefault(k, old)  # computed, now off view: the row the table still shows
+        rows[k] = row = new_row(item, None, "", old.index)
         if sort_value is not None:
             row.sort = now = (sort_col, sort_value(item))
-            if now != prev:
+            if now != (sort_col, old.values[si]):
                 dirty = True
     return dirty
