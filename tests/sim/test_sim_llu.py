@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cuetui.sim import model as m
 from cuetui.sim.farm import SimulatedFarm
+from cuetui.sim.logs import _stamp
 from cuetui.sim.scenario import SMALL
 from cuetui.sim.transitions import HANG_PER_MILLE, hang_time
 
@@ -166,3 +167,17 @@ def test_without_an_llu_timeout_a_hung_frame_runs_on() -> None:
     hung = _hung(farm)
     farm.tick(200)
     assert all(f.msg.state == m.RUNNING and f.proc is not None for f in hung.values())
+
+
+def test_every_progress_line_of_a_tick_is_on_disk_when_the_tick_returns(tmp_path: Path) -> None:
+    """Progress lines are flushed once per `tick(n)`, not per line: none may be left behind."""
+    farm = SimulatedFarm("small", 7, epoch=EPOCH, log_root=tmp_path)
+    running = [f for f in farm.running.values() if not f.hang_at]
+    farm.tick(3)
+    still = [f for f in running if f.msg.state == m.RUNNING and f.proc is not None]
+    assert still
+    for frame in still:
+        lines = Path(farm.log_path(frame)).read_text().splitlines()
+        stamps = [line for line in lines if "rendering bucket" in line]
+        assert len(stamps) >= 3, lines  # one a tick, the last one of the tick just run
+        assert stamps[-1].startswith(f"[{_stamp(farm.now)}]"), stamps[-1]

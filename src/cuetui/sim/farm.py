@@ -98,6 +98,8 @@ class SimulatedFarm(Checkpoints):
         with self.lock:
             for _ in range(n):
                 self._tick_once()
+            if self.logs is not None:
+                self.logs.sync()
 
     def later(self, action: Callable[[], object]) -> None:
         """Run a queued Cuebot action now, or on the next tick when `defer_actions` is set."""
