@@ -68,4 +68,5 @@ class DetailStrip(Static):
         if said == self._said:
             return  # a poll that changed nothing here costs a few value reads, no repaint
         self._said = said
-        self.update(strip_text(columns, said[2]) if len(said) > 1 else "")
+        # One line of fixed size: no layout of the screen (it was one per cursor move).
+        self.update(strip_text(columns, said[2]) if len(said) > 1 else "", layout=False)
