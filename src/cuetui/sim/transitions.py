@@ -253,25 +253,14 @@ class Transitions:
             f = frame.msg
             if f.state == m.SETUP:
                 self.set_state(frame, m.RUNNING)
-            elapsed = now - f.start_time
-            span = max(frame.end_at - f.start_time, 1)
-            used = int(frame.peak_kb * min(1.0, 0.3 + elapsed / span))
-            f.used_memory = used
-            if used > f.max_rss:
-                f.max_rss = used
             proc = frame.proc
-            if proc is not None:
-                proc.msg.used_memory = used
-                proc.msg.ping_time = now
-                f.total_core_time = int(elapsed * proc.msg.reserved_cores)
-                if proc.msg.reserved_gpus:
-                    # GPU memory climbs to most of the reservation, as a GPU render's does
-                    gpu_used = int(f.reserved_gpu_memory * min(0.9, 0.4 + elapsed / span))
-                    f.used_gpu_memory = proc.msg.used_gpu_memory = gpu_used
-                    f.max_gpu_memory = max(f.max_gpu_memory, gpu_used)
-                    f.total_gpu_time = int(elapsed * proc.msg.reserved_gpus)
-            if proc is None or reports(proc.host.msg.id, now, self.scenario.tick_seconds):
+            # Cuebot writes a running frame's memory, times and lluTime from its host's rqd
+            # report (HostReportHandler: updateFrameMemoryUsageAndLluTime, the proc's usage),
+            # so its row moves every 5-30 s, not every second; the log file grows meanwhile.
+            report = proc is None or reports(proc.host.msg.id, now, self.scenario.tick_seconds)
+            if report:
                 frame.changed = now  # its host's report updated the frame row
+                self._report_usage(frame)
             if frame.hang_at and now >= frame.hang_at:
                 # Hung: rqd still reports it, but its log (so lluTime) stopped, until the
                 # LLU timeout: rqd kills it, and it is retried (or dead) as any failed run.
@@ -279,11 +268,33 @@ class Transitions:
                 if limit and now - f.llu_time >= limit:
                     self.kill_running(frame)
                 continue
-            f.llu_time = now  # the log grew this tick (rqd reports its mtime)
+            if report:
+                f.llu_time = now  # the log grew since the last report (rqd sends its mtime)
             if now >= frame.end_at:
                 self.complete_frame(frame, 1 if frame.will_fail else 0)
             elif self.logs is not None:
                 self.logs.progress(self, frame)
+
+    def _report_usage(self, frame: m.Frame) -> None:
+        """What an rqd report says of a running frame: its memory, core and GPU use now."""
+        f, now = frame.msg, self.now
+        elapsed = now - f.start_time
+        span = max(frame.end_at - f.start_time, 1)
+        used = int(frame.peak_kb * min(1.0, 0.3 + elapsed / span))
+        f.used_memory = used
+        if used > f.max_rss:
+            f.max_rss = used
+        proc = frame.proc
+        if proc is not None:
+            proc.msg.used_memory = used
+            proc.msg.ping_time = now
+            f.total_core_time = int(elapsed * proc.msg.reserved_cores)
+            if proc.msg.reserved_gpus:
+                # GPU memory climbs to most of the reservation, as a GPU render's does
+                gpu_used = int(f.reserved_gpu_memory * min(0.9, 0.4 + elapsed / span))
+                f.used_gpu_memory = proc.msg.used_gpu_memory = gpu_used
+                f.max_gpu_memory = max(f.max_gpu_memory, gpu_used)
+                f.total_gpu_time = int(elapsed * proc.msg.reserved_gpus)
 
     def complete_frame(self, frame: m.Frame, exit_status: int) -> None:
         """The rqd completion report: Cuebot's FrameCompleteHandler.determineFrameState."""
