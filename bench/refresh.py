@@ -9,7 +9,7 @@ changes a real refresh would.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from apphost import Applied, cycle, driver, open_screen
@@ -46,7 +46,7 @@ async def measure(
     applied: Applied,
     reps: int,
     *,
-    prepare: Callable[[], None] | None = None,
+    prepare: Callable[[], Awaitable[None] | None] | None = None,
     before: Callable[[], None] | None = None,
     accept: Callable[[], bool] | None = None,
 ) -> dict[str, Any]:
@@ -59,8 +59,8 @@ async def measure(
     painted: list[float] = []
     dropped = 0
     while len(cpus) < reps and dropped <= 2 * reps:
-        if prepare is not None:
-            prepare()
+        if prepare is not None and (pending := prepare()) is not None:
+            await pending
         fl = await floor.measure(reqs)
         cpu, wall, size = await cycle(app, applied, before)
         if accept is not None and not accept():

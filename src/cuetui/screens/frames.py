@@ -90,7 +90,8 @@ class FramesScreen(BaseScreen[Frame]):
         if self.job.show:
             self.app.set_show(self.job.show)
         super().on_mount()
-        self.set_interval(1.0, self._tick_runtimes, name="runtimes")
+        self.runtimes_timer = self.set_interval(1.0, self._tick_runtimes, name="runtimes")
+        """Moves running frames' runtimes between polls (the bench pauses it to time a poll)."""
 
     def _tick_runtimes(self) -> None:
         """Move running frames' runtimes between polls (only their cells change)."""
