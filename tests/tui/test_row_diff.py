@@ -6,23 +6,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-from tests.tui.test_line_table import TableApp, text
+from tests.tui import test_line_table
+from tests.tui.test_line_table import text
 from tests.tui.test_resource_table import Item, items
 
 from cuetui.widgets.line_table import LineTable
 from cuetui.widgets.resource_table import ResourceTable
 
-
-@pytest.fixture
-async def running():
-    app = TableApp()
-    async with app.run_test(size=(80, 12)) as pilot:
-        table = app.query_one(ResourceTable)
-        table.focus()
-        table.apply(items(40))
-        await pilot.pause()
-        yield app, pilot, table
+running = test_line_table.running  # the same table of 40 items, on view at 80x12
 
 
 def line_of(table: ResourceTable, key: str) -> str:
