@@ -44,8 +44,12 @@ async def run(sim: SimProcess, window: float, warm: float = 2.0) -> dict[str, An
             applied = await open_screen(app, screen, push=push)
             stack = [*stack, name] if push else [name]
             await asyncio.sleep(warm)  # past the first (full) polls
+            # The window opens and closes on an applied poll: a poll's request sent before
+            # the window closed but applied after it read as 6 requests for 5 polls.
+            await applied.wait()
             start, polls0 = len(sim.calls()), applied.count
             await asyncio.sleep(window)
+            await applied.wait()
             counts = Counter(c.path for c in sim.calls(start))
             polls = applied.count - polls0
             own = sum(n for p, n in counts.items() if p in PATHS[name])
